@@ -1,0 +1,439 @@
+"""The annotation model: the one shape every part of Byline reads and writes.
+
+Records are frozen dataclasses holding plain values (str, int, float, None, tuples of
+records), so an :class:`Annotation` is immutable, hashable where it matters and
+round-trips through JSON unchanged. Every offset is a Python string index into
+``Annotation.article.text`` (end exclusive); ``text[start:end]`` always equals the
+record's ``text``. The JSON field names are a public contract (``schema: byline/1``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA = "byline/1"
+
+SpeakerKind = Literal["person", "organization", "group", "unnamed"]
+QuoteKind = Literal["direct", "mixed", "indirect"]
+SPEAKER_KINDS: tuple[str, ...] = ("person", "organization", "group", "unnamed")
+QUOTE_KINDS: tuple[str, ...] = ("direct", "mixed", "indirect")
+
+
+class ModelError(ValueError):
+    """Raised when a JSON document is not a valid Byline annotation."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the article text: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Span:
+        return cls(int(data["start"]), int(data["end"]), str(data["text"]))
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        """The span of ``text[start:end]``, the one safe way to build a span."""
+        return cls(start, end, text[start:end])
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
+
+
+def _span_or_none(data: Any) -> Span | None:
+    return None if data is None else Span.from_dict(data)
+
+
+def content_id(text: str) -> str:
+    """A stable id for an article body: the first 16 hex digits of its SHA-256."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article's body text and metadata; all offsets in the model index ``text``."""
+
+    id: str
+    title: str | None
+    date: str | None
+    source: str | None
+    url: str | None
+    text: str
+
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        *,
+        title: str | None = None,
+        date: str | None = None,
+        source: str | None = None,
+        url: str | None = None,
+    ) -> Article:
+        return cls(content_id(text), title, date, source, url, text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+            "source": self.source,
+            "url": self.url,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Article:
+        return cls(
+            id=str(data["id"]),
+            title=data.get("title"),
+            date=data.get("date"),
+            source=data.get("source"),
+            url=data.get("url"),
+            text=str(data["text"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named thing the article mentions (spaCy NER, clustered by name)."""
+
+    id: str
+    label: str
+    name: str
+    mentions: tuple[Span, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "name": self.name,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Entity:
+        return cls(
+            id=str(data["id"]),
+            label=str(data["label"]),
+            name=str(data["name"]),
+            mentions=tuple(Span.from_dict(m) for m in data.get("mentions", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Someone (or some body) the article quotes, with every way it is referred to."""
+
+    id: str
+    name: str
+    kind: SpeakerKind
+    role: str | None = None
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    entity_id: str | None = None
+    mentions: tuple[Span, ...] = ()
+    quote_ids: tuple[str, ...] = ()
+    key: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "role": self.role,
+            "country": self.country,
+            "aliases": list(self.aliases),
+            "entity_id": self.entity_id,
+            "mentions": [m.to_dict() for m in self.mentions],
+            "quote_ids": list(self.quote_ids),
+            "key": self.key,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Speaker:
+        kind = str(data.get("kind", "unnamed"))
+        if kind not in SPEAKER_KINDS:
+            raise ModelError(f"speaker {data.get('id')!r}: unknown kind {kind!r}")
+        return cls(
+            id=str(data["id"]),
+            name=str(data["name"]),
+            kind=kind,  # type: ignore[arg-type]
+            role=data.get("role"),
+            country=data.get("country"),
+            aliases=tuple(str(a) for a in data.get("aliases", ())),
+            entity_id=data.get("entity_id"),
+            mentions=tuple(Span.from_dict(m) for m in data.get("mentions", ())),
+            quote_ids=tuple(str(q) for q in data.get("quote_ids", ())),
+            key=str(data.get("key", "")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One quotation: what was said (the span), how (kind, cue) and by whom."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    cue: Span | None = None
+    speaker_id: str | None = None
+    speaker_mention: Span | None = None
+    confidence: float = 0.5
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": self.kind,
+            "cue": None if self.cue is None else self.cue.to_dict(),
+            "speaker_id": self.speaker_id,
+            "speaker_mention": (
+                None if self.speaker_mention is None else self.speaker_mention.to_dict()
+            ),
+            "confidence": self.confidence,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Quote:
+        kind = str(data["kind"])
+        if kind not in QUOTE_KINDS:
+            raise ModelError(f"quote {data.get('id')!r}: unknown kind {kind!r}")
+        return cls(
+            id=str(data["id"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=str(data["text"]),
+            kind=kind,  # type: ignore[arg-type]
+            cue=_span_or_none(data.get("cue")),
+            speaker_id=data.get("speaker_id"),
+            speaker_mention=_span_or_none(data.get("speaker_mention")),
+            confidence=float(data.get("confidence", 0.5)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """A participant of an event: an entity or speaker id and its role in the event."""
+
+    ref: str
+    role: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ref": self.ref, "role": self.role}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Participant:
+        return cls(str(data["ref"]), str(data["role"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened (or will): filled by the events engine."""
+
+    id: str
+    trigger: Span
+    lemma: str
+    type: str = "other"
+    sentence: Span | None = None
+    participants: tuple[Participant, ...] = ()
+    place_id: str | None = None
+    time_id: str | None = None
+    time_anchor: str | None = None
+    status: str = "happened"
+    reported_by: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "trigger": self.trigger.to_dict(),
+            "lemma": self.lemma,
+            "type": self.type,
+            "sentence": None if self.sentence is None else self.sentence.to_dict(),
+            "participants": [p.to_dict() for p in self.participants],
+            "place_id": self.place_id,
+            "time_id": self.time_id,
+            "time_anchor": self.time_anchor,
+            "status": self.status,
+            "reported_by": self.reported_by,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Event:
+        return cls(
+            id=str(data["id"]),
+            trigger=Span.from_dict(data["trigger"]),
+            lemma=str(data.get("lemma", "")),
+            type=str(data.get("type", "other")),
+            sentence=_span_or_none(data.get("sentence")),
+            participants=tuple(Participant.from_dict(p) for p in data.get("participants", ())),
+            place_id=data.get("place_id"),
+            time_id=data.get("time_id"),
+            time_anchor=data.get("time_anchor"),
+            status=str(data.get("status", "happened")),
+            reported_by=data.get("reported_by"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A time expression and its TIMEX3-style normalised value (filled by the events engine)."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    type: str = "DATE"
+    value: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "value": self.value,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TimeExpression:
+        return cls(
+            id=str(data["id"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=str(data["text"]),
+            type=str(data.get("type", "DATE")),
+            value=data.get("value"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class EngineInfo:
+    """Which engine and pipeline produced an annotation (the cache key needs both)."""
+
+    version: str
+    model: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"version": self.version, "model": self.model}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> EngineInfo:
+        data = data or {}
+        return cls(str(data.get("version", "")), str(data.get("model", "")))
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """An article and everything Byline found in it."""
+
+    article: Article
+    entities: tuple[Entity, ...] = ()
+    speakers: tuple[Speaker, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+    timexes: tuple[TimeExpression, ...] = ()
+    engine: EngineInfo = field(default_factory=lambda: EngineInfo("", ""))
+
+    def speaker(self, speaker_id: str | None) -> Speaker | None:
+        """The speaker with this id, or None."""
+        if speaker_id is None:
+            return None
+        return next((s for s in self.speakers if s.id == speaker_id), None)
+
+    def quotes_of(self, speaker_id: str) -> tuple[Quote, ...]:
+        return tuple(q for q in self.quotes if q.speaker_id == speaker_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "engine": self.engine.to_dict(),
+            "article": self.article.to_dict(),
+            "entities": [e.to_dict() for e in self.entities],
+            "speakers": [s.to_dict() for s in self.speakers],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "events": [e.to_dict() for e in self.events],
+            "timexes": [t.to_dict() for t in self.timexes],
+        }
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Annotation:
+        if not isinstance(data, Mapping):
+            raise ModelError("an annotation must be a JSON object")
+        schema = data.get("schema")
+        if schema != SCHEMA:
+            raise ModelError(f"unsupported schema {schema!r} (expected {SCHEMA!r})")
+        try:
+            return cls(
+                article=Article.from_dict(data["article"]),
+                entities=_records(Entity, data.get("entities", ())),
+                speakers=_records(Speaker, data.get("speakers", ())),
+                quotes=_records(Quote, data.get("quotes", ())),
+                events=_records(Event, data.get("events", ())),
+                timexes=_records(TimeExpression, data.get("timexes", ())),
+                engine=EngineInfo.from_dict(data.get("engine")),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            if isinstance(error, ModelError):
+                raise
+            raise ModelError(f"malformed annotation: {error!r}") from error
+
+    @classmethod
+    def from_json(cls, text: str) -> Annotation:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ModelError(f"not JSON: {error}") from error
+        return cls.from_dict(data)
+
+    def validate(self) -> None:
+        """Raise :class:`ModelError` if any span does not index the article text."""
+        text = self.article.text
+        for span in iter_spans(self):
+            if not (0 <= span.start <= span.end <= len(text)):
+                raise ModelError(f"span {span} lies outside the text")
+            if text[span.start : span.end] != span.text:
+                raise ModelError(f"span {span} does not match the text")
+
+
+def _records(kind: Any, items: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(kind.from_dict(item) for item in items)
+
+
+def iter_spans(annotation: Annotation) -> Iterable[Span]:
+    """Every span of an annotation, for validation and highlighting."""
+    for entity in annotation.entities:
+        yield from entity.mentions
+    for speaker in annotation.speakers:
+        yield from speaker.mentions
+    for quote in annotation.quotes:
+        yield Span(quote.start, quote.end, quote.text)
+        if quote.cue is not None:
+            yield quote.cue
+        if quote.speaker_mention is not None:
+            yield quote.speaker_mention
+    for event in annotation.events:
+        yield event.trigger
+        if event.sentence is not None:
+            yield event.sentence
+    for timex in annotation.timexes:
+        yield Span(timex.start, timex.end, timex.text)

@@ -1,0 +1,62 @@
+"""The engine's front door: an article in, an :class:`Annotation` out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from tui.model import Annotation, Article, EngineInfo
+from tui.nlp.paragraphs import split_paragraphs
+from tui.nlp.pipeline import load_pipeline, pipeline_label, resolve_model_name
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+ENGINE_VERSION = "1.0.0"
+
+
+class Annotator:
+    """Annotates articles with one spaCy pipeline, loaded on first use."""
+
+    def __init__(self, model: str | None = None, *, nlp: Language | None = None) -> None:
+        self.model = resolve_model_name(model)
+        self._nlp = nlp
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_pipeline(self.model)
+        return self._nlp
+
+    @property
+    def engine(self) -> EngineInfo:
+        return EngineInfo(ENGINE_VERSION, pipeline_label(self.nlp))
+
+    def annotate(self, article: Article) -> Annotation:
+        return next(iter(self.annotate_many([article])))
+
+    def annotate_many(self, articles: Iterable[Article]) -> Iterator[Annotation]:
+        """Annotations in input order; paragraphs of each article go through ``nlp.pipe``."""
+        from tui.nlp.extract import extract_annotation
+
+        for article in articles:
+            paragraphs = split_paragraphs(article.text)
+            docs = list(self.nlp.pipe(_parser_text(p.text) for p in paragraphs))
+            yield extract_annotation(article, list(zip(paragraphs, docs, strict=True)), self.engine)
+
+
+def _parser_text(text: str) -> str:
+    """What spaCy sees: the same characters, with layout white space made plain spaces.
+
+    Replacing one character by one keeps every offset valid, and soft line breaks or tabs
+    inside a paragraph otherwise become SPACE tokens that derail the parser.
+    """
+    return text.translate(_LAYOUT_TO_SPACE)
+
+
+_LAYOUT_TO_SPACE = {ord(c): " " for c in "\n\r\t\f\v\u2028\u2029\u00a0"}
+
+
+def annotate(article: Article, model: str | None = None) -> Annotation:
+    """Annotate one article with the shared pipeline for ``model``."""
+    return Annotator(model).annotate(article)

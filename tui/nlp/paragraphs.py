@@ -1,0 +1,71 @@
+"""Split an article body into paragraphs, keeping offsets into the whole text.
+
+Byline parses each paragraph on its own: a headline fused to the lead sentence, or two
+paragraphs fused into one "sentence", is the parser's most common failure on news text.
+Blank lines always separate paragraphs. A single newline separates them too when the line
+before it reads as finished (ends a sentence or a quotation, or is a short headline-like
+line); otherwise it is a soft wrap inside one paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_SENTENCE_END = (".", "!", "?", "…", ":", '"', "”", "’", "'", "»", ")", "]")
+_SHORT_LINE = 80
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph: ``text == article_text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _ends_block(line: str) -> bool:
+    stripped = line.rstrip()
+    return stripped.endswith(_SENTENCE_END) or len(stripped) < _SHORT_LINE
+
+
+def _lines(block: str, offset: int) -> list[tuple[int, int]]:
+    """(start, end) of the paragraphs in one blank-line-free block."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    position = 0
+    for line in block.split("\n"):
+        end = position + len(line)
+        if _ends_block(line) and block[start:end].strip():
+            pieces.append((start, end))
+            start = end + 1
+        position = end + 1
+    if block[start:].strip():
+        pieces.append((start, len(block)))
+    return [(offset + s, offset + e) for s, e in pieces]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """The non-empty paragraphs of ``text``, trimmed of surrounding white space."""
+    paragraphs: list[Paragraph] = []
+    block_start = 0
+    boundaries = [(m.start(), m.end()) for m in _BLANK_LINES.finditer(text)]
+    boundaries.append((len(text), len(text)))
+    for gap_start, gap_end in boundaries:
+        block = text[block_start:gap_start]
+        for start, end in _lines(block, block_start):
+            start, end = _trim(text, start, end)
+            if start < end:
+                paragraphs.append(Paragraph(start, end, text[start:end]))
+        block_start = gap_end
+    return paragraphs
