@@ -1,11 +1,219 @@
-"""Placeholder until the extraction rules land (replaced in the next commit)."""
+"""From parsed paragraphs to an :class:`Annotation`: quotes, speakers and entities.
+
+The order matters: quote candidates are found per paragraph (offsets made absolute
+here), then speakers are resolved across the whole article in reading order, so that a
+pronoun or a floating quote can use what came before it.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from tui.model import Annotation, Article, EngineInfo
+from tui.model import Annotation, Article, EngineInfo, Entity, Quote, Span, Speaker
+from tui.nlp.attribution import Candidate, find_candidates, mention_tokens
+from tui.nlp.entities import collect_entities
+from tui.nlp.mentions import collect_name_mentions
+from tui.nlp.paragraphs import Paragraph
+from tui.nlp.quotemarks import find_quoted_spans
+from tui.nlp.speakers import (
+    GROUP_PRONOUNS,
+    PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    THING_PRONOUNS,
+    Cluster,
+    SpeakerResolver,
+    canonical_name,
+    cluster_key,
+    speaker_kind,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+FLOATING_REACH = 2  # paragraphs a floating quote may look back for its speaker
 
 
-def extract_annotation(article: Article, parsed: list[Any], engine: EngineInfo) -> Annotation:
-    return Annotation(article=article, engine=engine)
+@dataclass(slots=True)
+class Found:
+    """A candidate in absolute offsets, with where it came from and whom it resolved to."""
+
+    candidate: Candidate
+    paragraph: int
+    offset: int
+    doc: Doc
+    cluster: Cluster | None = None
+    mention: tuple[int, int] | None = None
+
+    @property
+    def start(self) -> int:
+        return self.offset + self.candidate.start
+
+    @property
+    def end(self) -> int:
+        return self.offset + self.candidate.end
+
+
+def extract_annotation(
+    article: Article, parsed: list[tuple[Paragraph, Doc]], engine: EngineInfo
+) -> Annotation:
+    text = article.text
+    paragraphs = [p for p, _ in parsed]
+    quoted = find_quoted_spans(text, paragraphs)
+    found: list[Found] = []
+    for index, (paragraph, doc) in enumerate(parsed):
+        spans = [s for s in quoted if paragraph.start <= s.start < paragraph.end]
+        for candidate in find_candidates(doc, spans, paragraph.start):
+            found.append(Found(candidate, index, paragraph.start, doc))
+    names = collect_name_mentions([(p.start, d) for p, d in parsed])
+    resolver = SpeakerResolver(names, article.date)
+    _resolve_speakers(found, resolver)
+    entities = collect_entities(text, parsed, resolver)
+    return _build(article, engine, found, entities)
+
+
+def _resolve_speakers(found: list[Found], resolver: SpeakerResolver) -> None:
+    previous: Found | None = None
+    for item in found:
+        candidate = item.candidate
+        if candidate.floating or candidate.speaker_head is None:
+            if previous is not None and previous.cluster is not None and (
+                item.paragraph - previous.paragraph <= FLOATING_REACH
+            ):
+                item.cluster = previous.cluster
+            previous = item if item.cluster is not None else previous
+            continue
+        head = item.doc[candidate.speaker_head]
+        mention = candidate.speaker
+        if mention is not None:
+            item.mention = (item.offset + mention[0], item.offset + mention[1])
+        item.cluster = _resolve_head(item, head, resolver)
+        previous = item
+
+
+def _resolve_head(item: Found, head: Token, resolver: SpeakerResolver) -> Cluster | None:
+    word = head.lower_
+    offset = item.offset
+    start = offset + head.idx
+    end = start + len(head.text)
+    if word in RELATIVE_PRONOUNS and item.candidate.antecedent_head is not None:
+        antecedent = item.doc[item.candidate.antecedent_head]
+        return _resolve_head(item, antecedent, resolver)
+    if word in PERSON_PRONOUNS or word in GROUP_PRONOUNS or word in THING_PRONOUNS:
+        return resolver.resolve_pronoun(start, end, head.text, offset)
+    if head.pos_ == "PRON":
+        return None
+    tokens = mention_tokens(head)
+    m_start = offset + tokens[0].idx
+    m_end = offset + tokens[-1].idx + len(tokens[-1].text)
+    mention_text = item.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    if _reads_as_name(head, resolver):
+        cluster = resolver.cluster_at(start, end)
+        if cluster is not None:
+            resolver.resolve_name(start, end, head.text)
+            return cluster
+        return resolver.resolve_name(m_start, m_end, mention_text)
+    modifiers = [c.text for c in head.lefts if c.dep_ in {"amod", "compound", "poss", "nmod"}]
+    for child in head.lefts:
+        if child.dep_ == "poss":
+            modifiers.extend(t.text for t in child.subtree)
+    plural = head.tag_ in {"NNS", "NNPS"}
+    return resolver.resolve_description(m_start, m_end, mention_text, head.lemma_.lower(), modifiers, plural)
+
+
+def _reads_as_name(head: Token, resolver: SpeakerResolver) -> bool:
+    """A proper name, whatever the tagger says: "Zelenskyy" tagged NOUN is still a name."""
+    if head.pos_ == "PROPN":
+        return True
+    if not head.text[:1].isupper():
+        return False
+    if head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+        return True
+    if not head.is_sent_start:
+        return True
+    return resolver.known_name(head.text)
+
+
+def _build(article: Article, engine: EngineInfo, found: list[Found], entities: list[Entity]) -> Annotation:
+    text = article.text
+    quotes: list[Quote] = []
+    speaker_quotes: dict[int, list[str]] = {}
+    order: list[Cluster] = []
+    for number, item in enumerate(sorted(found, key=lambda f: f.start), start=1):
+        candidate = item.candidate
+        if candidate.kind != "direct" and item.cluster is None and candidate.cue is not None and candidate.speaker is None:
+            continue  # agentless reports ("was reported to…") have no source to show
+        quote_id = f"q{number}"
+        cue = None
+        if candidate.cue is not None:
+            cue = Span.of(text, item.offset + candidate.cue[0], item.offset + candidate.cue[1])
+        mention = Span.of(text, *item.mention) if item.mention is not None else None
+        speaker_id = None
+        if item.cluster is not None:
+            if item.cluster.id not in speaker_quotes:
+                speaker_quotes[item.cluster.id] = []
+                order.append(item.cluster)
+            speaker_quotes[item.cluster.id].append(quote_id)
+            speaker_id = f"s{order.index(item.cluster) + 1}"
+        confidence = candidate.confidence if item.cluster is not None else candidate.confidence * 0.6
+        quotes.append(
+            Quote(
+                id=quote_id,
+                start=item.start,
+                end=item.end,
+                text=text[item.start : item.end],
+                kind=candidate.kind,  # type: ignore[arg-type]
+                cue=cue,
+                speaker_id=speaker_id,
+                speaker_mention=mention,
+                confidence=round(max(0.05, min(0.99, confidence)), 2),
+            )
+        )
+    # renumber quotes densely after skips
+    renumber = {q.id: f"q{i}" for i, q in enumerate(quotes, start=1)}
+    quotes = [Quote(**{**_fields(q), "id": renumber[q.id]}) for q in quotes]
+    speakers = [
+        _speaker_record(index, cluster, [renumber[q] for q in speaker_quotes[cluster.id] if q in renumber], text, entities)
+        for index, cluster in enumerate(order, start=1)
+    ]
+    return Annotation(
+        article=article,
+        entities=tuple(entities),
+        speakers=tuple(speakers),
+        quotes=tuple(quotes),
+        engine=engine,
+    )
+
+
+def _fields(quote: Quote) -> dict[str, object]:
+    return {name: getattr(quote, name) for name in Quote.__slots__}
+
+
+def _speaker_record(index: int, cluster: Cluster, quote_ids: list[str], text: str, entities: list[Entity]) -> Speaker:
+    name = canonical_name(cluster)
+    mentions = sorted({(s, e) for s, e, _ in cluster.mentions if 0 <= s < e <= len(text)})
+    aliases: list[str] = []
+    for _, _, surface in sorted(cluster.mentions):
+        if surface.lower() in PERSON_PRONOUNS or surface.lower() in GROUP_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS:
+            continue
+        if surface != name and surface not in aliases:
+            aliases.append(surface)
+    entity_id = None
+    for entity in entities:
+        if any(any(m.start < e and s < m.end for s, e in mentions) for m in entity.mentions):
+            entity_id = entity.id
+            break
+    role = max(cluster.roles, key=len) if cluster.roles else None
+    country = sorted(cluster.countries)[0] if len(cluster.countries) == 1 else None
+    return Speaker(
+        id=f"s{index}",
+        name=name,
+        kind=speaker_kind(cluster),  # type: ignore[arg-type]
+        role=role,
+        country=country,
+        aliases=tuple(aliases),
+        entity_id=entity_id,
+        mentions=tuple(Span.of(text, s, e) for s, e in mentions),
+        quote_ids=tuple(quote_ids),
+        key=cluster_key(cluster),
+    )

@@ -4,7 +4,9 @@ Byline parses each paragraph on its own: a headline fused to the lead sentence, 
 paragraphs fused into one "sentence", is the parser's most common failure on news text.
 Blank lines always separate paragraphs. A single newline separates them too when the line
 before it reads as finished (ends a sentence or a quotation, or is a short headline-like
-line); otherwise it is a soft wrap inside one paragraph.
+line); otherwise it is a soft wrap inside one paragraph. "Short" is relative to the block:
+in text hard-wrapped at 60–80 columns every line is under 80 characters, so a line only
+reads as a headline when it is also well short of the block's longest line.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _SENTENCE_END = (".", "!", "?", "…", ":", '"', "”", "’", "'", "»", ")", "]")
 _SHORT_LINE = 80
+_SHORT_RATIO = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,9 +29,12 @@ class Paragraph:
     text: str
 
 
-def _ends_block(line: str) -> bool:
+def _ends_block(line: str, width: int) -> bool:
+    """Whether ``line`` ends a paragraph in a block whose longest line is ``width`` long."""
     stripped = line.rstrip()
-    return stripped.endswith(_SENTENCE_END) or len(stripped) < _SHORT_LINE
+    if stripped.endswith(_SENTENCE_END):
+        return True
+    return len(stripped) < _SHORT_LINE and len(stripped) < _SHORT_RATIO * width
 
 
 def _lines(block: str, offset: int) -> list[tuple[int, int]]:
@@ -36,9 +42,11 @@ def _lines(block: str, offset: int) -> list[tuple[int, int]]:
     pieces: list[tuple[int, int]] = []
     start = 0
     position = 0
-    for line in block.split("\n"):
+    lines = block.split("\n")
+    width = max(len(line.rstrip()) for line in lines)
+    for line in lines:
         end = position + len(line)
-        if _ends_block(line) and block[start:end].strip():
+        if _ends_block(line, width) and block[start:end].strip():
             pieces.append((start, end))
             start = end + 1
         position = end + 1

@@ -1,0 +1,580 @@
+"""Find quotes and who utters them in one parsed paragraph.
+
+Each rule is a small function over a spaCy ``Doc`` named for the construction it
+recognises; rules return :class:`Candidate` records in paragraph-relative character
+offsets. Speaker *mentions* are found here (the words in the sentence that name the
+speaker); who they refer to is decided later, across the article, by
+:mod:`tui.nlp.speakers`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from tui.nlp.cues import (
+    CLAUSE_CUES,
+    DIRECTIVE_CUES,
+    IDIOMATIC_OBJECTS,
+    NAMING_CUES,
+    OBJECT_CUES,
+    POINTER_DETERMINERS,
+    cue_lemma,
+)
+from tui.nlp.quotemarks import QuotedSpan
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+CONTENT_DEPS = frozenset({"ccomp"})
+TRAILING_PUNCT = ".,;:—–-…!?("
+SPEECH_LIKE_MIN_WORDS = 4
+_PRONOUNS = frozenset("he she they it we i you who which".split())
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A quote found by a rule, in paragraph-relative offsets, before speaker resolution."""
+
+    start: int
+    end: int
+    kind: str
+    rule: str
+    confidence: float
+    cue: tuple[int, int] | None = None
+    speaker: tuple[int, int] | None = None
+    speaker_head: int | None = None  # token index of the speaker mention's head
+    antecedent_head: int | None = None  # for "who"/"which": the noun they stand for
+    floating: bool = False
+    continued: bool = False
+    quoted_spans: tuple[tuple[int, int], ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class CueUse:
+    """A cue word in a sentence with the speaker and content the parse gives it."""
+
+    token: int
+    cue: tuple[int, int]
+    lemma: str
+    speaker_head: int | None
+    speaker: tuple[int, int] | None
+    antecedent_head: int | None
+    content: tuple[tuple[int, int], ...]
+    rule: str
+    own_subject: bool
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _char_span(tokens: Sequence[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _inside(position: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _trim_tokens(tokens: list[Token]) -> list[Token]:
+    """Drop leading commas/dashes and trailing sentence punctuation (not closing marks)."""
+    while tokens and (tokens[0].is_space or tokens[0].text in ",;:—–-"):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_space or tokens[-1].text in TRAILING_PUNCT):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _subtree_tokens(token: Token, exclude: Iterable[Token] = ()) -> list[Token]:
+    excluded: set[int] = set()
+    for other in exclude:
+        excluded.update(t.i for t in other.subtree)
+    return [t for t in token.subtree if t.i not in excluded]
+
+
+def _contiguous(tokens: list[Token]) -> list[list[Token]]:
+    """Split a token list into runs of consecutive indices."""
+    runs: list[list[Token]] = []
+    for token in sorted(tokens, key=lambda t: t.i):
+        if runs and token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return runs
+
+
+TITLE_WORDS = frozenset(
+    """
+    president vice prime minister secretary chancellor premier governor mayor senator
+    sen. rep. representative congressman congresswoman spokesman spokeswoman spokesperson
+    chief director chairman chairwoman chair ceo head leader commissioner ambassador
+    general gen. lt. col. colonel captain capt. sergeant sgt. officer inspector detective
+    judge justice attorney prosecutor lawyer counsel professor prof. dr. dr mr. mr mrs. mrs
+    ms. ms sir dame lord lady deputy acting former foreign interior defence defense health
+    finance home state police fire chief army navy general regional federal national
+    spokesperson official minister-president archbishop bishop cardinal rabbi imam reverend
+    rev. father sheikh emir crown mp mep coach manager founder executive editor analyst
+    correspondent reporter economist researcher scientist activist presidential
+    """.split()
+)
+REGNAL_TITLES = frozenset("pope king queen prince princess emperor empress".split())
+
+
+def name_tokens(head: Token) -> list[Token]:
+    """The proper-name chain ending at ``head``, without leading title words.
+
+    "U.K. Prime Minister Keir Starmer" gives "Keir Starmer"; "Pope Francis" and
+    "Queen Elizabeth II" keep the regnal title, which is part of how they are named.
+    """
+    chain = [head]
+    for child in reversed(list(head.lefts)):
+        if child.i == chain[0].i - 1 and child.dep_ in {"compound", "flat", "nmod"} and (
+            child.pos_ == "PROPN" or child.text[:1].isupper()
+        ):
+            chain.insert(0, child)
+        else:
+            break
+    for right in head.rights:  # "Elizabeth II", "Mohammed bin Salman"
+        if right.i == chain[-1].i + 1 and right.dep_ in {"flat", "compound", "appos", "npadvmod"} and (
+            right.pos_ == "PROPN" and (right.text.isupper() and len(right.text) <= 4)
+        ):
+            chain.append(right)
+    while len(chain) > 1 and _is_title_or_place(chain[0], chain[1]):
+        chain = chain[1:]
+    return chain
+
+
+def _is_title_or_place(token: Token, following: Token) -> bool:
+    """A title word ("Prime", "Minister", "Dr.") or a place before a title ("U.K. Prime")."""
+    word = token.text.lower()
+    if word in REGNAL_TITLES:
+        return False
+    if word in TITLE_WORDS or word.rstrip(".") in TITLE_WORDS:
+        return True
+    following_word = following.text.lower()
+    return token.ent_type_ in {"GPE", "NORP"} and (
+        following_word in TITLE_WORDS or following_word.rstrip(".") in TITLE_WORDS
+    )
+
+
+def mention_tokens(head: Token) -> list[Token]:
+    """The words naming a speaker: a name without its title, else the noun phrase."""
+    if head.pos_ == "PROPN" or (head.ent_type_ in {"PERSON", "ORG"} and head.text[:1].isupper()):
+        chain = name_tokens(head)
+        if len(chain) > 1 or head.ent_type_ == "PERSON" or not _has_content_modifiers(head):
+            return chain
+    if head.lower_ in _PRONOUNS or head.pos_ == "PRON":
+        return [head]
+    tokens = [head]
+    for child in head.lefts:
+        tokens.extend(child.subtree)
+    for child in head.rights:
+        if child.dep_ in {"prep", "relcl", "acl", "conj", "cc", "amod", "compound", "nummod"} or (
+            child.dep_ == "appos" and child.i == head.i + 2 and head.nbor(1).text == "("
+        ):
+            if child.dep_ == "relcl" and any(t.text == "," for t in head.doc[head.i : child.i]):
+                break
+            tokens.extend(child.subtree)
+        elif child.text in "()" and child.dep_ == "punct":
+            tokens.append(child)
+        else:
+            break
+    tokens = sorted(set(tokens), key=lambda t: t.i)
+    runs = _contiguous(tokens)
+    run = next(r for r in runs if head in r)
+    return _trim_tokens(run) or [head]
+
+
+def _has_content_modifiers(head: Token) -> bool:
+    return any(c.dep_ in {"prep", "amod", "det"} for c in head.children)
+
+
+# ----------------------------------------------------------------------------- speakers
+
+
+def _verb_subject(verb: Token) -> tuple[Token | None, bool]:
+    """The subject of a cue verb and whether it is the verb's own (not inherited)."""
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return objects[0], True
+    if passive:
+        return None, True
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS and child.lower_ not in {"it", "there"}:
+            return child, True
+        if child.dep_ in SUBJECT_DEPS and child.lower_ == "it":
+            return child, True
+    # inverted "…, said Bash": spaCy sometimes attaches the name as dobj/attr after the verb
+    for child in verb.rights:
+        if child.dep_ in {"dobj", "attr", "npadvmod"} and child.pos_ == "PROPN" and _after_quote(verb):
+            return child, True
+    # participles and conjuncts borrow the subject of the verb they hang from
+    node = verb
+    for _ in range(3):
+        if node.dep_ not in {"advcl", "xcomp", "conj", "acl", "pcomp"} or node.head is node:
+            break
+        node = node.head
+        for child in node.children:
+            if child.dep_ in SUBJECT_DEPS or child.dep_ == "nsubjpass":
+                return child, False
+        if node.dep_ == "acl" or node.pos_ in {"NOUN", "PROPN"}:
+            return (node if node.pos_ in {"NOUN", "PROPN"} else None), False
+    return None, False
+
+
+def _after_quote(verb: Token) -> bool:
+    return verb.i > 0 and verb.nbor(-1).text in {",", "”", '"', "’", "'", "»"}
+
+
+def _speaker_fields(subject: Token | None) -> tuple[int | None, tuple[int, int] | None, int | None]:
+    if subject is None:
+        return None, None, None
+    head = subject
+    if subject.dep_ == "conj":
+        head = subject
+    antecedent = None
+    if subject.pos_ == "NOUN":
+        names = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if names:
+            head = names[0]
+    if subject.lower_ in {"who", "which", "that"} and subject.head.dep_ == "relcl":
+        antecedent = subject.head.head.i
+    # coordinated subjects ("the Committee and the Service said") name one speaker group
+    tokens = mention_tokens(head)
+    conjuncts = [c for c in head.children if c.dep_ == "conj"]
+    if conjuncts and head.pos_ in {"PROPN", "NOUN"}:
+        last = conjuncts[-1]
+        tokens = sorted(set(tokens) | set(mention_tokens(last)) | {t for t in head.subtree if tokens[0].i <= t.i <= max(x.i for x in mention_tokens(last))}, key=lambda t: t.i)
+    return head.i, _char_span(tokens), antecedent
+
+
+# ----------------------------------------------------------------------------- content
+
+
+def _clause_content(verb: Token, lemma: str) -> list[list[Token]]:
+    """The reported content of a cue verb, as runs of tokens (usually one)."""
+    children = list(verb.children)
+    ccomps = [c for c in children if c.dep_ in CONTENT_DEPS]
+    if ccomps:
+        return [_trim_tokens(_subtree_tokens(c)) for c in ccomps]
+    if lemma in NAMING_CUES:
+        named = _named_as(verb)
+        if named:
+            return [named]
+    if lemma in DIRECTIVE_CUES:
+        for child in children:
+            if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+                return [_trim_tokens(_subtree_tokens(child))]
+    if lemma in OBJECT_CUES:
+        for child in children:
+            if child.dep_ == "dobj" and _is_content_object(child):
+                return [_trim_tokens(_subtree_tokens(child))]
+    return []
+
+
+def _named_as(verb: Token) -> list[Token]:
+    """Y in "called X Y", "described X as Y", "called for Y", "referred to X as Y"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "as":
+            objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp", "amod", "acomp"}]
+            if objects:
+                return _trim_tokens(_subtree_tokens(objects[0]))
+            tail = [t for t in child.subtree if t is not child]
+            if tail:
+                return _trim_tokens(tail)
+        if child.dep_ == "prep" and child.lower_ == "for" and verb.lemma_ == "call":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return _trim_tokens(_subtree_tokens(objects[0]))
+        if child.dep_ in {"oprd", "xcomp", "ccomp"} and child.i > verb.i:
+            return _trim_tokens(_subtree_tokens(child))
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            for grand in child.children:
+                if grand.dep_ in {"oprd", "appos", "acl"} or (grand.dep_ == "prep" and grand.lower_ == "as"):
+                    inner = [g for g in grand.children if g.dep_ in {"pobj", "amod"}] if grand.lower_ == "as" else [grand]
+                    if inner:
+                        return _trim_tokens(_subtree_tokens(inner[0]))
+    return []
+
+
+def _is_content_object(obj: Token) -> bool:
+    if obj.pos_ in {"PRON"} or obj.lemma_.lower() in IDIOMATIC_OBJECTS:
+        return False
+    determiners = [c for c in obj.children if c.dep_ in {"det", "poss"}]
+    if determiners and determiners[0].lower_ in POINTER_DETERMINERS and len(list(obj.subtree)) <= 3:
+        return False
+    return len(list(obj.subtree)) >= 2
+
+
+def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
+    """Every cue verb outside quotation marks, with its speaker and reported content."""
+    uses: list[CueUse] = []
+    for token in doc:
+        if _inside(token.idx, quoted):
+            continue
+        if token.lower_ in {"according", "per"}:
+            use = _according_to(token)
+            if use is not None:
+                uses.append(use)
+            continue
+        if not (token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB")):
+            continue
+        lemma = cue_lemma(token.text, token.lemma_)
+        if lemma is None:
+            continue
+        subject, own = _verb_subject(token)
+        content = [run for run in _clause_content(token, lemma) if run]
+        head, span, antecedent = _speaker_fields(subject)
+        uses.append(
+            CueUse(
+                token=token.i,
+                cue=_char_span([token]),
+                lemma=lemma,
+                speaker_head=head,
+                speaker=span,
+                antecedent_head=antecedent,
+                content=tuple(_char_span(run) for run in content),
+                rule="reported-clause",
+                own_subject=own,
+            )
+        )
+    return uses
+
+
+def _according_to(token: Token) -> CueUse | None:
+    """"According to X, P" and a sentence-initial "Per X, P": X is the source of P."""
+    doc = token.doc
+    if token.lower_ == "according":
+        if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+            return None
+        to = doc[token.i + 1]
+        cue_tokens = [token, to]
+        objects = [c for c in to.children if c.dep_ == "pobj"] or [
+            c for c in token.children if c.dep_ == "pobj"
+        ]
+    else:
+        if token.i != token.sent.start or token.text != "Per":
+            return None
+        to = token
+        cue_tokens = [token]
+        objects = [c for c in token.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    source = objects[0]
+    pp_root = token
+    clause = pp_root.head if pp_root.head is not pp_root else None
+    while clause is not None and clause.pos_ not in {"VERB", "AUX"} and clause.head is not clause:
+        clause = clause.head
+    if clause is None or clause.i == pp_root.i:
+        clause = token.sent.root
+    excluded = [pp_root]
+    tokens = [t for t in _subtree_tokens(clause, excluded) if t.i not in {x.i for x in cue_tokens}]
+    runs = [_trim_tokens(run) for run in _contiguous(tokens)]
+    runs = [run for run in runs if run and any(t.is_alpha for t in run)]
+    head, span, antecedent = _speaker_fields(source)
+    head_token = doc[head] if head is not None else None
+    if head_token is not None and head_token.pos_ not in {"PROPN", "PRON"}:
+        span = _char_span(_trim_tokens(list(source.subtree)) or [source])
+    return CueUse(
+        token=token.i,
+        cue=(cue_tokens[0].idx, cue_tokens[-1].idx + len(cue_tokens[-1].text)),
+        lemma="according to" if token.lower_ == "according" else "per",
+        speaker_head=head,
+        speaker=span,
+        antecedent_head=antecedent,
+        content=tuple(_char_span(run) for run in runs),
+        rule="according-to",
+        own_subject=True,
+    )
+
+
+# ----------------------------------------------------------------------------- quotes
+
+
+def _alnum_outside(text: str, start: int, end: int, quoted: Sequence[tuple[int, int]]) -> str:
+    chars = [text[i] for i in range(start, end) if not _inside(i, quoted)]
+    words = "".join(chars).split()
+    while words and words[0].lower().strip(",") in {"that", "whether", "if"}:
+        words = words[1:]
+    return "".join(c for c in " ".join(words) if c.isalnum())
+
+
+def _overlapping(start: int, end: int, quoted: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [(s, e) for s, e in quoted if s < end and start < e]
+
+
+def quotes_from_cues(doc: Doc, uses: list[CueUse], quoted: Sequence[tuple[int, int]]) -> list[Candidate]:
+    """Direct, mixed and indirect quotes that a cue's reported content gives."""
+    text = doc.text
+    candidates: list[Candidate] = []
+    for use in _drop_relayed(doc, uses):
+        for start, end in use.content:
+            inside = _overlapping(start, end, quoted)
+            base = dict(
+                cue=use.cue,
+                speaker=use.speaker,
+                speaker_head=use.speaker_head,
+                antecedent_head=use.antecedent_head,
+            )
+            confidence = 0.85 if use.speaker is not None else 0.5
+            if inside and not _alnum_outside(text, start, end, inside):
+                for q_start, q_end in inside:
+                    candidates.append(
+                        Candidate(q_start, q_end, "direct", use.rule, min(0.95, confidence + 0.08),
+                                  quoted_spans=((q_start, q_end),), **base)
+                    )
+            elif inside:
+                q_start = min(start, inside[0][0])
+                q_end = max(end, inside[-1][1])
+                candidates.append(
+                    Candidate(q_start, q_end, "mixed", use.rule, confidence, quoted_spans=tuple(inside), **base)
+                )
+            else:
+                if not any(c.isalpha() for c in text[start:end]):
+                    continue
+                candidates.append(Candidate(start, end, "indirect", use.rule, confidence - 0.1, **base))
+    return candidates
+
+
+def _drop_relayed(doc: Doc, uses: list[CueUse]) -> list[CueUse]:
+    """Resolve nested cues: an outer report that only relays an inner one gives way to it;
+    a continuation cue without its own subject ("…, adding that…") is cut out of the
+    outer content so the two quotes do not overlap."""
+    kept: list[CueUse] = []
+    for use in uses:
+        content = list(use.content)
+        drop = False
+        for other in uses:
+            if other is use or not other.content:
+                continue
+            other_start = doc[other.token].idx
+            for index, (start, end) in enumerate(content):
+                if not start <= other_start < end:
+                    continue
+                if other.own_subject and other.speaker is not None and use.rule != "according-to":
+                    drop = True
+                else:
+                    cut = _left_edge_of(doc, other)
+                    content[index] = (start, max(start, _rstrip_index(doc.text, start, cut)))
+        if drop:
+            continue
+        content = [(s, e) for s, e in content if e > s]
+        kept.append(replace(use, content=tuple(content)))
+    return kept
+
+
+def _left_edge_of(doc: Doc, use: CueUse) -> int:
+    token = doc[use.token]
+    edge = min(token.left_edge.i, token.i)
+    if use.speaker_head is not None:
+        edge = min(edge, doc[use.speaker_head].left_edge.i)
+    return doc[edge].idx
+
+
+def _rstrip_index(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in TRAILING_PUNCT):
+        end -= 1
+    return end
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+def _speech_like(text: str, span: tuple[int, int]) -> bool:
+    inner = text[span[0] + 1 : span[1] - 1].strip()
+    return _word_count(inner) >= SPEECH_LIKE_MIN_WORDS or inner.rstrip("\"'”’").endswith((".", "!", "?"))
+
+
+def quotes_from_marks(
+    doc: Doc,
+    uses: list[CueUse],
+    spans: Sequence[QuotedSpan],
+    claimed: list[Candidate],
+    offset: int,
+) -> list[Candidate]:
+    """Quoted spans no cue content covers: attributed to a cue in the same sentence
+    ("“A,” he said, “B.”", "X wrote: “…”", "criticised Y for “…”"), else floating."""
+    text = doc.text
+    result: list[Candidate] = []
+    claimed_ranges = [(c.start, c.end) for c in claimed]
+    for span in spans:
+        start, end = span.start - offset, span.end - offset
+        if any(s <= start and end <= e for s, e in claimed_ranges) or any(
+            s < end and start < e for s, e in claimed_ranges
+        ):
+            continue
+        sentence_uses = _uses_in_sentences(doc, uses, start, end)
+        if sentence_uses:
+            use = min(sentence_uses, key=lambda u: _distance(u.cue, (start, end)))
+            if use.speaker is not None or use.content:
+                if not _speech_like(text, (start, end)) and use.speaker is None:
+                    continue
+                result.append(
+                    Candidate(start, end, "direct", "quote-in-attributed-sentence",
+                              0.8 if use.speaker else 0.55, cue=use.cue, speaker=use.speaker,
+                              speaker_head=use.speaker_head, antecedent_head=use.antecedent_head,
+                              quoted_spans=((start, end),), continued=span.continued)
+                )
+                continue
+        if span.single and not _speech_like(text, (start, end)):
+            continue
+        if _speech_like(text, (start, end)) or span.continued:
+            result.append(
+                Candidate(start, end, "direct", "floating-quote", 0.6, floating=True,
+                          quoted_spans=((start, end),), continued=span.continued)
+            )
+    return result
+
+
+def _uses_in_sentences(doc: Doc, uses: list[CueUse], start: int, end: int) -> list[CueUse]:
+    sentences = [s for s in doc.sents if s.start_char < end and start < s.end_char]
+    if not sentences:
+        return []
+    first, last = sentences[0], sentences[-1]
+    # a sentence ending in a colon introduces the quote after it: “X wrote:” / “…”
+    previous = _previous_sentence(doc, first)
+    lo = first.start_char
+    if previous is not None and previous.text.rstrip().endswith(":"):
+        lo = previous.start_char
+    return [u for u in uses if lo <= u.cue[0] < last.end_char and (u.speaker is not None or u.content)]
+
+
+def _previous_sentence(doc: Doc, sentence: Span) -> Span | None:
+    if sentence.start == 0:
+        return None
+    return doc[sentence.start - 1].sent
+
+
+def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    if a[1] <= b[0]:
+        return b[0] - a[1]
+    if b[1] <= a[0]:
+        return a[0] - b[1]
+    return 0
+
+
+def find_candidates(doc: Doc, spans: Sequence[QuotedSpan], offset: int) -> list[Candidate]:
+    """All quote candidates in one paragraph (offsets relative to the paragraph)."""
+    quoted = [(s.start - offset, s.end - offset) for s in spans]
+    uses = find_cue_uses(doc, quoted)
+    from_cues = quotes_from_cues(doc, uses, quoted)
+    from_cues = _without_overlaps(from_cues)
+    from_marks = quotes_from_marks(doc, uses, spans, from_cues, offset)
+    return sorted(from_cues + from_marks, key=lambda c: (c.start, c.end))
+
+
+def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep quotes disjoint: on overlap the more confident, then the shorter, wins."""
+    ranked = sorted(candidates, key=lambda c: (-c.confidence, c.end - c.start))
+    kept: list[Candidate] = []
+    for candidate in ranked:
+        if all(candidate.end <= k.start or k.end <= candidate.start for k in kept):
+            kept.append(candidate)
+    return sorted(kept, key=lambda c: c.start)

@@ -1,0 +1,131 @@
+"""The words that introduce reported speech in English news ("cues").
+
+Lemma sets, not inflected lists: spaCy's lemmatiser maps said/says/saying to "say", and
+:func:`cue_forms` expands the sets to the inflected forms for anything that needs strings.
+Classes differ in what they take as the reported content:
+
+- ``CLAUSE_CUES`` take a clause ("said that…", "warned the talks would fail").
+- ``OBJECT_CUES`` also take a noun phrase that *is* the content ("announced new rules",
+  "denied any wrongdoing"), unless the object is only a pointer ("this", "the move").
+- ``NAMING_CUES`` take "X as Y" or "X Y" where only Y is the quote ("called it 'lousy'").
+- ``DIRECTIVE_CUES`` take an infinitive ("urged people to stay home").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+CLAUSE_CUES: frozenset[str] = frozenset(
+    """
+    say tell add state write post tweet claim insist warn argue explain report announce
+    confirm deny note observe remark comment acknowledge admit concede assert contend maintain
+    suggest indicate reveal disclose declare proclaim predict estimate promise pledge vow threaten assure reassure caution complain protest allege
+    testify emphasize emphasise stress reiterate repeat recall respond reply answer counter
+    retort continue conclude find determine rule decide agree disagree concur
+    signal hint imply recommend propose demand urge ask request advise suppose speculate
+    guess reckon boast brag joke quip lament concede affirm reaffirm mention specify clarify
+    highlight underline underscore stipulate inform notify assert hold opine blog text email
+    message announce broadcast publish circulate imply characterize characterise describe
+    whisper shout yell scream cry exclaim murmur mutter grumble recount narrate
+    """.split()
+)
+
+OBJECT_CUES: frozenset[str] = frozenset(
+    """
+    announce deny claim declare suggest emphasize emphasise stress report reveal confirm
+    propose recommend demand promise pledge vow predict estimate express reiterate
+    acknowledge admit allege mention urge blame attribute ascribe
+    """.split()
+)
+
+NAMING_CUES: frozenset[str] = frozenset(
+    "call describe characterize characterise label dub term brand refer hail".split()
+)
+
+DIRECTIVE_CUES: frozenset[str] = frozenset(
+    "urge ask tell order direct instruct advise call encourage implore request warn".split()
+)
+
+# Verbs of stance that attribute quoted words in their sentence to their subject but
+# never report a clause of their own: "He criticised Putin for “shooting missiles…”".
+STANCE_CUES: frozenset[str] = frozenset(
+    """
+    criticize criticise condemn praise accuse slam blast attack thank welcome hail dismiss
+    reject defend mock question applaud lambast decry denounce chide rebuke scold fault
+    commend congratulate vow pledge swear apologize apologise appeal plead beg invite
+    """.split()
+)
+
+# Objects that make a cue verb an idiom rather than a report ("claimed responsibility").
+IDIOMATIC_OBJECTS: frozenset[str] = frozenset(
+    """
+    responsibility victory credit life independence war emergency mourning day defeat
+    bankruptcy innocence ownership sovereignty power office seat title crown asylum vote
+    """.split()
+)
+
+# Objects that only point at something said elsewhere: not content of their own.
+POINTER_DETERMINERS: frozenset[str] = frozenset("this that these those such the its his her their".split())
+
+# Nouns that mark a written or spoken statement as the source ("in a statement").
+STATEMENT_NOUNS: frozenset[str] = frozenset(
+    """
+    statement interview post tweet message letter email release briefing speech address
+    remarks testimony report filing decree ruling judgment judgement verdict summary
+    """.split()
+)
+
+_IRREGULAR = {
+    "say": ("says", "said", "saying"),
+    "tell": ("tells", "told", "telling"),
+    "write": ("writes", "wrote", "written", "writing"),
+    "think": ("thinks", "thought", "thinking"),
+    "feel": ("feels", "felt", "feeling"),
+    "hold": ("holds", "held", "holding"),
+    "know": ("knows", "knew", "known", "knowing"),
+    "find": ("finds", "found", "finding"),
+    "learn": ("learns", "learned", "learnt", "learning"),
+    "understand": ("understands", "understood", "understanding"),
+    "broadcast": ("broadcasts", "broadcast", "broadcasting"),
+    "cry": ("cries", "cried", "crying"),
+    "reply": ("replies", "replied", "replying"),
+    "imply": ("implies", "implied", "implying"),
+    "specify": ("specifies", "specified", "specifying"),
+    "clarify": ("clarifies", "clarified", "clarifying"),
+    "testify": ("testifies", "testified", "testifying"),
+    "spell": ("spells", "spelt", "spelled", "spelling"),
+}
+
+
+def _regular_forms(lemma: str) -> tuple[str, ...]:
+    if lemma in _IRREGULAR:
+        return _IRREGULAR[lemma]
+    third = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s")
+    if lemma.endswith("e"):
+        past, gerund = lemma + "d", lemma[:-1] + "ing"
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        third, past, gerund = lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"
+    elif lemma in {"admit", "commit", "regret", "quip", "blog", "refer", "concur", "dub", "brag"}:
+        past, gerund = lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"
+    else:
+        past, gerund = lemma + "ed", lemma + "ing"
+    return (third, past, gerund)
+
+
+@cache
+def cue_forms() -> dict[str, str]:
+    """Every inflected cue form mapped to its lemma (about 600 forms)."""
+    forms: dict[str, str] = {}
+    for lemma in CLAUSE_CUES | OBJECT_CUES | NAMING_CUES | DIRECTIVE_CUES | STANCE_CUES:
+        forms[lemma] = lemma
+        for form in _regular_forms(lemma):
+            forms.setdefault(form, lemma)
+    return forms
+
+
+def cue_lemma(word: str, lemma: str) -> str | None:
+    """The cue lemma of a token (its text or its spaCy lemma), or None if it is no cue."""
+    lowered = lemma.lower()
+    if lowered in CLAUSE_CUES or lowered in NAMING_CUES or lowered in DIRECTIVE_CUES or lowered in STANCE_CUES:
+        return lowered
+    return cue_forms().get(word.lower())

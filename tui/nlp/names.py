@@ -1,0 +1,72 @@
+"""Comparing people's and organisations' names as news text writes them.
+
+Pure string functions: normalising away case, diacritics and punctuation, and deciding
+when two written forms name the same person ("Zelenskyy" and "Zelenskiy", "Erdogan" and
+"Recep Tayyip Erdoğan", "Trump" and "Donald Trump").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+SPELLING_SIMILARITY = 0.85
+_DROP = str.maketrans({c: " " for c in ".,;:!?()[]{}\"“”‘’'`-–—/\\"})
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Lower case, no diacritics, punctuation as spaces, single-spaced."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = plain.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("đ", "d")
+    plain = plain.replace("’s", "").replace("'s", "")
+    return " ".join(plain.casefold().translate(_DROP).split())
+
+
+def name_key(name: str) -> str:
+    """A stable key for a person across articles: the folded full name."""
+    return fold(name)
+
+
+def similar_words(a: str, b: str) -> bool:
+    """Two words are one spelled two ways (Zelenskyy/Zelenskiy), not two names (Tusk/Trump)."""
+    if a == b:
+        return True
+    if not a or not b or a[0] != b[0] or min(len(a), len(b)) < 4:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= SPELLING_SIMILARITY
+
+
+def tokens_of(name: str) -> list[str]:
+    return fold(name).split()
+
+
+def same_surname(a: str, b: str) -> bool:
+    ta, tb = tokens_of(a), tokens_of(b)
+    return bool(ta and tb) and similar_words(ta[-1], tb[-1])
+
+
+def full_names_match(a: str, b: str) -> bool:
+    """Two multi-word names are one name (all words alike, or one's words end the other's)."""
+    ta, tb = tokens_of(a), tokens_of(b)
+    if not ta or not tb:
+        return False
+    if len(ta) == len(tb):
+        return all(similar_words(x, y) for x, y in zip(ta, tb, strict=True))
+    short, long = (ta, tb) if len(ta) < len(tb) else (tb, ta)
+    # "Recep Erdoğan" ~ "Recep Tayyip Erdoğan": same first and last word
+    if len(short) >= 2 and similar_words(short[0], long[0]) and similar_words(short[-1], long[-1]):
+        return True
+    return len(short) >= 2 and all(similar_words(x, y) for x, y in zip(short, long[-len(short):], strict=True))
+
+
+def refers_to(short: str, full: str) -> bool:
+    """Whether a shorter form (a surname, a full name) can stand for ``full``."""
+    ts, tf = tokens_of(short), tokens_of(full)
+    if not ts or not tf:
+        return False
+    if len(ts) == 1:
+        return similar_words(ts[0], tf[-1]) or (len(tf) > 1 and ts[0] == tf[0] and len(ts[0]) > 3 and False)
+    return full_names_match(short, full)

@@ -1,0 +1,363 @@
+"""Speaker resolution: which person or body each quote's speaker mention refers to.
+
+No coreference model is available offline, so resolution works from what news English
+makes explicit: names are grouped by full name and surname (with spelling variants);
+roles and countries come from titles and appositions in the article; descriptions ("the
+Ukrainian president", "the Kremlin leader") are matched against those roles and, where the
+article never states one, against a dated table of office holders; pronouns go to the most
+recent compatible subject. spaCy's entity labels are evidence, never the last word.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from tui.nlp import world
+from tui.nlp.mentions import NameMention
+from tui.nlp.names import fold, full_names_match, name_key, refers_to, similar_words, tokens_of
+
+PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
+GROUP_PRONOUNS = frozenset({"they", "them"})
+THING_PRONOUNS = frozenset({"it"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+LEADER_WORDS = frozenset({"leader", "head", "strongman", "ruler"})
+PERSON_ROLE_NOUNS = frozenset(
+    """
+    president minister secretary chancellor premier governor mayor senator spokesman
+    spokeswoman spokesperson chief director chairman chairwoman ceo leader commissioner
+    ambassador general officer judge justice attorney prosecutor lawyer professor king queen
+    pope prince emperor monarch official deputy lawmaker legislator mp envoy diplomat
+    adviser advisor aide candidate activist coach founder owner witness victim survivor
+    resident doctor expert analyst economist scientist author writer journalist reporter
+    editor commander captain police chief sheriff bishop archbishop cardinal priest
+    """.split()
+)
+INSTITUTION_NOUNS = frozenset(
+    """
+    ministry government army military agency company court committee council office
+    department administration commission parliament congress senate house police
+    media press newspaper paper network broadcaster channel station outlet website site
+    organization organisation union party firm group service authority authorities board
+    embassy kremlin regime cabinet decree report filing study survey database archive
+    statement data
+    """.split()
+)
+HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male",
+                    "dame": "female", "lord": "male", "lady": "female", "king": "male",
+                    "queen": "female", "prince": "male", "princess": "female", "pope": "male"}
+
+
+@cache
+def _gender_detector():  # type: ignore[no-untyped-def]
+    try:
+        import gender_guesser.detector as detector
+    except ImportError:  # optional evidence only
+        return None
+    return detector.Detector(case_sensitive=False)
+
+
+def first_name_gender(first: str) -> str | None:
+    detector = _gender_detector()
+    if detector is None or len(first) < 2:
+        return None
+    guess = detector.get_gender(first)
+    if guess in {"male", "mostly_male"}:
+        return "male"
+    if guess in {"female", "mostly_female"}:
+        return "female"
+    return None
+
+
+@dataclass(slots=True)
+class Cluster:
+    """One real-world speaker candidate: every mention the article makes of it."""
+
+    id: int
+    names: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)
+    subject_positions: list[int] = field(default_factory=list)
+    labels: Counter[str] = field(default_factory=Counter)
+    roles: list[str] = field(default_factory=list)
+    role_heads: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    descriptions: list[str] = field(default_factory=list)
+    former: bool = False
+    plural: bool = False
+    common: bool = False  # named by a common noun phrase ("officials"), not a name
+    gender: str | None = None
+    pronoun_votes: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def best_name(self) -> str:
+        if not self.names:
+            return self.descriptions[0] if self.descriptions else "unknown"
+        return max(self.names, key=lambda n: (len(tokens_of(n)), self.names.count(n), -self.names.index(n)))
+
+    def positions_before(self, position: int) -> list[int]:
+        return [s for s, _, _ in self.mentions if s < position]
+
+    @property
+    def is_person(self) -> bool:
+        if self.common:
+            return self.gender is not None or (
+                not self.plural and bool(self.role_heads & PERSON_ROLE_NOUNS)
+            )
+        if any(world.country_of(n) for n in self.names):
+            return False
+        if self.labels["PERSON"] > 0 or self.gender is not None or self.pronoun_votes:
+            return True
+        if self.role_heads & PERSON_ROLE_NOUNS:
+            return True
+        name = self.best_name
+        words = name.split()
+        return len(words) >= 2 and first_name_gender(words[0]) is not None
+
+
+class SpeakerResolver:
+    """Resolves speaker mentions in article order, learning as it goes."""
+
+    def __init__(self, names: list[NameMention], date: str | None) -> None:
+        self.clusters: list[Cluster] = []
+        self.date = _parse_date(date)
+        self._by_mention: dict[tuple[int, int], Cluster] = {}
+        self._common: dict[str, Cluster] = {}
+        self._recent_groups: list[tuple[int, Cluster]] = []
+        self._build_name_clusters(names)
+
+    # -------------------------------------------------------------- name clusters
+    def _build_name_clusters(self, names: list[NameMention]) -> None:
+        multi = [m for m in names if len(tokens_of(m.text)) >= 2]
+        single = [m for m in names if len(tokens_of(m.text)) == 1]
+        for mention in multi:
+            cluster = next((c for c in self.clusters if any(full_names_match(mention.text, n) for n in c.names if len(tokens_of(n)) >= 2)), None)
+            self._add_name(cluster, mention)
+        for mention in single:
+            matches = [c for c in self.clusters if any(refers_to(mention.text, n) for n in c.names)]
+            if not matches:
+                self._add_name(None, mention)
+                continue
+            before = [(max(c.positions_before(mention.start) or [-1]), c) for c in matches]
+            best = max(before, key=lambda pair: pair[0])[1]
+            self._add_name(best, mention)
+
+    def _add_name(self, cluster: Cluster | None, mention: NameMention) -> Cluster:
+        if cluster is None:
+            cluster = Cluster(id=len(self.clusters))
+            self.clusters.append(cluster)
+        cluster.names.append(mention.text)
+        cluster.mentions.append((mention.start, mention.end, mention.text))
+        if mention.is_subject:
+            cluster.subject_positions.append(mention.start)
+        cluster.labels[mention.label] += 1
+        if mention.role:
+            cluster.roles.append(mention.role)
+            if mention.former:
+                cluster.former = True
+        if mention.role_head:
+            cluster.role_heads.add(mention.role_head)
+        for word in mention.country_words:
+            country = world.country_of(word)
+            if country:
+                cluster.countries.add(country)
+        words = mention.text.split()
+        if cluster.gender is None:
+            if mention.role:
+                honorific = mention.role.split()[-1].lower().rstrip(".")
+                cluster.gender = HONORIFIC_GENDER.get(honorific)
+            if cluster.gender is None and len(words) >= 2:
+                cluster.gender = first_name_gender(words[0])
+        self._by_mention[(mention.start, mention.end)] = cluster
+        return cluster
+
+    def cluster_at(self, start: int, end: int) -> Cluster | None:
+        """The name cluster of a name mention overlapping ``start:end``."""
+        found = self._by_mention.get((start, end))
+        if found is not None:
+            return found
+        for (s, e), cluster in self._by_mention.items():
+            if s < end and start < e:
+                return cluster
+        return None
+
+    def known_name(self, text: str) -> bool:
+        """Whether the article names someone this way elsewhere."""
+        return any(refers_to(text, n) for c in self.clusters if not c.common for n in c.names)
+
+    # -------------------------------------------------------------- resolution
+    def resolve_name(self, start: int, end: int, text: str, *, subject: bool = True) -> Cluster:
+        cluster = self.cluster_at(start, end)
+        if cluster is None:
+            matches = [c for c in self.clusters if not c.common and any(refers_to(text, n) or full_names_match(text, n) for n in c.names)]
+            cluster = matches[0] if matches else None
+        if cluster is None:
+            cluster = Cluster(id=len(self.clusters), names=[text])
+            self.clusters.append(cluster)
+        self._note(cluster, start, end, text, subject)
+        return cluster
+
+    def _note(self, cluster: Cluster, start: int, end: int, text: str, subject: bool) -> None:
+        if (start, end, text) not in cluster.mentions:
+            cluster.mentions.append((start, end, text))
+        if subject:
+            cluster.subject_positions.append(start)
+        if not cluster.is_person and (cluster.plural or cluster.common):
+            self._recent_groups.append((start, cluster))
+
+    def resolve_pronoun(self, start: int, end: int, text: str, paragraph_start: int) -> Cluster | None:
+        word = text.lower()
+        if word in PERSON_PRONOUNS:
+            gender = PERSON_PRONOUNS[word]
+            candidates = [c for c in self.clusters if c.is_person and not c.plural and c.gender in {None, gender}]
+            best = self._most_recent_subject(candidates, start)
+            if best is not None:
+                best.pronoun_votes[gender] += 1
+                if best.gender is None:
+                    best.gender = gender
+                self._note(best, start, end, text, True)
+            return best
+        if word in GROUP_PRONOUNS:
+            candidates = [c for c in self.clusters if (c.plural or (c.common and not c.is_person) or (c.labels["ORG"] and not c.is_person))]
+            best = self._most_recent_subject(candidates, start)
+            if best is not None:
+                self._note(best, start, end, text, True)
+            return best
+        if word in THING_PRONOUNS:
+            candidates = [c for c in self.clusters if not c.is_person and not c.plural]
+            best = self._most_recent_subject(candidates, start)
+            if best is not None:
+                self._note(best, start, end, text, True)
+            return best
+        return None
+
+    def _most_recent_subject(self, candidates: list[Cluster], position: int) -> Cluster | None:
+        scored: list[tuple[int, int, Cluster]] = []
+        for cluster in candidates:
+            subjects = [p for p in cluster.subject_positions if p < position]
+            mentions = cluster.positions_before(position)
+            if not mentions:
+                continue
+            last_subject = max(subjects) if subjects else -1
+            # a subject mention in the same stretch beats a later mention as object
+            scored.append((last_subject if last_subject >= max(mentions) - 400 else max(mentions) - 400, max(mentions), cluster))
+        if not scored:
+            return None
+        return max(scored, key=lambda item: (item[0], item[1]))[2]
+
+    def resolve_description(
+        self, start: int, end: int, text: str, head_lemma: str, modifiers: list[str], plural: bool
+    ) -> Cluster:
+        """A noun phrase: a role description of someone named, or a speaker of its own."""
+        countries = {c for c in (world.country_of(m) for m in modifiers) if c}
+        definite = text.lower().startswith(("the ", "this ", "that ")) or "'s " in text or "’s " in text
+        if definite and not plural and (head_lemma in PERSON_ROLE_NOUNS or head_lemma in LEADER_WORDS):
+            person = self._person_with_role(start, head_lemma, modifiers, countries)
+            if person is not None:
+                person.descriptions.append(text)
+                self._note(person, start, end, text, True)
+                return person
+        key = _description_key(text, head_lemma, modifiers)
+        cluster = self._common.get(key)
+        if cluster is None:
+            cluster = Cluster(id=len(self.clusters), common=True, plural=plural)
+            cluster.descriptions.append(_clean_description(text))
+            cluster.role_heads.add(head_lemma)
+            cluster.countries |= countries
+            self.clusters.append(cluster)
+            self._common[key] = cluster
+        self._note(cluster, start, end, text, True)
+        return cluster
+
+    def _person_with_role(self, position: int, head: str, modifiers: list[str], countries: set[str]) -> Cluster | None:
+        office_phrase = " ".join([*[m for m in modifiers if not world.country_of(m)], head])
+        office = world.normalize_office(office_phrase) or world.normalize_office(head)
+        explicit: list[Cluster] = []
+        tabled: list[Cluster] = []
+        for cluster in self.clusters:
+            if cluster.common or not cluster.is_person or not cluster.mentions:
+                continue
+            if cluster.former and head != "former":
+                continue
+            role_match = head in cluster.role_heads or any(
+                head in fold(role).split() for role in cluster.roles
+            ) or (office is not None and any(world.normalize_office(r) == office for r in cluster.roles))
+            if head in LEADER_WORDS:
+                role_match = role_match or bool(cluster.role_heads & {"president", "minister", "chancellor", "premier", "king", "queen"})
+            country_ok = not countries or bool(cluster.countries & countries)
+            if role_match and country_ok and (cluster.countries or not countries):
+                explicit.append(cluster)
+                continue
+            if self._holds_office(cluster, countries, office if head not in LEADER_WORDS else "leader"):
+                tabled.append(cluster)
+        for pool in (explicit, tabled):
+            best = self._most_recent_subject(pool, position)
+            if best is None and pool:
+                best = pool[0]
+            if best is not None:
+                return best
+        return None
+
+    def _holds_office(self, cluster: Cluster, countries: set[str], office: str | None) -> bool:
+        if office is None:
+            return False
+        for country in countries or {None}:  # type: ignore[arg-type]
+            for holder in world.holders(country, office, self.date):
+                if any(world.holder_names_match(holder, name) for name in cluster.names):
+                    return True
+        return False
+
+    def group_pronoun_target(self, position: int) -> Cluster | None:
+        return self._most_recent_subject([c for _, c in self._recent_groups], position)
+
+
+def _parse_date(date: str | None) -> dt.date | None:
+    if not date:
+        return None
+    try:
+        return dt.date.fromisoformat(date[:10])
+    except ValueError:
+        return None
+
+
+def _clean_description(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower() in {"the", "a", "an", "one", "some", "this", "that"} and len(words) > 1:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _description_key(text: str, head: str, modifiers: list[str]) -> str:
+    cleaned = fold(_clean_description(text))
+    return cleaned or head
+
+
+def speaker_kind(cluster: Cluster) -> str:
+    if cluster.is_person and not cluster.plural:
+        return "person" if not cluster.common else "unnamed"
+    if cluster.common:
+        if cluster.plural:
+            return "group"
+        return "organization" if cluster.role_heads & INSTITUTION_NOUNS else "unnamed"
+    return "organization"
+
+
+def canonical_name(cluster: Cluster) -> str:
+    if cluster.names:
+        return cluster.best_name
+    return cluster.descriptions[0] if cluster.descriptions else "unknown"
+
+
+def cluster_key(cluster: Cluster) -> str:
+    return name_key(canonical_name(cluster))
+
+
+__all__ = [
+    "Cluster",
+    "SpeakerResolver",
+    "canonical_name",
+    "cluster_key",
+    "similar_words",
+    "speaker_kind",
+]
