@@ -20,6 +20,8 @@ from tui.nlp.cues import (
     NAMING_CUES,
     OBJECT_CUES,
     POINTER_DETERMINERS,
+    STANCE_CUES,
+    STATEMENT_NOUNS,
     cue_lemma,
 )
 from tui.nlp.quotemarks import QuotedSpan
@@ -65,6 +67,7 @@ class CueUse:
     content: tuple[tuple[int, int], ...]
     rule: str
     own_subject: bool
+    content_kind: str = "clause"
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -215,10 +218,12 @@ def _verb_subject(verb: Token) -> tuple[Token | None, bool]:
             return child, True
     # participles and conjuncts borrow the subject of the verb they hang from
     node = verb
-    for _ in range(3):
-        if node.dep_ not in {"advcl", "xcomp", "conj", "acl", "pcomp"} or node.head is node:
+    for _ in range(4):
+        if node.dep_ not in {"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp"} or node.head is node:
             break
         node = node.head
+        if node.dep_ == "ccomp" and node.head is not node and cue_lemma(node.head.text, node.head.lemma_):
+            continue  # "X said P, saying…": the participle belongs to X, not to P's subject
         for child in node.children:
             if child.dep_ in SUBJECT_DEPS or child.dep_ == "nsubjpass":
                 return child, False
@@ -238,12 +243,17 @@ def _speaker_fields(subject: Token | None) -> tuple[int | None, tuple[int, int] 
     if subject.dep_ == "conj":
         head = subject
     antecedent = None
-    if subject.pos_ == "NOUN":
+    if subject.pos_ == "NOUN" or subject.text.lower() in TITLE_WORDS:
         names = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
         if names:
             head = names[0]
     if subject.lower_ in {"who", "which", "that"} and subject.head.dep_ == "relcl":
-        antecedent = subject.head.head.i
+        antecedent_token = subject.head.head
+        if antecedent_token.lemma_.lower() in STATEMENT_NOUNS:
+            issuer = _issuer_of(antecedent_token)
+            if issuer is not None:
+                return _speaker_fields(issuer)
+        antecedent = antecedent_token.i
     # coordinated subjects ("the Committee and the Service said") name one speaker group
     tokens = mention_tokens(head)
     conjuncts = [c for c in head.children if c.dep_ == "conj"]
@@ -253,28 +263,92 @@ def _speaker_fields(subject: Token | None) -> tuple[int | None, tuple[int, int] 
     return head.i, _char_span(tokens), antecedent
 
 
+def _issuer_of(statement: Token) -> Token | None:
+    """Who issued a statement: "They issued a statement which said…" → They."""
+    node = statement
+    for _ in range(3):
+        node = node.head
+        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return subjects[0]
+        if node.head is node:
+            break
+    return None
+
+
 # ----------------------------------------------------------------------------- content
 
 
-def _clause_content(verb: Token, lemma: str) -> list[list[Token]]:
-    """The reported content of a cue verb, as runs of tokens (usually one)."""
+def _clause_content(verb: Token, lemma: str) -> tuple[str, list[list[Token]]]:
+    """The reported content of a cue verb as runs of tokens, and what kind of content."""
     children = list(verb.children)
-    ccomps = [c for c in children if c.dep_ in CONTENT_DEPS]
+    if lemma in STANCE_CUES and lemma not in CLAUSE_CUES:
+        return "stance", []
+    ccomps = [c for c in children if c.dep_ in CONTENT_DEPS and c.i > verb.i - 1 or c.dep_ == "ccomp"]
     if ccomps:
-        return [_trim_tokens(_subtree_tokens(c)) for c in ccomps]
+        return "clause", [_split_at_colon(_trim_tokens(_subtree_tokens(c))) for c in ccomps]
     if lemma in NAMING_CUES:
         named = _named_as(verb)
         if named:
-            return [named]
-    if lemma in DIRECTIVE_CUES:
+            return "naming", [named]
+    if lemma in DIRECTIVE_CUES or lemma in OBJECT_CUES:
         for child in children:
-            if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
-                return [_trim_tokens(_subtree_tokens(child))]
+            if child.dep_ in {"xcomp", "ccomp"} and any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in child.children
+            ):
+                return "directive", [_rest_of_clause(verb, child)]
     if lemma in OBJECT_CUES:
         for child in children:
             if child.dep_ == "dobj" and _is_content_object(child):
-                return [_trim_tokens(_subtree_tokens(child))]
-    return []
+                return "object", [_rest_of_clause(verb, child)]
+            if child.dep_ in {"xcomp", "pcomp"} and child.tag_ == "VBG":
+                return "object", [_rest_of_clause(verb, child)]
+    parenthetical = _parenthetical_content(verb)
+    if parenthetical:
+        return "clause", parenthetical
+    return "none", []
+
+
+def _rest_of_clause(verb: Token, first: Token) -> list[Token]:
+    """From a content word to the end of the verb's clause, without trailing asides
+    (", which…", ", saying…") or another cue's clause."""
+    tokens: list[Token] = []
+    for token in verb.subtree:
+        if token.i < first.left_edge.i:
+            continue
+        tokens.append(token)
+    cut = len(tokens)
+    for index, token in enumerate(tokens):
+        if token.text in {",", ";", "—", "–", ":"} and index + 1 < len(tokens):
+            following = tokens[index + 1]
+            if following.dep_ in {"advcl", "relcl", "parataxis", "cc"} or following.tag_ in {"VBG", "WDT", "WP"} or (
+                following.head.i == verb.i and following.dep_ in {"advcl", "conj", "parataxis", "npadvmod"}
+            ):
+                cut = index
+                break
+    return _trim_tokens(tokens[:cut])
+
+
+def _split_at_colon(tokens: list[Token]) -> list[Token]:
+    """"P: “…”": a colon before a quotation ends the reported clause (the quote is its own)."""
+    for index, token in enumerate(tokens[:-1]):
+        if token.text == ":" and tokens[index + 1].text in {"“", '"', "«", "‘"}:
+            return _trim_tokens(tokens[:index])
+    return tokens
+
+
+def _parenthetical_content(verb: Token) -> list[list[Token]]:
+    """"P, reported officials, Q" / "P, police said": the clause around an inserted cue."""
+    head = verb.head
+    if head is verb or verb.dep_ not in {"parataxis", "advcl", "conj", "ccomp"}:
+        return []
+    if head.pos_ not in {"VERB", "AUX"} or head.i > verb.i:
+        return []
+    if not any(t.text == "," for t in verb.doc[head.i : verb.i]):
+        return []
+    tokens = _subtree_tokens(head, exclude=[verb])
+    runs = [_trim_tokens(run) for run in _contiguous(tokens)]
+    return [run for run in runs if len([t for t in run if t.is_alpha]) >= 2]
 
 
 def _named_as(verb: Token) -> list[Token]:
@@ -312,6 +386,22 @@ def _is_content_object(obj: Token) -> bool:
     return len(list(obj.subtree)) >= 2
 
 
+def _is_speech_event(token: Token) -> bool:
+    """A cue verb that reports an actual utterance: not negated ("did not say"), not an
+    infinitive ("to confirm", "declined to say"), not a name-giving participle ("a colony
+    called X"), not a word in a title ("(Tell No One)")."""
+    children = list(token.children)
+    if any(c.dep_ == "neg" for c in children):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+        return False
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        return False
+    if token.dep_ == "amod":
+        return False
+    return not (token.text[:1].isupper() and not token.is_sent_start and token.i > 0 and token.nbor(-1).text in {"(", "'", "‘"})
+
+
 def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
     """Every cue verb outside quotation marks, with its speaker and reported content."""
     uses: list[CueUse] = []
@@ -326,10 +416,11 @@ def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
         if not (token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB")):
             continue
         lemma = cue_lemma(token.text, token.lemma_)
-        if lemma is None:
+        if lemma is None or not _is_speech_event(token):
             continue
         subject, own = _verb_subject(token)
-        content = [run for run in _clause_content(token, lemma) if run]
+        content_kind, runs = _clause_content(token, lemma)
+        content = [run for run in runs if run]
         head, span, antecedent = _speaker_fields(subject)
         uses.append(
             CueUse(
@@ -342,6 +433,7 @@ def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
                 content=tuple(_char_span(run) for run in content),
                 rule="reported-clause",
                 own_subject=own,
+                content_kind=content_kind,
             )
         )
     return uses
@@ -380,7 +472,12 @@ def _according_to(token: Token) -> CueUse | None:
     head, span, antecedent = _speaker_fields(source)
     head_token = doc[head] if head is not None else None
     if head_token is not None and head_token.pos_ not in {"PROPN", "PRON"}:
-        span = _char_span(_trim_tokens(list(source.subtree)) or [source])
+        phrase = list(source.subtree)
+        for index, token in enumerate(phrase):
+            if token.i > source.i and token.text in {",", ";", "—"}:
+                phrase = phrase[:index]
+                break
+        span = _char_span(_trim_tokens(phrase) or [source])
     return CueUse(
         token=token.i,
         cue=(cue_tokens[0].idx, cue_tokens[-1].idx + len(cue_tokens[-1].text)),
@@ -443,27 +540,35 @@ def quotes_from_cues(doc: Doc, uses: list[CueUse], quoted: Sequence[tuple[int, i
 
 
 def _drop_relayed(doc: Doc, uses: list[CueUse]) -> list[CueUse]:
-    """Resolve nested cues: an outer report that only relays an inner one gives way to it;
-    a continuation cue without its own subject ("…, adding that…") is cut out of the
-    outer content so the two quotes do not overlap."""
+    """Keep nested reports apart, so that quotes never overlap.
+
+    When a reported clause contains another reporting clause, the inner one is cut out of
+    the outer content: "Znak.com reported its source said P" leaves the outer report
+    nothing of its own (the source relays P), while "Trump said he may declare X, which he
+    said would…" keeps both. A cue that only names or takes an object inside a reported
+    clause ("…the police were attributing authorship…") is part of the outer report.
+    """
+    inner_clause_cues = [u for u in uses if u.content and u.content_kind == "clause"]
     kept: list[CueUse] = []
     for use in uses:
+        if use.content_kind in {"object", "naming", "directive"} and any(
+            other is not use and any(s <= use.cue[0] < e for s, e in other.content)
+            for other in uses
+        ):
+            continue
         content = list(use.content)
-        drop = False
-        for other in uses:
-            if other is use or not other.content:
+        for other in inner_clause_cues:
+            if other is use:
                 continue
             other_start = doc[other.token].idx
             for index, (start, end) in enumerate(content):
                 if not start <= other_start < end:
                     continue
-                if other.own_subject and other.speaker is not None and use.rule != "according-to":
-                    drop = True
+                cut = _left_edge_of(doc, other)
+                if cut <= start:
+                    content[index] = (start, start)
                 else:
-                    cut = _left_edge_of(doc, other)
-                    content[index] = (start, max(start, _rstrip_index(doc.text, start, cut)))
-        if drop:
-            continue
+                    content[index] = (start, _rstrip_index(doc.text, start, cut))
         content = [(s, e) for s, e in content if e > s]
         kept.append(replace(use, content=tuple(content)))
     return kept
