@@ -207,11 +207,11 @@ def _verb_subject(verb: Token) -> tuple[Token | None, bool]:
                 return objects[0], True
     if passive:
         return None, True
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS and child.lower_ not in {"it", "there"}:
-            return child, True
-        if child.dep_ in SUBJECT_DEPS and child.lower_ == "it":
-            return child, True
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ != "there"]
+    if subjects:
+        # "Niger's president Mahamadou Issoufou said" parses as two subjects: the name wins
+        named = [c for c in subjects if c.ent_type_ == "PERSON" or c.pos_ == "PROPN"]
+        return (named or subjects)[-1 if named else 0], True
     # inverted "…, said Bash": spaCy sometimes attaches the name as dobj/attr after the verb
     for child in verb.rights:
         if child.dep_ in {"dobj", "attr", "npadvmod"} and child.pos_ == "PROPN" and _after_quote(verb):
@@ -227,8 +227,10 @@ def _verb_subject(verb: Token) -> tuple[Token | None, bool]:
         for child in node.children:
             if child.dep_ in SUBJECT_DEPS or child.dep_ == "nsubjpass":
                 return child, False
-        if node.dep_ == "acl" or node.pos_ in {"NOUN", "PROPN"}:
-            return (node if node.pos_ in {"NOUN", "PROPN"} else None), False
+        if node.tag_ in {"NN", "NNS", "NNP", "NNPS"}:
+            return node, False  # "a statement saying…", "reported by local media"
+        if node.dep_ == "acl":
+            return None, False
     return None, False
 
 
@@ -243,10 +245,16 @@ def _speaker_fields(subject: Token | None) -> tuple[int | None, tuple[int, int] 
     if subject.dep_ == "conj":
         head = subject
     antecedent = None
-    if subject.pos_ == "NOUN" or subject.text.lower() in TITLE_WORDS:
-        names = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if subject.pos_ == "NOUN" or subject.text.lower() in TITLE_WORDS or subject.ent_type_ != "PERSON":
+        names = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN" and (
+            subject.pos_ == "NOUN" or c.ent_type_ == "PERSON")]
         if names:
             head = names[0]
+    if subject.lower_ in {"who", "which"} and subject.head.dep_ != "relcl" and subject.i >= 2:
+        before = subject.doc[subject.i - 1]
+        noun = subject.doc[subject.i - 2]
+        if before.text == "," and noun.pos_ in {"NOUN", "PROPN"}:
+            antecedent = noun.i
     if subject.lower_ in {"who", "which", "that"} and subject.head.dep_ == "relcl":
         antecedent_token = subject.head.head
         if antecedent_token.lemma_.lower() in STATEMENT_NOUNS:
@@ -465,6 +473,9 @@ def _according_to(token: Token) -> CueUse | None:
         clause = clause.head
     if clause is None or clause.i == pp_root.i:
         clause = token.sent.root
+    # "P, according to police, who said Q": the source's own report is not its content
+    if cue_lemma(clause.text, clause.lemma_) and clause.i > token.i and clause.dep_ in {"conj", "parataxis"}:
+        clause = clause.head
     excluded = [pp_root]
     tokens = [t for t in _subtree_tokens(clause, excluded) if t.i not in {x.i for x in cue_tokens}]
     runs = [_trim_tokens(run) for run in _contiguous(tokens)]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.model import Annotation, Article, EngineInfo, Entity, Quote, Span, Speaker
-from tui.nlp.attribution import Candidate, find_candidates, mention_tokens
+from tui.nlp.attribution import TITLE_WORDS, Candidate, find_candidates, mention_tokens
 from tui.nlp.entities import collect_entities
 from tui.nlp.mentions import collect_name_mentions
 from tui.nlp.paragraphs import Paragraph
@@ -91,23 +91,51 @@ def _resolve_speakers(found: list[Found], resolver: SpeakerResolver) -> None:
         previous = item
 
 
-def _resolve_head(item: Found, head: Token, resolver: SpeakerResolver) -> Cluster | None:
+def _resolve_head(
+    item: Found, head: Token, resolver: SpeakerResolver, note: tuple[int, int, str] | None = None
+) -> Cluster | None:
+    cluster = _resolve_token(item, head, resolver)
+    if cluster is not None and note is not None:
+        resolver.note_mention(cluster, *note)
+    return cluster
+
+
+def _plural_subject_before(pronoun: Token) -> Token | None:
+    """"State prosecutors charged…, they said": the nearest plural subject before "they"
+    in the same sentence or the one before it."""
+    sentence = pronoun.sent
+    start = sentence.start
+    if start > 0:
+        start = pronoun.doc[start - 1].sent.start
+    for token in reversed(list(pronoun.doc[start : pronoun.i])):
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.tag_ in {"NNS", "NNPS"} and token.pos_ in {"NOUN", "PROPN"}:
+            return token
+    return None
+
+
+def _resolve_token(item: Found, head: Token, resolver: SpeakerResolver) -> Cluster | None:
     word = head.lower_
     offset = item.offset
     start = offset + head.idx
     end = start + len(head.text)
     if word in RELATIVE_PRONOUNS and item.candidate.antecedent_head is not None:
         antecedent = item.doc[item.candidate.antecedent_head]
-        return _resolve_head(item, antecedent, resolver)
+        return _resolve_token(item, antecedent, resolver)
+    if word in GROUP_PRONOUNS:
+        antecedent = _plural_subject_before(head)
+        if antecedent is not None:
+            return _resolve_head(item, antecedent, resolver, note=(start, end, head.text))
     if word in PERSON_PRONOUNS or word in GROUP_PRONOUNS or word in THING_PRONOUNS:
         return resolver.resolve_pronoun(start, end, head.text, offset)
     if head.pos_ == "PRON":
+        return None
+    if word in GROUP_PRONOUNS:
         return None
     tokens = mention_tokens(head)
     m_start = offset + tokens[0].idx
     m_end = offset + tokens[-1].idx + len(tokens[-1].text)
     mention_text = item.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-    if _reads_as_name(head, resolver):
+    if _reads_as_name(head, resolver) and not _is_title(head):
         cluster = resolver.cluster_at(start, end)
         if cluster is not None:
             resolver.resolve_name(start, end, head.text)
@@ -119,6 +147,13 @@ def _resolve_head(item: Found, head: Token, resolver: SpeakerResolver) -> Cluste
             modifiers.extend(t.text for t in child.subtree)
     plural = head.tag_ in {"NNS", "NNPS"}
     return resolver.resolve_description(m_start, m_end, mention_text, head.lemma_.lower(), modifiers, plural)
+
+
+def _is_title(head: Token) -> bool:
+    """"The President said", "The Vice President": a capitalised role, not a name."""
+    return head.lower_ in TITLE_WORDS and head.i > 0 and head.nbor(-1).lower_ in {"the", "vice"} | {
+        t.lower_ for t in head.lefts
+    } & {"the"}
 
 
 def _reads_as_name(head: Token, resolver: SpeakerResolver) -> bool:
@@ -141,8 +176,8 @@ def _build(article: Article, engine: EngineInfo, found: list[Found], entities: l
     order: list[Cluster] = []
     for number, item in enumerate(sorted(found, key=lambda f: f.start), start=1):
         candidate = item.candidate
-        if candidate.kind != "direct" and item.cluster is None and candidate.cue is not None and candidate.speaker is None:
-            continue  # agentless reports ("was reported to…") have no source to show
+        if item.cluster is None and (candidate.floating or candidate.kind != "direct"):
+            continue  # an agentless report or a quote nobody can be found for
         quote_id = f"q{number}"
         cue = None
         if candidate.cue is not None:

@@ -135,7 +135,7 @@ class SpeakerResolver:
             cluster = next((c for c in self.clusters if any(full_names_match(mention.text, n) for n in c.names if len(tokens_of(n)) >= 2)), None)
             self._add_name(cluster, mention)
         for mention in single:
-            matches = [c for c in self.clusters if any(refers_to(mention.text, n) for n in c.names)]
+            matches = [c for c in self.clusters if any(refers_to(mention.text, n) or _acronym_of(mention.text, n) for n in c.names)]
             if not matches:
                 self._add_name(None, mention)
                 continue
@@ -197,6 +197,10 @@ class SpeakerResolver:
             self.clusters.append(cluster)
         self._note(cluster, start, end, text, subject)
         return cluster
+
+    def note_mention(self, cluster: Cluster, start: int, end: int, text: str) -> None:
+        """Record another way the article refers to ``cluster`` (a pronoun, say)."""
+        self._note(cluster, start, end, text, True)
 
     def _note(self, cluster: Cluster, start: int, end: int, text: str, subject: bool) -> None:
         if (start, end, text) not in cluster.mentions:
@@ -310,6 +314,15 @@ class SpeakerResolver:
 
     def group_pronoun_target(self, position: int) -> Cluster | None:
         return self._most_recent_subject([c for _, c in self._recent_groups], position)
+
+
+def _acronym_of(short: str, full: str) -> bool:
+    """"AU" for "African Union", "FSB" for "Federal Security Service"."""
+    letters = short.replace(".", "")
+    if not (2 <= len(letters) <= 6 and letters.isupper()):
+        return False
+    words = [w for w in full.replace("-", " ").split() if w[:1].isupper()]
+    return len(words) >= 2 and "".join(w[0] for w in words) == letters
 
 
 def _parse_date(date: str | None) -> dt.date | None:
