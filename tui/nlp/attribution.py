@@ -146,6 +146,13 @@ def name_tokens(head: Token) -> list[Token]:
             chain.append(right)
     while len(chain) > 1 and _is_title_or_place(chain[0], chain[1]):
         chain = chain[1:]
+    if head.ent_type_ == "PERSON" and len(chain) > 1:
+        # "Ambassador to the United Nations Nikki Haley": the person entity bounds the name
+        person = [t for t in chain if t.ent_type_ == "PERSON"]
+        if person and person[-1] is chain[-1]:
+            first = chain.index(person[0])
+            if all(t.ent_type_ == "PERSON" for t in chain[first:]):
+                chain = chain[first:]
     return chain
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from tui.model import Annotation, Article, EngineInfo, Entity, Quote, Span, Speaker
 from tui.nlp.attribution import TITLE_WORDS, Candidate, find_candidates, mention_tokens
 from tui.nlp.entities import collect_entities
-from tui.nlp.mentions import collect_name_mentions
+from tui.nlp.mentions import NameMention, collect_name_mentions
 from tui.nlp.paragraphs import Paragraph
 from tui.nlp.quotemarks import find_quoted_spans
 from tui.nlp.speakers import (
@@ -67,9 +67,28 @@ def extract_annotation(
             found.append(Found(candidate, index, paragraph.start, doc))
     names = collect_name_mentions([(p.start, d) for p, d in parsed])
     resolver = SpeakerResolver(names, article.date)
+    _note_mistagged_names(parsed, names, resolver)
     _resolve_speakers(found, resolver)
     entities = collect_entities(text, parsed, resolver)
     return _build(article, engine, found, entities)
+
+
+def _note_mistagged_names(
+    parsed: list[tuple[Paragraph, Doc]], names: list[NameMention], resolver: SpeakerResolver
+) -> None:
+    """Names the tagger took for common nouns ("Zelenskyy is seeking…" as NOUN) still count
+    as mentions of the person the article names that way, so pronouns can find them."""
+    covered = {(m.start, m.end) for m in names}
+    for paragraph, doc in parsed:
+        for token in doc:
+            if token.pos_ == "PROPN" or not token.text[:1].isupper() or not token.is_alpha:
+                continue
+            start = paragraph.start + token.idx
+            end = start + len(token.text)
+            if (start, end) in covered or not resolver.known_name(token.text):
+                continue
+            subject = token.dep_ in {"nsubj", "nsubjpass"}
+            resolver.resolve_name(start, end, token.text, subject=subject)
 
 
 def _resolve_speakers(found: list[Found], resolver: SpeakerResolver) -> None:

@@ -337,6 +337,8 @@ def _parse_date(date: str | None) -> dt.date | None:
 def _clean_description(text: str) -> str:
     words = text.split()
     while words and words[0].lower() in {"the", "a", "an", "one", "some", "this", "that"} and len(words) > 1:
+        if words[1].lower() == "of":
+            break  # "One of these groups" keeps its head
         words = words[1:]
     return " ".join(words)
 

@@ -1,0 +1,315 @@
+"""The ``byline`` command: annotate articles to JSON or text, and score the engine on gold data.
+
+Startup stays cheap: spaCy (via :mod:`tui.nlp`) is imported inside the commands that
+annotate, never at module import. Every failure a user can cause ends as one line on
+stderr (``byline: …``) and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from tui import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from tui.model import Article
+    from tui.nlp import Annotator
+
+PROG = "byline"
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a writer killed by SIGPIPE
+EXIT_INTERRUPTED = 130
+STDIN = "-"
+SKIPPED_PREFIXES = ("readme", "attribution")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class CommandError(Exception):
+    """A user-facing failure: the message is printed as ``byline: <message>``."""
+
+
+def error(message: str) -> None:
+    """Print one ``byline: …`` line on stderr (newlines folded, so it stays one line)."""
+    print(f"{PROG}: {' '.join(str(message).split())}", file=sys.stderr)
+
+
+def warn(message: str) -> None:
+    error(f"warning: {message}")
+
+
+# -- annotate ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One article the user asked for: where it comes from and how to name it in errors."""
+
+    name: str
+    path: Path | None  # None for stdin
+
+
+def parse_date(value: str | None) -> str | None:
+    """A validated ``YYYY-MM-DD`` date (or None); raise :class:`CommandError` otherwise."""
+    if value is None:
+        return None
+    if not _ISO_DATE.fullmatch(value):
+        raise CommandError(f"--date {value!r}: expected YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise CommandError(f"--date {value!r}: {exc}") from None
+
+
+def is_article_file(path: Path) -> bool:
+    """Whether a directory entry is an article: a ``.txt`` file that is not a README/notice."""
+    return (
+        path.suffix.lower() == ".txt"
+        and not path.name.lower().startswith(SKIPPED_PREFIXES)
+        and path.is_file()
+    )
+
+
+def expand_inputs(arguments: Sequence[str]) -> Iterator[Input | CommandError]:
+    """The articles named on the command line, directories expanded to their sorted ``*.txt``."""
+    for argument in arguments:
+        if argument == STDIN:
+            yield Input("<stdin>", None)
+            continue
+        path = Path(argument)
+        if path.is_dir():
+            try:
+                entries = sorted(p for p in path.iterdir() if is_article_file(p))
+            except OSError as exc:
+                yield CommandError(f"{argument}: {exc.strerror or exc}")
+                continue
+            if not entries:
+                yield CommandError(f"{argument}: no .txt articles in this directory")
+            yield from (Input(str(p), p) for p in entries)
+        else:
+            yield Input(argument, path)
+
+
+def read_stdin(date: str | None) -> Article:
+    from tui.sources.plaintext import decode_bytes, parse_plain_text
+
+    stream: TextIO = sys.stdin
+    buffer = getattr(stream, "buffer", None)
+    raw = decode_bytes(buffer.read()) if buffer is not None else stream.read()
+    return parse_plain_text(raw, date=date)
+
+
+def load_input(item: Input, date: str | None) -> Article:
+    """Read one input; raise :class:`CommandError` naming it when it cannot be used."""
+    from tui.sources import SourceError, load_text_file
+
+    try:
+        article = read_stdin(date) if item.path is None else load_text_file(item.path, date=date)
+    except SourceError as exc:
+        raise CommandError(str(exc)) from None
+    except OSError as exc:
+        raise CommandError(f"{item.name}: {exc.strerror or exc}") from None
+    if not article.text.strip():
+        raise CommandError(f"{item.name}: no article text")
+    return article
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    """Read every input first (reporting bad ones), then annotate the rest with one model."""
+    date = parse_date(args.date)
+    articles: list[Article] = []
+    failed = False
+    requested = 0
+    for item in expand_inputs(args.paths):
+        if isinstance(item, CommandError):
+            error(str(item))
+            failed = True
+            continue
+        requested += 1
+        try:
+            articles.append(load_input(item, date))
+        except CommandError as exc:
+            error(str(exc))
+            failed = True
+    if articles:
+        # One indented object only when exactly one file was named; anything plural is
+        # JSON Lines, so its shape never depends on how many inputs happened to fail.
+        single = len(args.paths) == 1 and requested == 1 and not _is_dir(args.paths[0])
+        write_annotations(articles, args.format, args.model, pretty=single)
+    return EXIT_FAILURE if failed else EXIT_OK
+
+
+def _is_dir(argument: str) -> bool:
+    return argument != STDIN and Path(argument).is_dir()
+
+
+def _make_annotator(model: str | None) -> Annotator:
+    from tui.nlp import Annotator
+
+    return Annotator(model)
+
+
+def write_annotations(
+    articles: list[Article], output_format: str, model: str | None, *, pretty: bool
+) -> None:
+    """Annotate and print each article as soon as it is done (input order)."""
+    from tui.nlp.pipeline import ModelNotAvailable
+
+    annotator = _make_annotator(model)
+    out = sys.stdout
+    console = _console() if output_format == "text" else None
+    try:
+        for index, annotation in enumerate(annotator.annotate_many(articles)):
+            if console is not None:
+                from tui.render_text import render_annotation
+
+                if index:
+                    console.rule(style="dim")
+                render_annotation(annotation, console)
+            elif output_format == "json" and pretty:
+                out.write(annotation.to_json(indent=2) + "\n")
+            else:
+                out.write(annotation.to_json() + "\n")
+            out.flush()
+    except ModelNotAvailable as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _console() -> Console:
+    """A console on the current stdout; rich is imported only when text is printed."""
+    from rich.console import Console
+
+    return Console(file=sys.stdout, highlight=False, emoji=False)
+
+
+# -- eval -------------------------------------------------------------------------------
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Score the engine on a gold file; with ``--min-f1``, fail below that lenient F1."""
+    import json
+
+    from tui.evaluation import GoldError, evaluate
+    from tui.nlp.pipeline import ModelNotAvailable
+
+    if args.min_f1 is not None and not 0 <= args.min_f1 <= 100:
+        raise CommandError(f"--min-f1 {args.min_f1}: expected a number from 0 to 100")
+    if args.corpus is not None and not Path(args.corpus).is_dir():
+        raise CommandError(f"{args.corpus}: not a directory")
+    annotator = _make_annotator(args.model)
+    try:
+        report = evaluate(args.gold, annotator, corpus=args.corpus, warn=warn)
+    except GoldError as exc:
+        raise CommandError(str(exc)) from None
+    except ModelNotAvailable as exc:
+        raise CommandError(str(exc)) from None
+    if args.json:
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        from tui.render_text import render_eval_report
+
+        render_eval_report(report, _console())
+    sys.stdout.flush()
+    f1 = report.total.lenient[2]
+    if args.min_f1 is not None and f1 < args.min_f1:
+        error(f"lenient F1 {f1:.1f} is below --min-f1 {args.min_f1:g}")
+        return EXIT_FAILURE
+    return EXIT_OK
+
+
+# -- entry point ------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Byline: a terminal news reader that shows who said what."
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    annotate = commands.add_parser(
+        "annotate",
+        help="annotate articles: speakers, quotes and cues",
+        description=(
+            "Annotate plain-text articles. One file with the default json format prints one "
+            "indented JSON object; several inputs (or a directory, or --format jsonl) print "
+            "one compact JSON object per line, in input order."
+        ),
+    )
+    annotate.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="article file, directory of .txt articles, or - for stdin",
+    )
+    annotate.add_argument("--format", choices=("json", "jsonl", "text"), default="json")
+    annotate.add_argument("--model", help="spaCy pipeline (default: $BYLINE_MODEL or built-in)")
+    annotate.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="publication date for inputs that state none"
+    )
+    annotate.set_defaults(func=cmd_annotate)
+
+    evaluation = commands.add_parser(
+        "eval",
+        help="score quote extraction against a gold JSONL file",
+        description="Score quote extraction against gold quotes (see shared eval/README.md).",
+    )
+    evaluation.add_argument("gold", metavar="GOLD.jsonl")
+    evaluation.add_argument(
+        "--corpus", metavar="DIR", help="load each article from DIR/<file> instead of the gold text"
+    )
+    evaluation.add_argument("--model", help="spaCy pipeline (default: $BYLINE_MODEL or built-in)")
+    evaluation.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluation.add_argument(
+        "--min-f1", type=float, metavar="X", help="exit 1 when the lenient F1 is below X"
+    )
+    evaluation.set_defaults(func=cmd_eval)
+    return parser
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at devnull so the exit-time flush stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``byline``; return the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error already printed
+        if exc.code is None:
+            return EXIT_OK
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    if args.command is None:
+        # The Textual reader will be started here; until then, say what there is.
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return args.func(args)
+    except CommandError as exc:
+        error(str(exc))
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except Exception as exc:
+        error(f"internal error: {type(exc).__name__}: {exc}")
+        return EXIT_FAILURE

@@ -1,0 +1,206 @@
+"""Plain-terminal renderings with rich: the who-said-what summary and the eval report.
+
+Article text is untrusted: a feed or file can carry rich markup ("[link=…]") or terminal
+escape sequences. Every article-derived string therefore goes through :func:`clean` and
+into a :class:`rich.text.Text` (which rich never parses as markup); markup strings are used
+only for our own constant labels.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from tui.model import QUOTE_KINDS, Annotation, Quote
+
+if TYPE_CHECKING:
+    from tui.evaluation.quotes import ArticleScore, EvalReport
+
+QUOTE_MAX_CHARS = 300
+CELL_MAX_CHARS = 60
+# C0 controls except tab and newline, DEL, C1 controls, and the bidi embedding, override
+# and isolate controls (they can make displayed text read differently from what it is).
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_WHITESPACE = re.compile(r"\s+")
+REPLACEMENT = "\ufffd"
+
+
+def clean(text: str | None, *, single_line: bool = False, limit: int | None = None) -> str:
+    """``text`` safe to print: control characters replaced, optionally one line and cut short."""
+    if not text:
+        return ""
+    text = _UNSAFE.sub(REPLACEMENT, text)
+    if single_line:
+        text = _WHITESPACE.sub(" ", text).strip()
+    if limit is not None:
+        text = truncate(text, limit)
+    return text
+
+
+def truncate(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word boundary when one is near, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 1, 1)]
+    space = cut.rfind(" ")
+    if space >= limit * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def _speaker_label(annotation: Annotation, quote: Quote) -> Text:
+    speaker = annotation.speaker(quote.speaker_id)
+    if speaker is None:
+        label = Text("(unattributed)", style="dim italic")
+    else:
+        label = Text(clean(speaker.name, single_line=True, limit=CELL_MAX_CHARS), style="bold")
+    mention = quote.speaker_mention
+    if mention is not None and (
+        speaker is None or mention.text.strip().casefold() != speaker.name.strip().casefold()
+    ):
+        shown = clean(mention.text, single_line=True, limit=CELL_MAX_CHARS)
+        label.append_text(Text.assemble(" (as “", (shown, "italic"), "”)", style="dim"))
+    return label
+
+
+def render_annotation(annotation: Annotation, console: Console) -> None:
+    """Print who said what in one article: a header, the speakers, then every quote in order."""
+    article = annotation.article
+    title = clean(article.title, single_line=True) or "(untitled)"
+    console.print(Text(title, style="bold"))
+    meta = [clean(v, single_line=True) for v in (article.date, article.source) if v]
+    if meta:
+        console.print(Text(" · ".join(meta), style="dim"))
+
+    quotes = sorted(annotation.quotes, key=lambda q: (q.start, q.end))
+    counts = {s.id: len(annotation.quotes_of(s.id)) for s in annotation.speakers}
+    speakers = sorted(annotation.speakers, key=lambda s: -counts[s.id])  # stable: engine order
+    console.print()
+    if speakers:
+        table = Table(title=Text(f"Speakers ({len(speakers)})", style="bold"), title_justify="left")
+        table.add_column("Speaker")
+        table.add_column("Kind")
+        table.add_column("Role")
+        table.add_column("Quotes", justify="right")
+        table.add_column("Also called")
+        for speaker in speakers:
+            aliases = [a for a in speaker.aliases if a != speaker.name]
+            table.add_row(
+                Text(clean(speaker.name, single_line=True, limit=CELL_MAX_CHARS)),
+                Text(clean(speaker.kind, single_line=True)),
+                Text(clean(speaker.role, single_line=True, limit=CELL_MAX_CHARS)),
+                Text(str(counts[speaker.id])),
+                Text(clean(", ".join(aliases), single_line=True, limit=CELL_MAX_CHARS)),
+            )
+        console.print(table)
+    else:
+        console.print(Text("No speakers found.", style="dim"))
+
+    console.print()
+    if not quotes:
+        console.print(Text("No quotes found.", style="dim"))
+        return
+    console.print(Text(f"Quotes ({len(quotes)})", style="bold"))
+    for quote in quotes:
+        line = _speaker_label(annotation, quote)
+        details = [quote.kind]
+        if quote.cue is not None:
+            details.insert(0, f"“{clean(quote.cue.text, single_line=True, limit=40)}”")
+        line.append_text(Text(" — " + ", ".join(details), style="dim"))
+        body = Text(
+            clean(quote.text, single_line=True, limit=QUOTE_MAX_CHARS),
+            style="italic" if quote.kind == "direct" else "",
+        )
+        console.print(Group(line, Padding(body, (0, 0, 0, 2))))
+
+
+# -- eval report ------------------------------------------------------------------------
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def render_eval_report(report: EvalReport, console: Console) -> None:
+    """Print an eval report: overall metrics, per-kind recall, then one row per article."""
+    total = report.total
+    header = Text.assemble(
+        ("Quote extraction", "bold"),
+        " — ",
+        clean(report.gold_path, single_line=True),
+        (f"  ({clean(report.model, single_line=True) or 'unknown model'})", "dim"),
+    )
+    console.print(header)
+
+    overall = Table(title=Text("Overall", style="bold"), title_justify="left")
+    overall.add_column("Match")
+    overall.add_column("Precision", justify="right")
+    overall.add_column("Recall", justify="right")
+    overall.add_column("F1", justify="right")
+    overall.add_column("Matched", justify="right")
+    for label, matched, (precision, recall, f1) in (
+        ("lenient (≥30 %)", total.matched, total.lenient),
+        ("strict (≥80 %)", total.matched_strict, total.strict),
+    ):
+        overall.add_row(
+            label, _number(precision), _number(recall), _number(f1), f"{matched}/{total.gold}"
+        )
+    console.print(overall)
+    console.print(
+        Text(
+            f"gold {total.gold}, predicted {total.predicted}, matched {total.matched} "
+            f"(strict {total.matched_strict})"
+        )
+    )
+
+    on_matches = Table(title=Text("On lenient matches", style="bold"), title_justify="left")
+    on_matches.add_column("Speaker mention", justify="right")
+    on_matches.add_column("Resolved speaker", justify="right")
+    on_matches.add_column("Cue verb", justify="right")
+    on_matches.add_row(
+        _number(total.speaker_mention_accuracy),
+        _number(total.resolved_accuracy),
+        _number(total.cue_accuracy),
+    )
+    console.print(on_matches)
+
+    kinds = Table(title=Text("Recall by kind", style="bold"), title_justify="left")
+    kinds.add_column("Kind")
+    kinds.add_column("Gold", justify="right")
+    kinds.add_column("Recall", justify="right")
+    kinds.add_column("Strict", justify="right")
+    for kind in (*QUOTE_KINDS, *sorted(set(total.gold_by_kind) - set(QUOTE_KINDS))):
+        kinds.add_row(
+            Text(clean(kind, single_line=True)),
+            str(total.gold_by_kind[kind]),
+            _number(total.kind_recall(kind)),
+            _number(total.kind_recall(kind, strict=True)),
+        )
+    console.print(kinds)
+    console.print(_articles_table(report.articles))
+
+
+def _articles_table(scores: list[ArticleScore]) -> Table:
+    table = Table(title=Text("Per article", style="bold"), title_justify="left")
+    table.add_column("Article")
+    for name in ("Gold", "Pred", "P", "R", "F1", "F1 strict", "Resolved", "Cue"):
+        table.add_column(name, justify="right")
+    for score in scores:
+        precision, recall, f1 = score.lenient
+        table.add_row(
+            Text(clean(score.id, single_line=True, limit=CELL_MAX_CHARS)),
+            str(score.gold),
+            str(score.predicted),
+            _number(precision),
+            _number(recall),
+            _number(f1),
+            _number(score.strict[2]),
+            _number(score.resolved_accuracy),
+            _number(score.cue_accuracy),
+        )
+    return table
