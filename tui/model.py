@@ -336,6 +336,8 @@ class EngineInfo:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> EngineInfo:
         data = data or {}
+        if not isinstance(data, Mapping):
+            raise ModelError("engine must be a JSON object")
         return cls(str(data.get("version", "")), str(data.get("model", "")))
 
 
@@ -392,9 +394,9 @@ class Annotation:
                 timexes=_records(TimeExpression, data.get("timexes", ())),
                 engine=EngineInfo.from_dict(data.get("engine")),
             )
-        except (KeyError, TypeError, ValueError) as error:
-            if isinstance(error, ModelError):
-                raise
+        except ModelError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as error:
             raise ModelError(f"malformed annotation: {error!r}") from error
 
     @classmethod
@@ -403,6 +405,8 @@ class Annotation:
             data = json.loads(text)
         except json.JSONDecodeError as error:
             raise ModelError(f"not JSON: {error}") from error
+        except RecursionError:
+            raise ModelError("not an annotation: JSON nested too deeply") from None
         return cls.from_dict(data)
 
     def validate(self) -> None:
@@ -415,7 +419,12 @@ class Annotation:
                 raise ModelError(f"span {span} does not match the text")
 
 
-def _records(kind: Any, items: Iterable[Any]) -> tuple[Any, ...]:
+def _records(kind: Any, items: Any) -> tuple[Any, ...]:
+    if not isinstance(items, list | tuple):
+        raise ModelError(f"{kind.__name__.lower()} records must be a JSON list")
+    for item in items:
+        if not isinstance(item, Mapping):
+            raise ModelError(f"each {kind.__name__.lower()} must be a JSON object")
     return tuple(kind.from_dict(item) for item in items)
 
 

@@ -9,10 +9,10 @@ only for our own constant labels.
 from __future__ import annotations
 
 import re
+import textwrap
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -112,11 +112,16 @@ def render_annotation(annotation: Annotation, console: Console) -> None:
         if quote.cue is not None:
             details.insert(0, f"“{clean(quote.cue.text, single_line=True, limit=40)}”")
         line.append_text(Text(" — " + ", ".join(details), style="dim"))
-        body = Text(
+        # Wrapped and indented here: rich would pad indented lines with trailing spaces.
+        wrapped = textwrap.fill(
             clean(quote.text, single_line=True, limit=QUOTE_MAX_CHARS),
-            style="italic" if quote.kind == "direct" else "",
+            width=max(console.width - 2, 20),
+            initial_indent="  ",
+            subsequent_indent="  ",
+            break_on_hyphens=False,
         )
-        console.print(Group(line, Padding(body, (0, 0, 0, 2))))
+        body = Text(wrapped, style="italic" if quote.kind == "direct" else "", justify="default")
+        console.print(Group(line, body))
 
 
 # -- eval report ------------------------------------------------------------------------
@@ -186,9 +191,15 @@ def render_eval_report(report: EvalReport, console: Console) -> None:
 
 
 def _articles_table(scores: list[ArticleScore]) -> Table:
-    table = Table(title=Text("Per article", style="bold"), title_justify="left")
-    table.add_column("Article")
-    for name in ("Gold", "Pred", "P", "R", "F1", "F1 strict", "Resolved", "Cue"):
+    table = Table(
+        title=Text("Per article", style="bold"),
+        title_justify="left",
+        caption=Text("Who: resolved-speaker accuracy; Cue: cue-verb accuracy (lenient matches)"),
+        caption_justify="left",
+    )
+    longest = max((len(score.id) for score in scores), default=0)
+    table.add_column("Article", min_width=min(longest, CELL_MAX_CHARS // 2))
+    for name in ("Gold", "Pred", "P", "R", "F1", "Strict", "Who", "Cue"):
         table.add_column(name, justify="right")
     for score in scores:
         precision, recall, f1 = score.lenient

@@ -91,7 +91,7 @@ def collect_name_mentions(paragraph_docs: list[tuple[int, Doc]]) -> list[NameMen
                 continue
             if not chain[0].text[:1].isupper():
                 continue
-            role = _role_tokens(token, chain) or _appositive_role(token)
+            role = [t for t in (_role_tokens(token, chain) or _appositive_role(token)) if not t.is_space]
             role_text = " ".join(t.text for t in role) if role else None
             title_words = [t for t in role if t.text.lower().rstrip(".") in TITLE_WORDS or t.pos_ == "NOUN"]
             start = offset + chain[0].idx

@@ -164,7 +164,7 @@ class SpeakerResolver:
                 cluster.countries.add(country)
         words = mention.text.split()
         if cluster.gender is None:
-            if mention.role:
+            if mention.role and mention.role.split():
                 honorific = mention.role.split()[-1].lower().rstrip(".")
                 cluster.gender = HONORIFIC_GENDER.get(honorific)
             if cluster.gender is None and len(words) >= 2:
