@@ -31,7 +31,9 @@ def test_f1_at_30_percent_coverage_stays_above_the_floor(report) -> None:  # typ
     assert report["lenient"]["f1"] >= FLOORS["f1_lenient"], report["lenient"]
 
 
-@pytest.mark.parametrize("metric", ["speaker_mention_accuracy", "resolved_speaker_accuracy", "cue_accuracy"])
+@pytest.mark.parametrize(
+    "metric", ["speaker_mention_accuracy", "resolved_speaker_accuracy", "cue_accuracy"]
+)
 def test_attribution_accuracy_stays_above_the_floor(report, metric: str) -> None:  # type: ignore[no-untyped-def]
     assert report[metric] >= FLOORS[metric], {metric: report[metric]}
 

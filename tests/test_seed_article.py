@@ -54,7 +54,9 @@ def _speaker_name(annotation: Annotation, quote: Quote | None) -> str | None:
 
 
 def test_the_seed_has_a_headline_and_body(seed: Annotation) -> None:
-    assert seed.article.title == "Trump says U.S. to consider more air-defense batteries for Ukraine"
+    assert (
+        seed.article.title == "Trump says U.S. to consider more air-defense batteries for Ukraine"
+    )
     assert seed.article.text.startswith("Donald Trump said he will look into")
 
 
@@ -84,7 +86,9 @@ def test_every_quotation_mark_span_is_attributed_to_the_right_person(seed: Annot
         ("“You know, we had rough times,” the US president said", "the US president"),
     ],
 )
-def test_descriptions_and_pronouns_are_resolved(seed: Annotation, sentence_start: str, mention: str) -> None:
+def test_descriptions_and_pronouns_are_resolved(
+    seed: Annotation, sentence_start: str, mention: str
+) -> None:
     text = seed.article.text
     position = text.index(sentence_start) + sentence_start.index(mention)
     quotes = [q for q in seed.quotes if q.speaker_mention and q.speaker_mention.start == position]
@@ -94,7 +98,10 @@ def test_descriptions_and_pronouns_are_resolved(seed: Annotation, sentence_start
 
 def test_reported_speech_is_found(seed: Annotation) -> None:
     text = seed.article.text
-    for clause in ("he will look into sending more Patriot air-defense batteries", "he will be speaking with Putin"):
+    for clause in (
+        "he will look into sending more Patriot air-defense batteries",
+        "he will be speaking with Putin",
+    ):
         start = text.index(clause)
         quote = _quote_covering(seed, start, start + len(clause))
         assert quote is not None, clause

@@ -33,7 +33,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 CONTENT_DEPS = frozenset({"ccomp"})
 TRAILING_PUNCT = ".,;:—–-…!?("
 SPEECH_LIKE_MIN_WORDS = 4
-_PRONOUNS = frozenset("he she they it we i you who which".split())
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which"])
 
 
 @dataclass(slots=True)
@@ -109,20 +109,119 @@ def _contiguous(tokens: list[Token]) -> list[list[Token]]:
 
 
 TITLE_WORDS = frozenset(
-    """
-    president vice prime minister secretary chancellor premier governor mayor senator
-    sen. rep. representative congressman congresswoman spokesman spokeswoman spokesperson
-    chief director chairman chairwoman chair ceo head leader commissioner ambassador
-    general gen. lt. col. colonel captain capt. sergeant sgt. officer inspector detective
-    judge justice attorney prosecutor lawyer counsel professor prof. dr. dr mr. mr mrs. mrs
-    ms. ms sir dame lord lady deputy acting former foreign interior defence defense health
-    finance home state police fire chief army navy general regional federal national
-    spokesperson official minister-president archbishop bishop cardinal rabbi imam reverend
-    rev. father sheikh emir crown mp mep coach manager founder executive editor analyst
-    correspondent reporter economist researcher scientist activist presidential
-    """.split()
+    [
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "secretary",
+        "chancellor",
+        "premier",
+        "governor",
+        "mayor",
+        "senator",
+        "sen.",
+        "rep.",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "chief",
+        "director",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "ceo",
+        "head",
+        "leader",
+        "commissioner",
+        "ambassador",
+        "general",
+        "gen.",
+        "lt.",
+        "col.",
+        "colonel",
+        "captain",
+        "capt.",
+        "sergeant",
+        "sgt.",
+        "officer",
+        "inspector",
+        "detective",
+        "judge",
+        "justice",
+        "attorney",
+        "prosecutor",
+        "lawyer",
+        "counsel",
+        "professor",
+        "prof.",
+        "dr.",
+        "dr",
+        "mr.",
+        "mr",
+        "mrs.",
+        "mrs",
+        "ms.",
+        "ms",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "deputy",
+        "acting",
+        "former",
+        "foreign",
+        "interior",
+        "defence",
+        "defense",
+        "health",
+        "finance",
+        "home",
+        "state",
+        "police",
+        "fire",
+        "chief",
+        "army",
+        "navy",
+        "general",
+        "regional",
+        "federal",
+        "national",
+        "spokesperson",
+        "official",
+        "minister-president",
+        "archbishop",
+        "bishop",
+        "cardinal",
+        "rabbi",
+        "imam",
+        "reverend",
+        "rev.",
+        "father",
+        "sheikh",
+        "emir",
+        "crown",
+        "mp",
+        "mep",
+        "coach",
+        "manager",
+        "founder",
+        "executive",
+        "editor",
+        "analyst",
+        "correspondent",
+        "reporter",
+        "economist",
+        "researcher",
+        "scientist",
+        "activist",
+        "presidential",
+    ]
 )
-REGNAL_TITLES = frozenset("pope king queen prince princess emperor empress".split())
+REGNAL_TITLES = frozenset(["pope", "king", "queen", "prince", "princess", "emperor", "empress"])
 
 
 def name_tokens(head: Token) -> list[Token]:
@@ -133,15 +232,19 @@ def name_tokens(head: Token) -> list[Token]:
     """
     chain = [head]
     for child in reversed(list(head.lefts)):
-        if child.i == chain[0].i - 1 and child.dep_ in {"compound", "flat", "nmod"} and (
-            child.pos_ == "PROPN" or child.text[:1].isupper()
+        if (
+            child.i == chain[0].i - 1
+            and child.dep_ in {"compound", "flat", "nmod"}
+            and (child.pos_ == "PROPN" or child.text[:1].isupper())
         ):
             chain.insert(0, child)
         else:
             break
     for right in head.rights:  # "Elizabeth II", "Mohammed bin Salman"
-        if right.i == chain[-1].i + 1 and right.dep_ in {"flat", "compound", "appos", "npadvmod"} and (
-            right.pos_ == "PROPN" and (right.text.isupper() and len(right.text) <= 4)
+        if (
+            right.i == chain[-1].i + 1
+            and right.dep_ in {"flat", "compound", "appos", "npadvmod"}
+            and (right.pos_ == "PROPN" and (right.text.isupper() and len(right.text) <= 4))
         ):
             chain.append(right)
     while len(chain) > 1 and _is_title_or_place(chain[0], chain[1]):
@@ -221,15 +324,26 @@ def _verb_subject(verb: Token) -> tuple[Token | None, bool]:
         return (named or subjects)[-1 if named else 0], True
     # inverted "…, said Bash": spaCy sometimes attaches the name as dobj/attr after the verb
     for child in verb.rights:
-        if child.dep_ in {"dobj", "attr", "npadvmod"} and child.pos_ == "PROPN" and _after_quote(verb):
+        if (
+            child.dep_ in {"dobj", "attr", "npadvmod"}
+            and child.pos_ == "PROPN"
+            and _after_quote(verb)
+        ):
             return child, True
     # participles and conjuncts borrow the subject of the verb they hang from
     node = verb
     for _ in range(4):
-        if node.dep_ not in {"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp"} or node.head is node:
+        if (
+            node.dep_ not in {"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp"}
+            or node.head is node
+        ):
             break
         node = node.head
-        if node.dep_ == "ccomp" and node.head is not node and cue_lemma(node.head.text, node.head.lemma_):
+        if (
+            node.dep_ == "ccomp"
+            and node.head is not node
+            and cue_lemma(node.head.text, node.head.lemma_)
+        ):
             continue  # "X said P, saying…": the participle belongs to X, not to P's subject
         for child in node.children:
             if child.dep_ in SUBJECT_DEPS or child.dep_ == "nsubjpass":
@@ -252,9 +366,18 @@ def _speaker_fields(subject: Token | None) -> tuple[int | None, tuple[int, int] 
     if subject.dep_ == "conj":
         head = subject
     antecedent = None
-    if subject.pos_ == "NOUN" or subject.text.lower() in TITLE_WORDS or subject.ent_type_ != "PERSON":
-        names = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN" and (
-            subject.pos_ == "NOUN" or c.ent_type_ == "PERSON")]
+    if (
+        subject.pos_ == "NOUN"
+        or subject.text.lower() in TITLE_WORDS
+        or subject.ent_type_ != "PERSON"
+    ):
+        names = [
+            c
+            for c in subject.children
+            if c.dep_ == "appos"
+            and c.pos_ == "PROPN"
+            and (subject.pos_ == "NOUN" or c.ent_type_ == "PERSON")
+        ]
         if names:
             head = names[0]
     if subject.lower_ in {"who", "which"} and subject.head.dep_ != "relcl" and subject.i >= 2:
@@ -274,7 +397,16 @@ def _speaker_fields(subject: Token | None) -> tuple[int | None, tuple[int, int] 
     conjuncts = [c for c in head.children if c.dep_ == "conj"]
     if conjuncts and head.pos_ in {"PROPN", "NOUN"}:
         last = conjuncts[-1]
-        tokens = sorted(set(tokens) | set(mention_tokens(last)) | {t for t in head.subtree if tokens[0].i <= t.i <= max(x.i for x in mention_tokens(last))}, key=lambda t: t.i)
+        tokens = sorted(
+            set(tokens)
+            | set(mention_tokens(last))
+            | {
+                t
+                for t in head.subtree
+                if tokens[0].i <= t.i <= max(x.i for x in mention_tokens(last))
+            },
+            key=lambda t: t.i,
+        )
     return head.i, _char_span(tokens), antecedent
 
 
@@ -299,7 +431,9 @@ def _clause_content(verb: Token, lemma: str) -> tuple[str, list[list[Token]]]:
     children = list(verb.children)
     if lemma in STANCE_CUES and lemma not in CLAUSE_CUES:
         return "stance", []
-    ccomps = [c for c in children if c.dep_ in CONTENT_DEPS and c.i > verb.i - 1 or c.dep_ == "ccomp"]
+    ccomps = [
+        c for c in children if (c.dep_ in CONTENT_DEPS and c.i > verb.i - 1) or c.dep_ == "ccomp"
+    ]
     if ccomps:
         return "clause", [_split_at_colon(_trim_tokens(_subtree_tokens(c))) for c in ccomps]
     if lemma in NAMING_CUES:
@@ -336,8 +470,13 @@ def _rest_of_clause(verb: Token, first: Token) -> list[Token]:
     for index, token in enumerate(tokens):
         if token.text in {",", ";", "—", "–", ":"} and index + 1 < len(tokens):
             following = tokens[index + 1]
-            if following.dep_ in {"advcl", "relcl", "parataxis", "cc"} or following.tag_ in {"VBG", "WDT", "WP"} or (
-                following.head.i == verb.i and following.dep_ in {"advcl", "conj", "parataxis", "npadvmod"}
+            if (
+                following.dep_ in {"advcl", "relcl", "parataxis", "cc"}
+                or following.tag_ in {"VBG", "WDT", "WP"}
+                or (
+                    following.head.i == verb.i
+                    and following.dep_ in {"advcl", "conj", "parataxis", "npadvmod"}
+                )
             ):
                 cut = index
                 break
@@ -345,7 +484,7 @@ def _rest_of_clause(verb: Token, first: Token) -> list[Token]:
 
 
 def _split_at_colon(tokens: list[Token]) -> list[Token]:
-    """"P: “…”": a colon before a quotation ends the reported clause (the quote is its own)."""
+    """ "P: “…”": a colon before a quotation ends the reported clause (the quote is its own)."""
     for index, token in enumerate(tokens[:-1]):
         if token.text == ":" and tokens[index + 1].text in {"“", '"', "«", "‘"}:
             return _trim_tokens(tokens[:index])
@@ -353,7 +492,7 @@ def _split_at_colon(tokens: list[Token]) -> list[Token]:
 
 
 def _parenthetical_content(verb: Token) -> list[list[Token]]:
-    """"P, reported officials, Q" / "P, police said": the clause around an inserted cue."""
+    """ "P, reported officials, Q" / "P, police said": the clause around an inserted cue."""
     head = verb.head
     if head is verb or verb.dep_ not in {"parataxis", "advcl", "conj", "ccomp"}:
         return []
@@ -385,8 +524,14 @@ def _named_as(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ == "dobj":
             for grand in child.children:
-                if grand.dep_ in {"oprd", "appos", "acl"} or (grand.dep_ == "prep" and grand.lower_ == "as"):
-                    inner = [g for g in grand.children if g.dep_ in {"pobj", "amod"}] if grand.lower_ == "as" else [grand]
+                if grand.dep_ in {"oprd", "appos", "acl"} or (
+                    grand.dep_ == "prep" and grand.lower_ == "as"
+                ):
+                    inner = (
+                        [g for g in grand.children if g.dep_ in {"pobj", "amod"}]
+                        if grand.lower_ == "as"
+                        else [grand]
+                    )
                     if inner:
                         return _trim_tokens(_subtree_tokens(inner[0]))
     return []
@@ -414,7 +559,12 @@ def _is_speech_event(token: Token) -> bool:
         return False
     if token.dep_ == "amod":
         return False
-    return not (token.text[:1].isupper() and not token.is_sent_start and token.i > 0 and token.nbor(-1).text in {"(", "'", "‘"})
+    return not (
+        token.text[:1].isupper()
+        and not token.is_sent_start
+        and token.i > 0
+        and token.nbor(-1).text in {"(", "'", "‘"}
+    )
 
 
 def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
@@ -455,7 +605,7 @@ def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
 
 
 def _according_to(token: Token) -> CueUse | None:
-    """"According to X, P" and a sentence-initial "Per X, P": X is the source of P."""
+    """ "According to X, P" and a sentence-initial "Per X, P": X is the source of P."""
     doc = token.doc
     if token.lower_ == "according":
         if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
@@ -481,7 +631,11 @@ def _according_to(token: Token) -> CueUse | None:
     if clause is None or clause.i == pp_root.i:
         clause = token.sent.root
     # "P, according to police, who said Q": the source's own report is not its content
-    if cue_lemma(clause.text, clause.lemma_) and clause.i > token.i and clause.dep_ in {"conj", "parataxis"}:
+    if (
+        cue_lemma(clause.text, clause.lemma_)
+        and clause.i > token.i
+        and clause.dep_ in {"conj", "parataxis"}
+    ):
         clause = clause.head
     excluded = [pp_root]
     tokens = [t for t in _subtree_tokens(clause, excluded) if t.i not in {x.i for x in cue_tokens}]
@@ -524,7 +678,9 @@ def _overlapping(start: int, end: int, quoted: Sequence[tuple[int, int]]) -> lis
     return [(s, e) for s, e in quoted if s < end and start < e]
 
 
-def quotes_from_cues(doc: Doc, uses: list[CueUse], quoted: Sequence[tuple[int, int]]) -> list[Candidate]:
+def quotes_from_cues(
+    doc: Doc, uses: list[CueUse], quoted: Sequence[tuple[int, int]]
+) -> list[Candidate]:
     """Direct, mixed and indirect quotes that a cue's reported content gives."""
     text = doc.text
     candidates: list[Candidate] = []
@@ -541,19 +697,36 @@ def quotes_from_cues(doc: Doc, uses: list[CueUse], quoted: Sequence[tuple[int, i
             if inside and not _alnum_outside(text, start, end, inside):
                 for q_start, q_end in inside:
                     candidates.append(
-                        Candidate(q_start, q_end, "direct", use.rule, min(0.95, confidence + 0.08),
-                                  quoted_spans=((q_start, q_end),), **base)
+                        Candidate(
+                            q_start,
+                            q_end,
+                            "direct",
+                            use.rule,
+                            min(0.95, confidence + 0.08),
+                            quoted_spans=((q_start, q_end),),
+                            **base,
+                        )
                     )
             elif inside:
                 q_start = min(start, inside[0][0])
                 q_end = max(end, inside[-1][1])
                 candidates.append(
-                    Candidate(q_start, q_end, "mixed", use.rule, confidence, quoted_spans=tuple(inside), **base)
+                    Candidate(
+                        q_start,
+                        q_end,
+                        "mixed",
+                        use.rule,
+                        confidence,
+                        quoted_spans=tuple(inside),
+                        **base,
+                    )
                 )
             else:
                 if not any(c.isalpha() for c in text[start:end]):
                     continue
-                candidates.append(Candidate(start, end, "indirect", use.rule, confidence - 0.1, **base))
+                candidates.append(
+                    Candidate(start, end, "indirect", use.rule, confidence - 0.1, **base)
+                )
     return candidates
 
 
@@ -612,7 +785,9 @@ def _word_count(text: str) -> int:
 
 def _speech_like(text: str, span: tuple[int, int]) -> bool:
     inner = text[span[0] + 1 : span[1] - 1].strip()
-    return _word_count(inner) >= SPEECH_LIKE_MIN_WORDS or inner.rstrip("\"'”’").endswith((".", "!", "?"))
+    return _word_count(inner) >= SPEECH_LIKE_MIN_WORDS or inner.rstrip("\"'”’").endswith(
+        (".", "!", "?")
+    )
 
 
 def quotes_from_marks(
@@ -640,18 +815,35 @@ def quotes_from_marks(
                 if not _speech_like(text, (start, end)) and use.speaker is None:
                     continue
                 result.append(
-                    Candidate(start, end, "direct", "quote-in-attributed-sentence",
-                              0.8 if use.speaker else 0.55, cue=use.cue, speaker=use.speaker,
-                              speaker_head=use.speaker_head, antecedent_head=use.antecedent_head,
-                              quoted_spans=((start, end),), continued=span.continued)
+                    Candidate(
+                        start,
+                        end,
+                        "direct",
+                        "quote-in-attributed-sentence",
+                        0.8 if use.speaker else 0.55,
+                        cue=use.cue,
+                        speaker=use.speaker,
+                        speaker_head=use.speaker_head,
+                        antecedent_head=use.antecedent_head,
+                        quoted_spans=((start, end),),
+                        continued=span.continued,
+                    )
                 )
                 continue
         if span.single and not _speech_like(text, (start, end)):
             continue
         if _speech_like(text, (start, end)) or span.continued:
             result.append(
-                Candidate(start, end, "direct", "floating-quote", 0.6, floating=True,
-                          quoted_spans=((start, end),), continued=span.continued)
+                Candidate(
+                    start,
+                    end,
+                    "direct",
+                    "floating-quote",
+                    0.6,
+                    floating=True,
+                    quoted_spans=((start, end),),
+                    continued=span.continued,
+                )
             )
     return result
 
@@ -666,7 +858,9 @@ def _uses_in_sentences(doc: Doc, uses: list[CueUse], start: int, end: int) -> li
     lo = first.start_char
     if previous is not None and previous.text.rstrip().endswith(":"):
         lo = previous.start_char
-    return [u for u in uses if lo <= u.cue[0] < last.end_char and (u.speaker is not None or u.content)]
+    return [
+        u for u in uses if lo <= u.cue[0] < last.end_char and (u.speaker is not None or u.content)
+    ]
 
 
 def _previous_sentence(doc: Doc, sentence: Span) -> Span | None:

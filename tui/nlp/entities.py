@@ -13,10 +13,14 @@ if TYPE_CHECKING:
 
     from tui.nlp.speakers import SpeakerResolver
 
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
+ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+)
 
 
-def collect_entities(text: str, parsed: list[tuple[Paragraph, Doc]], resolver: SpeakerResolver) -> list[Entity]:
+def collect_entities(
+    text: str, parsed: list[tuple[Paragraph, Doc]], resolver: SpeakerResolver
+) -> list[Entity]:
     """One :class:`Entity` per name cluster (people via the speaker resolver's name
     clusters, so "Trump" joins "Donald Trump"), others by folded name."""
     groups: dict[str, dict[str, object]] = {}
@@ -28,7 +32,11 @@ def collect_entities(text: str, parsed: list[tuple[Paragraph, Doc]], resolver: S
             start = paragraph.start + ent.start_char
             end = paragraph.start + ent.end_char
             cluster = resolver.cluster_at(start, end)
-            key = f"c{cluster.id}" if cluster is not None and not cluster.common else f"{ent.label_}:{fold(ent.text)}"
+            key = (
+                f"c{cluster.id}"
+                if cluster is not None and not cluster.common
+                else f"{ent.label_}:{fold(ent.text)}"
+            )
             if key not in groups:
                 groups[key] = {"labels": {}, "names": [], "mentions": []}
                 order.append(key)

@@ -96,8 +96,10 @@ def _resolve_speakers(found: list[Found], resolver: SpeakerResolver) -> None:
     for item in found:
         candidate = item.candidate
         if candidate.floating or candidate.speaker_head is None:
-            if previous is not None and previous.cluster is not None and (
-                item.paragraph - previous.paragraph <= FLOATING_REACH
+            if (
+                previous is not None
+                and previous.cluster is not None
+                and (item.paragraph - previous.paragraph <= FLOATING_REACH)
             ):
                 item.cluster = previous.cluster
             previous = item if item.cluster is not None else previous
@@ -120,14 +122,18 @@ def _resolve_head(
 
 
 def _plural_subject_before(pronoun: Token) -> Token | None:
-    """"State prosecutors charged…, they said": the nearest plural subject before "they"
+    """ "State prosecutors charged…, they said": the nearest plural subject before "they"
     in the same sentence or the one before it."""
     sentence = pronoun.sent
     start = sentence.start
     if start > 0:
         start = pronoun.doc[start - 1].sent.start
     for token in reversed(list(pronoun.doc[start : pronoun.i])):
-        if token.dep_ in {"nsubj", "nsubjpass"} and token.tag_ in {"NNS", "NNPS"} and token.pos_ in {"NOUN", "PROPN"}:
+        if (
+            token.dep_ in {"nsubj", "nsubjpass"}
+            and token.tag_ in {"NNS", "NNPS"}
+            and token.pos_ in {"NOUN", "PROPN"}
+        ):
             return token
     return None
 
@@ -165,14 +171,18 @@ def _resolve_token(item: Found, head: Token, resolver: SpeakerResolver) -> Clust
         if child.dep_ == "poss":
             modifiers.extend(t.text for t in child.subtree)
     plural = head.tag_ in {"NNS", "NNPS"}
-    return resolver.resolve_description(m_start, m_end, mention_text, head.lemma_.lower(), modifiers, plural)
+    return resolver.resolve_description(
+        m_start, m_end, mention_text, head.lemma_.lower(), modifiers, plural
+    )
 
 
 def _is_title(head: Token) -> bool:
-    """"The President said", "The Vice President": a capitalised role, not a name."""
-    return head.lower_ in TITLE_WORDS and head.i > 0 and head.nbor(-1).lower_ in {"the", "vice"} | {
-        t.lower_ for t in head.lefts
-    } & {"the"}
+    """ "The President said", "The Vice President": a capitalised role, not a name."""
+    return (
+        head.lower_ in TITLE_WORDS
+        and head.i > 0
+        and head.nbor(-1).lower_ in {"the", "vice"} | {t.lower_ for t in head.lefts} & {"the"}
+    )
 
 
 def _reads_as_name(head: Token, resolver: SpeakerResolver) -> bool:
@@ -188,7 +198,9 @@ def _reads_as_name(head: Token, resolver: SpeakerResolver) -> bool:
     return resolver.known_name(head.text)
 
 
-def _build(article: Article, engine: EngineInfo, found: list[Found], entities: list[Entity]) -> Annotation:
+def _build(
+    article: Article, engine: EngineInfo, found: list[Found], entities: list[Entity]
+) -> Annotation:
     text = article.text
     quotes: list[Quote] = []
     speaker_quotes: dict[int, list[str]] = {}
@@ -209,7 +221,9 @@ def _build(article: Article, engine: EngineInfo, found: list[Found], entities: l
                 order.append(item.cluster)
             speaker_quotes[item.cluster.id].append(quote_id)
             speaker_id = f"s{order.index(item.cluster) + 1}"
-        confidence = candidate.confidence if item.cluster is not None else candidate.confidence * 0.6
+        confidence = (
+            candidate.confidence if item.cluster is not None else candidate.confidence * 0.6
+        )
         quotes.append(
             Quote(
                 id=quote_id,
@@ -227,7 +241,13 @@ def _build(article: Article, engine: EngineInfo, found: list[Found], entities: l
     renumber = {q.id: f"q{i}" for i, q in enumerate(quotes, start=1)}
     quotes = [Quote(**{**_fields(q), "id": renumber[q.id]}) for q in quotes]
     speakers = [
-        _speaker_record(index, cluster, [renumber[q] for q in speaker_quotes[cluster.id] if q in renumber], text, entities)
+        _speaker_record(
+            index,
+            cluster,
+            [renumber[q] for q in speaker_quotes[cluster.id] if q in renumber],
+            text,
+            entities,
+        )
         for index, cluster in enumerate(order, start=1)
     ]
     return Annotation(
@@ -243,12 +263,17 @@ def _fields(quote: Quote) -> dict[str, object]:
     return {name: getattr(quote, name) for name in Quote.__slots__}
 
 
-def _speaker_record(index: int, cluster: Cluster, quote_ids: list[str], text: str, entities: list[Entity]) -> Speaker:
+def _speaker_record(
+    index: int, cluster: Cluster, quote_ids: list[str], text: str, entities: list[Entity]
+) -> Speaker:
     name = canonical_name(cluster)
     mentions = sorted({(s, e) for s, e, _ in cluster.mentions if 0 <= s < e <= len(text)})
     aliases: list[str] = []
     for _, _, surface in sorted(cluster.mentions):
-        if surface.lower() in PERSON_PRONOUNS or surface.lower() in GROUP_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS:
+        if (
+            surface.lower() in PERSON_PRONOUNS
+            or surface.lower() in GROUP_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS
+        ):
             continue
         if surface != name and surface not in aliases:
             aliases.append(surface)

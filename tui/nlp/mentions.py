@@ -58,7 +58,7 @@ def _role_tokens(head: Token, chain: list[Token]) -> list[Token]:
 
 
 def _appositive_role(head: Token) -> list[Token]:
-    """"Josh Bash, the U.S. Attorney for …": the apposition as a role."""
+    """ "Josh Bash, the U.S. Attorney for …": the apposition as a role."""
     for child in head.rights:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
             tokens = [t for t in child.subtree if t.text not in {",", "(", ")"}]
@@ -67,7 +67,9 @@ def _appositive_role(head: Token) -> list[Token]:
             return tokens[:12]
     if head.dep_ == "appos" and head.head.pos_ == "NOUN":  # "the El Paso mayor, Dee Margo"
         description = head.head
-        return [t for t in description.subtree if t.i < head.i and t.pos_ not in {"DET", "PUNCT"}][:12]
+        return [t for t in description.subtree if t.i < head.i and t.pos_ not in {"DET", "PUNCT"}][
+            :12
+        ]
     return []
 
 
@@ -91,9 +93,13 @@ def collect_name_mentions(paragraph_docs: list[tuple[int, Doc]]) -> list[NameMen
                 continue
             if not chain[0].text[:1].isupper():
                 continue
-            role = [t for t in (_role_tokens(token, chain) or _appositive_role(token)) if not t.is_space]
+            role = [
+                t for t in (_role_tokens(token, chain) or _appositive_role(token)) if not t.is_space
+            ]
             role_text = " ".join(t.text for t in role) if role else None
-            title_words = [t for t in role if t.text.lower().rstrip(".") in TITLE_WORDS or t.pos_ == "NOUN"]
+            title_words = [
+                t for t in role if t.text.lower().rstrip(".") in TITLE_WORDS or t.pos_ == "NOUN"
+            ]
             start = offset + chain[0].idx
             end = offset + chain[-1].idx + len(chain[-1].text)
             label = token.ent_type_ or ("PERSON" if role and title_words else "")
@@ -108,7 +114,9 @@ def collect_name_mentions(paragraph_docs: list[tuple[int, Doc]]) -> list[NameMen
                     is_subject=_is_subject(token),
                     role=role_text,
                     role_head=title_words[-1].lemma_.lower() if title_words else None,
-                    country_words=tuple(t.text for t in role if t.ent_type_ in {"GPE", "NORP"} or t.pos_ == "PROPN"),
+                    country_words=tuple(
+                        t.text for t in role if t.ent_type_ in {"GPE", "NORP"} or t.pos_ == "PROPN"
+                    ),
                     former=any(t.lower_ in {"former", "ex", "late", "then"} for t in role),
                 )
             )

@@ -59,7 +59,9 @@ def full_names_match(a: str, b: str) -> bool:
     # "Recep Erdoğan" ~ "Recep Tayyip Erdoğan": same first and last word
     if len(short) >= 2 and similar_words(short[0], long[0]) and similar_words(short[-1], long[-1]):
         return True
-    return len(short) >= 2 and all(similar_words(x, y) for x, y in zip(short, long[-len(short):], strict=True))
+    return len(short) >= 2 and all(
+        similar_words(x, y) for x, y in zip(short, long[-len(short) :], strict=True)
+    )
 
 
 def refers_to(short: str, full: str) -> bool:
@@ -68,5 +70,5 @@ def refers_to(short: str, full: str) -> bool:
     if not ts or not tf:
         return False
     if len(ts) == 1:
-        return similar_words(ts[0], tf[-1]) or (len(tf) > 1 and ts[0] == tf[0] and len(ts[0]) > 3 and False)
+        return similar_words(ts[0], tf[-1])
     return full_names_match(short, full)

@@ -85,12 +85,16 @@ def _single_role(text: str, i: int, char: str) -> str:
         return "none"  # don't, Kyiv’s
     if (before in _OPENING_CONTEXT or i == 0) and after.isalnum():
         return "open"
-    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-…\"”" or i + 1 == len(text)):
+    if not before.isspace() and (
+        after.isspace() or after in '.,;:!?)]}—–-…"”' or i + 1 == len(text)
+    ):
         return "close"
     return "none"
 
 
-def _scan_paragraph(text: str, start: int, end: int, opened_by: str | None) -> tuple[list[tuple[int, int, bool, bool]], str | None]:
+def _scan_paragraph(
+    text: str, start: int, end: int, opened_by: str | None
+) -> tuple[list[tuple[int, int, bool, bool]], str | None]:
     """Pairs (start, end, single, closed) in ``text[start:end]`` and the mark left open."""
     spans: list[tuple[int, int, bool, bool]] = []
     open_at: int | None = start if opened_by else None
@@ -101,8 +105,13 @@ def _scan_paragraph(text: str, start: int, end: int, opened_by: str | None) -> t
         if open_at is not None and i == open_at and opened_by:
             continue
         if open_kind is None:
-            if char in DOUBLE_OPEN or (char == STRAIGHT_DOUBLE and _straight_double_role(text, i) in {"open", "either"}):
-                open_at, open_kind = i, ("straight" if char == STRAIGHT_DOUBLE else _PAIR_FAMILY[char])
+            if char in DOUBLE_OPEN or (
+                char == STRAIGHT_DOUBLE and _straight_double_role(text, i) in {"open", "either"}
+            ):
+                open_at, open_kind = (
+                    i,
+                    ("straight" if char == STRAIGHT_DOUBLE else _PAIR_FAMILY[char]),
+                )
                 single_open_at = None
                 continue
             if char in SINGLE_OPEN or char in (STRAIGHT_SINGLE, SINGLE_CLOSE):
@@ -118,11 +127,15 @@ def _scan_paragraph(text: str, start: int, end: int, opened_by: str | None) -> t
             if _straight_double_role(text, i) != "open" and i - (open_at or 0) > 1:
                 spans.append((open_at or start, i + 1, False, True))
                 open_at, open_kind = None, None
-        elif open_kind != "straight" and char in DOUBLE_CLOSE and _PAIR_FAMILY.get(char) == open_kind:
+        elif (
+            open_kind != "straight" and char in DOUBLE_CLOSE and _PAIR_FAMILY.get(char) == open_kind
+        ):
             spans.append((open_at or start, i + 1, False, True))
             open_at, open_kind = None, None
-        elif open_kind == "d" and char == "“" and (
-            text[open_at or start] == "„" or _misused_as_closing(text, i)
+        elif (
+            open_kind == "d"
+            and char == "“"
+            and (text[open_at or start] == "„" or _misused_as_closing(text, i))
         ):
             spans.append((open_at or start, i + 1, False, True))  # German „…“, or a typo
             open_at, open_kind = None, None

@@ -25,29 +25,151 @@ THING_PRONOUNS = frozenset({"it"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 LEADER_WORDS = frozenset({"leader", "head", "strongman", "ruler"})
 PERSON_ROLE_NOUNS = frozenset(
-    """
-    president minister secretary chancellor premier governor mayor senator spokesman
-    spokeswoman spokesperson chief director chairman chairwoman ceo leader commissioner
-    ambassador general officer judge justice attorney prosecutor lawyer professor king queen
-    pope prince emperor monarch official deputy lawmaker legislator mp envoy diplomat
-    adviser advisor aide candidate activist coach founder owner witness victim survivor
-    resident doctor expert analyst economist scientist author writer journalist reporter
-    editor commander captain police chief sheriff bishop archbishop cardinal priest
-    """.split()
+    [
+        "president",
+        "minister",
+        "secretary",
+        "chancellor",
+        "premier",
+        "governor",
+        "mayor",
+        "senator",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "chief",
+        "director",
+        "chairman",
+        "chairwoman",
+        "ceo",
+        "leader",
+        "commissioner",
+        "ambassador",
+        "general",
+        "officer",
+        "judge",
+        "justice",
+        "attorney",
+        "prosecutor",
+        "lawyer",
+        "professor",
+        "king",
+        "queen",
+        "pope",
+        "prince",
+        "emperor",
+        "monarch",
+        "official",
+        "deputy",
+        "lawmaker",
+        "legislator",
+        "mp",
+        "envoy",
+        "diplomat",
+        "adviser",
+        "advisor",
+        "aide",
+        "candidate",
+        "activist",
+        "coach",
+        "founder",
+        "owner",
+        "witness",
+        "victim",
+        "survivor",
+        "resident",
+        "doctor",
+        "expert",
+        "analyst",
+        "economist",
+        "scientist",
+        "author",
+        "writer",
+        "journalist",
+        "reporter",
+        "editor",
+        "commander",
+        "captain",
+        "police",
+        "chief",
+        "sheriff",
+        "bishop",
+        "archbishop",
+        "cardinal",
+        "priest",
+    ]
 )
 INSTITUTION_NOUNS = frozenset(
-    """
-    ministry government army military agency company court committee council office
-    department administration commission parliament congress senate house police
-    media press newspaper paper network broadcaster channel station outlet website site
-    organization organisation union party firm group service authority authorities board
-    embassy kremlin regime cabinet decree report filing study survey database archive
-    statement data
-    """.split()
+    [
+        "ministry",
+        "government",
+        "army",
+        "military",
+        "agency",
+        "company",
+        "court",
+        "committee",
+        "council",
+        "office",
+        "department",
+        "administration",
+        "commission",
+        "parliament",
+        "congress",
+        "senate",
+        "house",
+        "police",
+        "media",
+        "press",
+        "newspaper",
+        "paper",
+        "network",
+        "broadcaster",
+        "channel",
+        "station",
+        "outlet",
+        "website",
+        "site",
+        "organization",
+        "organisation",
+        "union",
+        "party",
+        "firm",
+        "group",
+        "service",
+        "authority",
+        "authorities",
+        "board",
+        "embassy",
+        "kremlin",
+        "regime",
+        "cabinet",
+        "decree",
+        "report",
+        "filing",
+        "study",
+        "survey",
+        "database",
+        "archive",
+        "statement",
+        "data",
+    ]
 )
-HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male",
-                    "dame": "female", "lord": "male", "lady": "female", "king": "male",
-                    "queen": "female", "prince": "male", "princess": "female", "pope": "male"}
+HONORIFIC_GENDER = {
+    "mr": "male",
+    "mrs": "female",
+    "ms": "female",
+    "miss": "female",
+    "sir": "male",
+    "dame": "female",
+    "lord": "male",
+    "lady": "female",
+    "king": "male",
+    "queen": "female",
+    "prince": "male",
+    "princess": "female",
+    "pope": "male",
+}
 
 
 @cache
@@ -94,7 +216,9 @@ class Cluster:
     def best_name(self) -> str:
         if not self.names:
             return self.descriptions[0] if self.descriptions else "unknown"
-        return max(self.names, key=lambda n: (len(tokens_of(n)), self.names.count(n), -self.names.index(n)))
+        return max(
+            self.names, key=lambda n: (len(tokens_of(n)), self.names.count(n), -self.names.index(n))
+        )
 
     def positions_before(self, position: int) -> list[int]:
         return [s for s, _, _ in self.mentions if s < position]
@@ -132,10 +256,23 @@ class SpeakerResolver:
         multi = [m for m in names if len(tokens_of(m.text)) >= 2]
         single = [m for m in names if len(tokens_of(m.text)) == 1]
         for mention in multi:
-            cluster = next((c for c in self.clusters if any(full_names_match(mention.text, n) for n in c.names if len(tokens_of(n)) >= 2)), None)
+            cluster = next(
+                (
+                    c
+                    for c in self.clusters
+                    if any(
+                        full_names_match(mention.text, n) for n in c.names if len(tokens_of(n)) >= 2
+                    )
+                ),
+                None,
+            )
             self._add_name(cluster, mention)
         for mention in single:
-            matches = [c for c in self.clusters if any(refers_to(mention.text, n) or _acronym_of(mention.text, n) for n in c.names)]
+            matches = [
+                c
+                for c in self.clusters
+                if any(refers_to(mention.text, n) or _acronym_of(mention.text, n) for n in c.names)
+            ]
             if not matches:
                 self._add_name(None, mention)
                 continue
@@ -190,7 +327,12 @@ class SpeakerResolver:
     def resolve_name(self, start: int, end: int, text: str, *, subject: bool = True) -> Cluster:
         cluster = self.cluster_at(start, end)
         if cluster is None:
-            matches = [c for c in self.clusters if not c.common and any(refers_to(text, n) or full_names_match(text, n) for n in c.names)]
+            matches = [
+                c
+                for c in self.clusters
+                if not c.common
+                and any(refers_to(text, n) or full_names_match(text, n) for n in c.names)
+            ]
             cluster = matches[0] if matches else None
         if cluster is None:
             cluster = Cluster(id=len(self.clusters), names=[text])
@@ -210,11 +352,17 @@ class SpeakerResolver:
         if not cluster.is_person and (cluster.plural or cluster.common):
             self._recent_groups.append((start, cluster))
 
-    def resolve_pronoun(self, start: int, end: int, text: str, paragraph_start: int) -> Cluster | None:
+    def resolve_pronoun(
+        self, start: int, end: int, text: str, paragraph_start: int
+    ) -> Cluster | None:
         word = text.lower()
         if word in PERSON_PRONOUNS:
             gender = PERSON_PRONOUNS[word]
-            candidates = [c for c in self.clusters if c.is_person and not c.plural and c.gender in {None, gender}]
+            candidates = [
+                c
+                for c in self.clusters
+                if c.is_person and not c.plural and c.gender in {None, gender}
+            ]
             best = self._most_recent_subject(candidates, start)
             if best is not None:
                 best.pronoun_votes[gender] += 1
@@ -223,7 +371,15 @@ class SpeakerResolver:
                 self._note(best, start, end, text, True)
             return best
         if word in GROUP_PRONOUNS:
-            candidates = [c for c in self.clusters if (c.plural or (c.common and not c.is_person) or (c.labels["ORG"] and not c.is_person))]
+            candidates = [
+                c
+                for c in self.clusters
+                if (
+                    c.plural
+                    or (c.common and not c.is_person)
+                    or (c.labels["ORG"] and not c.is_person)
+                )
+            ]
             best = self._most_recent_subject(candidates, start)
             if best is not None:
                 self._note(best, start, end, text, True)
@@ -245,7 +401,13 @@ class SpeakerResolver:
                 continue
             last_subject = max(subjects) if subjects else -1
             # a subject mention in the same stretch beats a later mention as object
-            scored.append((last_subject if last_subject >= max(mentions) - 400 else max(mentions) - 400, max(mentions), cluster))
+            scored.append(
+                (
+                    last_subject if last_subject >= max(mentions) - 400 else max(mentions) - 400,
+                    max(mentions),
+                    cluster,
+                )
+            )
         if not scored:
             return None
         return max(scored, key=lambda item: (item[0], item[1]))[2]
@@ -255,8 +417,14 @@ class SpeakerResolver:
     ) -> Cluster:
         """A noun phrase: a role description of someone named, or a speaker of its own."""
         countries = {c for c in (world.country_of(m) for m in modifiers) if c}
-        definite = text.lower().startswith(("the ", "this ", "that ")) or "'s " in text or "’s " in text
-        if definite and not plural and (head_lemma in PERSON_ROLE_NOUNS or head_lemma in LEADER_WORDS):
+        definite = (
+            text.lower().startswith(("the ", "this ", "that ")) or "'s " in text or "’s " in text
+        )
+        if (
+            definite
+            and not plural
+            and (head_lemma in PERSON_ROLE_NOUNS or head_lemma in LEADER_WORDS)
+        ):
             person = self._person_with_role(start, head_lemma, modifiers, countries)
             if person is not None:
                 person.descriptions.append(text)
@@ -274,7 +442,9 @@ class SpeakerResolver:
         self._note(cluster, start, end, text, True)
         return cluster
 
-    def _person_with_role(self, position: int, head: str, modifiers: list[str], countries: set[str]) -> Cluster | None:
+    def _person_with_role(
+        self, position: int, head: str, modifiers: list[str], countries: set[str]
+    ) -> Cluster | None:
         office_phrase = " ".join([*[m for m in modifiers if not world.country_of(m)], head])
         office = world.normalize_office(office_phrase) or world.normalize_office(head)
         explicit: list[Cluster] = []
@@ -284,16 +454,26 @@ class SpeakerResolver:
                 continue
             if cluster.former and head != "former":
                 continue
-            role_match = head in cluster.role_heads or any(
-                head in fold(role).split() for role in cluster.roles
-            ) or (office is not None and any(world.normalize_office(r) == office for r in cluster.roles))
+            role_match = (
+                head in cluster.role_heads
+                or any(head in fold(role).split() for role in cluster.roles)
+                or (
+                    office is not None
+                    and any(world.normalize_office(r) == office for r in cluster.roles)
+                )
+            )
             if head in LEADER_WORDS:
-                role_match = role_match or bool(cluster.role_heads & {"president", "minister", "chancellor", "premier", "king", "queen"})
+                role_match = role_match or bool(
+                    cluster.role_heads
+                    & {"president", "minister", "chancellor", "premier", "king", "queen"}
+                )
             country_ok = not countries or bool(cluster.countries & countries)
             if role_match and country_ok and (cluster.countries or not countries):
                 explicit.append(cluster)
                 continue
-            if self._holds_office(cluster, countries, office if head not in LEADER_WORDS else "leader"):
+            if self._holds_office(
+                cluster, countries, office if head not in LEADER_WORDS else "leader"
+            ):
                 tabled.append(cluster)
         for pool in (explicit, tabled):
             best = self._most_recent_subject(pool, position)
@@ -317,7 +497,7 @@ class SpeakerResolver:
 
 
 def _acronym_of(short: str, full: str) -> bool:
-    """"AU" for "African Union", "FSB" for "Federal Security Service"."""
+    """ "AU" for "African Union", "FSB" for "Federal Security Service"."""
     letters = short.replace(".", "")
     if not (2 <= len(letters) <= 6 and letters.isupper()):
         return False
@@ -336,7 +516,11 @@ def _parse_date(date: str | None) -> dt.date | None:
 
 def _clean_description(text: str) -> str:
     words = text.split()
-    while words and words[0].lower() in {"the", "a", "an", "one", "some", "this", "that"} and len(words) > 1:
+    while (
+        words
+        and words[0].lower() in {"the", "a", "an", "one", "some", "this", "that"}
+        and len(words) > 1
+    ):
         if words[1].lower() == "of":
             break  # "One of these groups" keeps its head
         words = words[1:]
