@@ -119,6 +119,7 @@ UNICODE_TEXT = st.lists(BROAD, max_size=120).map("".join)
 @example(text="e\u0301 said “👩‍👩‍👧”")
 @example(text="«\n\n»")
 @example(text='"\u2028" Smith said.')
+@example(text=" the  Smith ")  # once an IndexError in SpeakerResolver._add_name
 def test_arbitrary_unicode_never_breaks_the_engine(annotator: Any, text: str) -> None:
     check_all(annotator, text)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from tui.nlp import world
 from tui.nlp.mentions import NameMention
@@ -484,10 +484,15 @@ class SpeakerResolver:
         return None
 
     def _holds_office(self, cluster: Cluster, countries: set[str], office: str | None) -> bool:
-        if office is None:
+        """Whether the dated table says this person held the office in one of the countries.
+
+        Only asked when the description names a country ("the US president"): "the
+        president" alone is resolved from roles the article states, never from the table.
+        """
+        if office is None or not countries:
             return False
-        for country in countries or {None}:  # type: ignore[arg-type]
-            for holder in world.holders(country, office, self.date):
+        for country in countries:
+            for holder in _holders(country, office, self.date):
                 if any(world.holder_names_match(holder, name) for name in cluster.names):
                     return True
         return False
@@ -503,6 +508,11 @@ def _acronym_of(short: str, full: str) -> bool:
         return False
     words = [w for w in full.replace("-", " ").split() if w[:1].isupper()]
     return len(words) >= 2 and "".join(w[0] for w in words) == letters
+
+
+@lru_cache(maxsize=512)
+def _holders(country: str, office: str, date: dt.date | None) -> tuple[world.OfficeHolder, ...]:
+    return tuple(world.holders(country, office, date))
 
 
 def _parse_date(date: str | None) -> dt.date | None:
