@@ -307,8 +307,12 @@ def _has_content_modifiers(head: Token) -> bool:
 # ----------------------------------------------------------------------------- speakers
 
 
-def _verb_subject(verb: Token) -> tuple[Token | None, bool]:
-    """The subject of a cue verb and whether it is the verb's own (not inherited)."""
+def _verb_subject(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> tuple[Token | None, bool]:
+    """The subject of a cue verb and whether it is the verb's own (not inherited).
+
+    A subject inside quotation marks is never the speaker of a cue outside them ("“A lot
+    of people think that,” said a protester"): the inverted subject after the verb is.
+    """
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     for child in verb.children:
         if child.dep_ == "agent":
@@ -317,7 +321,26 @@ def _verb_subject(verb: Token) -> tuple[Token | None, bool]:
                 return objects[0], True
     if passive:
         return None, True
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ != "there"]
+    subjects = [
+        c
+        for c in verb.children
+        if c.dep_ in SUBJECT_DEPS and c.lower_ != "there" and not _inside(c.idx, quoted)
+    ]
+    quoted_subject = any(c.dep_ in SUBJECT_DEPS and _inside(c.idx, quoted) for c in verb.children)
+    if quoted_subject and not subjects:
+        for child in verb.rights:
+            if child.dep_ in {
+                "dobj",
+                "attr",
+                "npadvmod",
+                "nsubj",
+                "oprd",
+                "appos",
+            } and child.pos_ in {
+                "NOUN",
+                "PROPN",
+            }:
+                return child, True
     if subjects:
         # "Niger's president Mahamadou Issoufou said" parses as two subjects: the name wins
         named = [c for c in subjects if c.ent_type_ == "PERSON" or c.pos_ == "PROPN"]
@@ -325,8 +348,8 @@ def _verb_subject(verb: Token) -> tuple[Token | None, bool]:
     # inverted "…, said Bash": spaCy sometimes attaches the name as dobj/attr after the verb
     for child in verb.rights:
         if (
-            child.dep_ in {"dobj", "attr", "npadvmod"}
-            and child.pos_ == "PROPN"
+            child.dep_ in {"dobj", "attr", "npadvmod", "nsubj"}
+            and child.pos_ in {"PROPN", "NOUN"}
             and _after_quote(verb)
         ):
             return child, True
@@ -346,7 +369,9 @@ def _verb_subject(verb: Token) -> tuple[Token | None, bool]:
         ):
             continue  # "X said P, saying…": the participle belongs to X, not to P's subject
         for child in node.children:
-            if child.dep_ in SUBJECT_DEPS or child.dep_ == "nsubjpass":
+            if (child.dep_ in SUBJECT_DEPS or child.dep_ == "nsubjpass") and not _inside(
+                child.idx, quoted
+            ):
                 return child, False
         if node.tag_ in {"NN", "NNS", "NNP", "NNPS"}:
             return node, False  # "a statement saying…", "reported by local media"
@@ -518,7 +543,7 @@ def _named_as(verb: Token) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ == "for" and verb.lemma_ == "call":
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:
-                return _trim_tokens(_subtree_tokens(objects[0]))
+                return _rest_of_clause(verb, objects[0])
         if child.dep_ in {"oprd", "xcomp", "ccomp"} and child.i > verb.i:
             return _trim_tokens(_subtree_tokens(child))
     for child in verb.children:
@@ -583,7 +608,7 @@ def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
         lemma = cue_lemma(token.text, token.lemma_)
         if lemma is None or not _is_speech_event(token):
             continue
-        subject, own = _verb_subject(token)
+        subject, own = _verb_subject(token, quoted)
         content_kind, runs = _clause_content(token, lemma)
         content = [run for run in runs if run]
         head, span, antecedent = _speaker_fields(subject)
@@ -830,6 +855,12 @@ def quotes_from_marks(
                     )
                 )
                 continue
+        introduced = _colon_introduction(
+            doc, start, quoted_spans=[(s.start - offset, s.end - offset) for s in spans]
+        )
+        if introduced is not None:
+            result.append(introduced)
+            continue
         if span.single and not _speech_like(text, (start, end)):
             continue
         if _speech_like(text, (start, end)) or span.continued:
@@ -848,6 +879,42 @@ def quotes_from_marks(
     return result
 
 
+def _colon_introduction(
+    doc: Doc, start: int, quoted_spans: Sequence[tuple[int, int]]
+) -> Candidate | None:
+    """ "Bolsonaro opposed Macron's statement: “…”": a colon before a quotation makes the
+    clause before it the attribution, whatever its verb."""
+    before = doc.text[:start].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None or len(colon) == 0:
+        return None
+    sentence = colon[0].sent
+    verb = sentence.root
+    if verb.pos_ not in {"VERB", "AUX"} or verb.idx >= start:
+        return None
+    subject, _ = _verb_subject(verb, quoted_spans)
+    if subject is None or subject.pos_ not in {"PROPN", "NOUN", "PRON"}:
+        return None
+    end = next((e for s, e in quoted_spans if s == start), None)
+    if end is None:
+        return None
+    head, span, antecedent = _speaker_fields(subject)
+    return Candidate(
+        start,
+        end,
+        "direct",
+        "colon-introduction",
+        0.7,
+        cue=_char_span([verb]),
+        speaker=span,
+        speaker_head=head,
+        antecedent_head=antecedent,
+        quoted_spans=((start, end),),
+    )
+
+
 def _uses_in_sentences(doc: Doc, uses: list[CueUse], start: int, end: int) -> list[CueUse]:
     sentences = [s for s in doc.sents if s.start_char < end and start < s.end_char]
     if not sentences:
@@ -858,9 +925,11 @@ def _uses_in_sentences(doc: Doc, uses: list[CueUse], start: int, end: int) -> li
     lo = first.start_char
     if previous is not None and previous.text.rstrip().endswith(":"):
         lo = previous.start_char
-    return [
-        u for u in uses if lo <= u.cue[0] < last.end_char and (u.speaker is not None or u.content)
-    ]
+    hi = last.end_char
+    # "“…!” Macron tweeted": an attribution parsed as the next sentence still belongs here
+    if last.end < len(doc) and doc[last.end].idx - end <= 2:
+        hi = doc[last.end].sent.end_char
+    return [u for u in uses if lo <= u.cue[0] < hi and (u.speaker is not None or u.content)]
 
 
 def _previous_sentence(doc: Doc, sentence: Span) -> Span | None:

@@ -30,6 +30,7 @@ class NameMention:
     paragraph: int
     token: int
     is_subject: bool
+    is_main_subject: bool = False
     role: str | None = None
     role_head: str | None = None
     country_words: tuple[str, ...] = ()
@@ -73,6 +74,14 @@ def _appositive_role(head: Token) -> list[Token]:
     return []
 
 
+def _governs_sentence(token: Token) -> bool:
+    """The subject of the sentence's main verb (or of a verb coordinated with it)."""
+    verb = token.head if token.dep_ != "appos" else token.head.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
 def _is_subject(token: Token) -> bool:
     return token.dep_ in {"nsubj", "nsubjpass"} or (
         token.dep_ == "appos" and token.head.dep_ in {"nsubj", "nsubjpass"}
@@ -112,6 +121,7 @@ def collect_name_mentions(paragraph_docs: list[tuple[int, Doc]]) -> list[NameMen
                     paragraph=index,
                     token=token.i,
                     is_subject=_is_subject(token),
+                    is_main_subject=_is_subject(token) and _governs_sentence(token),
                     role=role_text,
                     role_head=title_words[-1].lemma_.lower() if title_words else None,
                     country_words=tuple(

@@ -19,6 +19,8 @@ from tui.nlp import world
 from tui.nlp.mentions import NameMention
 from tui.nlp.names import fold, full_names_match, name_key, refers_to, similar_words, tokens_of
 
+EMBEDDED_SUBJECT_PENALTY = 150  # characters: how much nearer an embedded subject must be
+OBJECT_PENALTY = 400  # … and a mention that is no subject at all
 PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
 GROUP_PRONOUNS = frozenset({"they", "them"})
 THING_PRONOUNS = frozenset({"it"})
@@ -201,6 +203,7 @@ class Cluster:
     names: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int, str]] = field(default_factory=list)
     subject_positions: list[int] = field(default_factory=list)
+    main_subject_positions: list[int] = field(default_factory=list)
     labels: Counter[str] = field(default_factory=Counter)
     roles: list[str] = field(default_factory=list)
     role_heads: set[str] = field(default_factory=set)
@@ -288,6 +291,8 @@ class SpeakerResolver:
         cluster.mentions.append((mention.start, mention.end, mention.text))
         if mention.is_subject:
             cluster.subject_positions.append(mention.start)
+        if mention.is_main_subject:
+            cluster.main_subject_positions.append(mention.start)
         cluster.labels[mention.label] += 1
         if mention.role:
             cluster.roles.append(mention.role)
@@ -349,6 +354,7 @@ class SpeakerResolver:
             cluster.mentions.append((start, end, text))
         if subject:
             cluster.subject_positions.append(start)
+            cluster.main_subject_positions.append(start)
         if not cluster.is_person and (cluster.plural or cluster.common):
             self._recent_groups.append((start, cluster))
 
@@ -393,21 +399,23 @@ class SpeakerResolver:
         return None
 
     def _most_recent_subject(self, candidates: list[Cluster], position: int) -> Cluster | None:
+        """The most salient candidate before ``position``.
+
+        Recency decides, but a sentence's main subject counts for more than an embedded
+        subject, which counts for more than a mention as object ("Mugabe agreed to a deal in
+        which Tsvangirai became prime minister. … he declared" is Mugabe).
+        """
         scored: list[tuple[int, int, Cluster]] = []
         for cluster in candidates:
-            subjects = [p for p in cluster.subject_positions if p < position]
             mentions = cluster.positions_before(position)
             if not mentions:
                 continue
-            last_subject = max(subjects) if subjects else -1
-            # a subject mention in the same stretch beats a later mention as object
-            scored.append(
-                (
-                    last_subject if last_subject >= max(mentions) - 400 else max(mentions) - 400,
-                    max(mentions),
-                    cluster,
-                )
+            main = max(
+                (p for p in cluster.main_subject_positions if p < position), default=-(10**9)
             )
+            subject = max((p for p in cluster.subject_positions if p < position), default=-(10**9))
+            salience = max(main, subject - EMBEDDED_SUBJECT_PENALTY, max(mentions) - OBJECT_PENALTY)
+            scored.append((salience, max(mentions), cluster))
         if not scored:
             return None
         return max(scored, key=lambda item: (item[0], item[1]))[2]
@@ -430,6 +438,13 @@ class SpeakerResolver:
                 person.descriptions.append(text)
                 self._note(person, start, end, text, True)
                 return person
+        if definite and not plural and head_lemma in INSTITUTION_NOUNS:
+            institution = self._named_institution(start, head_lemma)
+            if institution is not None:
+                institution.descriptions.append(text)
+                self._note(institution, start, end, text, True)
+                return institution
+        text = self._with_possessor(start, text)
         key = _description_key(text, head_lemma, modifiers)
         cluster = self._common.get(key)
         if cluster is None:
@@ -441,6 +456,31 @@ class SpeakerResolver:
             self._common[key] = cluster
         self._note(cluster, start, end, text, True)
         return cluster
+
+    def _named_institution(self, position: int, head: str) -> Cluster | None:
+        """ "The court" after "the Court of Session": a named body whose name has the head."""
+        candidates = [
+            c
+            for c in self.clusters
+            if not c.common and not c.is_person and any(head in fold(n).split() for n in c.names)
+        ]
+        return self._most_recent_subject(candidates, position)
+
+    def _with_possessor(self, position: int, text: str) -> str:
+        """ "its source" → "Znak.com's source": a possessive pronoun made explicit."""
+        first, _, rest = text.partition(" ")
+        word = first.lower()
+        if not rest or word not in {"its", "their", "his", "her"}:
+            return text
+        if word in {"his", "her"}:
+            gender = "male" if word == "his" else "female"
+            pool = [c for c in self.clusters if c.is_person and c.gender in {None, gender}]
+        else:
+            pool = [c for c in self.clusters if not c.is_person and not c.common]
+        owner = self._most_recent_subject(pool, position)
+        if owner is None:
+            return text
+        return f"{canonical_name(owner)}'s {rest}"
 
     def _person_with_role(
         self, position: int, head: str, modifiers: list[str], countries: set[str]

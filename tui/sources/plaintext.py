@@ -68,9 +68,7 @@ def _looks_like_headline(line: str) -> bool:
     return not stripped.endswith((".", "!", "?", ":", ";", ",", "”", '"', "’"))
 
 
-def parse_plain_text(
-    raw: str, *, date: str | None = None, source: str | None = None
-) -> Article:
+def parse_plain_text(raw: str, *, date: str | None = None, source: str | None = None) -> Article:
     """An :class:`Article` from the text of a plain file (header block or headline first)."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     if raw.startswith("\ufeff"):
