@@ -835,7 +835,14 @@ def quotes_from_marks(
             continue
         sentence_uses = _uses_in_sentences(doc, uses, start, end)
         if sentence_uses:
-            use = min(sentence_uses, key=lambda u: _distance(u.cue, (start, end)))
+            # nearest cue, but not one inside an aside ("— which the BBC noted as … —")
+            use = min(
+                sentence_uses,
+                key=lambda u: (
+                    doc[u.token].dep_ in {"relcl", "parataxis", "acl"},
+                    _distance(u.cue, (start, end)),
+                ),
+            )
             if use.speaker is not None or use.content:
                 if not _speech_like(text, (start, end)) and use.speaker is None:
                     continue
@@ -925,11 +932,20 @@ def _uses_in_sentences(doc: Doc, uses: list[CueUse], start: int, end: int) -> li
     lo = first.start_char
     if previous is not None and previous.text.rstrip().endswith(":"):
         lo = previous.start_char
-    hi = last.end_char
-    # "“…!” Macron tweeted": an attribution parsed as the next sentence still belongs here
-    if last.end < len(doc) and doc[last.end].idx - end <= 2:
-        hi = doc[last.end].sent.end_char
-    return [u for u in uses if lo <= u.cue[0] < hi and (u.speaker is not None or u.content)]
+    found = [
+        u for u in uses if lo <= u.cue[0] < last.end_char and (u.speaker is not None or u.content)
+    ]
+    # "“…!” Macron tweeted": an attribution parsed as the next sentence still belongs here,
+    # unless the quotation closed its own sentence ("…me”. The defendants claimed…")
+    after = doc.text[end : end + 1]
+    if not found and last.end < len(doc) and doc[last.end].idx - end <= 2 and after != ".":
+        following = doc[last.end].sent
+        found = [
+            u
+            for u in uses
+            if following.start_char <= u.cue[0] < following.end_char and u.speaker is not None
+        ]
+    return found
 
 
 def _previous_sentence(doc: Doc, sentence: Span) -> Span | None:

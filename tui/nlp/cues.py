@@ -313,6 +313,7 @@ _IRREGULAR = {
     "say": ("says", "said", "saying"),
     "tell": ("tells", "told", "telling"),
     "write": ("writes", "wrote", "written", "writing"),
+    "read": ("reads", "read", "reading"),
     "think": ("thinks", "thought", "thinking"),
     "feel": ("feels", "felt", "feeling"),
     "hold": ("holds", "held", "holding"),

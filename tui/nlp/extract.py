@@ -187,6 +187,8 @@ def _is_title(head: Token) -> bool:
 
 def _reads_as_name(head: Token, resolver: SpeakerResolver) -> bool:
     """A proper name, whatever the tagger says: "Zelenskyy" tagged NOUN is still a name."""
+    if head.is_stop:
+        return False  # "Amongst reported incidents…" tagged as a name
     if head.pos_ == "PROPN":
         return True
     if not head.text[:1].isupper():
