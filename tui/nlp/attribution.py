@@ -247,7 +247,16 @@ def name_tokens(head: Token) -> list[Token]:
             and (right.pos_ == "PROPN" and (right.text.isupper() and len(right.text) <= 4))
         ):
             chain.append(right)
+    entity = _entity_of(head)
+    if entity is not None and entity.label_ in {"ORG", "GPE", "FAC", "LOC", "NORP"}:
+        # "Associated Press", "United States": the entity, not a surname-like last word
+        inside = [t for t in entity if t.i <= head.i]
+        if len(inside) > len(chain) and inside[-1] is head:
+            chain = inside
     while len(chain) > 1 and _is_title_or_place(chain[0], chain[1]):
+        chain = chain[1:]
+    # "Ukraine Volodymyr Zelenskyy": a place before a person's name is a modifier
+    while len(chain) > 2 and chain[0].ent_type_ in {"GPE", "NORP"} and chain[-1].ent_type_ != "GPE":
         chain = chain[1:]
     if head.ent_type_ == "PERSON" and len(chain) > 1:
         # "Ambassador to the United Nations Nikki Haley": the person entity bounds the name
@@ -257,6 +266,12 @@ def name_tokens(head: Token) -> list[Token]:
             if all(t.ent_type_ == "PERSON" for t in chain[first:]):
                 chain = chain[first:]
     return chain
+
+
+def _entity_of(token: Token) -> Span | None:
+    if not token.ent_type_:
+        return None
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
 
 
 def _is_title_or_place(token: Token, following: Token) -> bool:
@@ -391,6 +406,15 @@ def _speaker_fields(subject: Token | None) -> tuple[int | None, tuple[int, int] 
     if subject.dep_ == "conj":
         head = subject
     antecedent = None
+    if subject.text.lower() in TITLE_WORDS:
+        # "President of Ukraine Volodymyr Zelenskyy", "First Minister of Scotland Nicola Sturgeon"
+        for prep in subject.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"of", "to", "for"}:
+                named = [
+                    t for t in prep.subtree if t.ent_type_ == "PERSON" and t.dep_ != "compound"
+                ]
+                if named:
+                    head = subject = named[-1]
     if (
         subject.pos_ == "NOUN"
         or subject.text.lower() in TITLE_WORDS

@@ -121,6 +121,36 @@ def _resolve_head(
     return cluster
 
 
+DOCUMENT_NOUNS = frozenset(
+    """
+    statement report decree filing data database survey study summary estimate estimates
+    release letter document order ruling judgment judgement verdict memo website post tweet
+    announcement notice analysis figures records
+    """.split()
+)
+
+
+def _author_of_document(head: Token) -> Token | None:
+    """ "The decree signed by the Pope", "data from the Archive", "Ford's filing": a
+    document speaks for its author, who is the speaker the reader wants to see."""
+    if head.lemma_.lower() not in DOCUMENT_NOUNS and head.lower_ not in DOCUMENT_NOUNS:
+        return None
+    for child in head.children:
+        if child.dep_ == "poss" and child.pos_ in {"PROPN", "NOUN"}:
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+        if child.dep_ == "acl":
+            for grand in child.children:
+                if grand.dep_ == "agent":
+                    objects = [g for g in grand.children if g.dep_ == "pobj"]
+                    if objects:
+                        return objects[0]
+    return None
+
+
 def _plural_subject_before(pronoun: Token) -> Token | None:
     """ "State prosecutors charged…, they said": the nearest plural subject before "they"
     in the same sentence or the one before it."""
@@ -156,6 +186,9 @@ def _resolve_token(item: Found, head: Token, resolver: SpeakerResolver) -> Clust
         return None
     if word in GROUP_PRONOUNS:
         return None
+    author = _author_of_document(head)
+    if author is not None:
+        return _resolve_token(item, author, resolver)
     tokens = mention_tokens(head)
     m_start = offset + tokens[0].idx
     m_end = offset + tokens[-1].idx + len(tokens[-1].text)

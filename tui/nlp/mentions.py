@@ -105,6 +105,8 @@ def collect_name_mentions(paragraph_docs: list[tuple[int, Doc]]) -> list[NameMen
             role = [
                 t for t in (_role_tokens(token, chain) or _appositive_role(token)) if not t.is_space
             ]
+            if role and not any(t.pos_ in {"NOUN", "PROPN"} for t in role):
+                role = []  # "both Saudi Arabia and …": no title, just a determiner
             role_text = " ".join(t.text for t in role) if role else None
             title_words = [
                 t for t in role if t.text.lower().rstrip(".") in TITLE_WORDS or t.pos_ == "NOUN"

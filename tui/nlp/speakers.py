@@ -274,7 +274,11 @@ class SpeakerResolver:
             matches = [
                 c
                 for c in self.clusters
-                if any(refers_to(mention.text, n) or _acronym_of(mention.text, n) for n in c.names)
+                if any(
+                    (refers_to(mention.text, n) and _surname_usage(mention, c))
+                    or _acronym_of(mention.text, n)
+                    for n in c.names
+                )
             ]
             if not matches:
                 self._add_name(None, mention)
@@ -539,6 +543,16 @@ class SpeakerResolver:
 
     def group_pronoun_target(self, position: int) -> Cluster | None:
         return self._most_recent_subject([c for _, c in self._recent_groups], position)
+
+
+def _surname_usage(mention: NameMention, cluster: Cluster) -> bool:
+    """A last word stands for a full name only for people ("Trump"), not for
+    organisations or places ("Press" is not "Associated Press", "States" not "United States")."""
+    if cluster.gender is not None or cluster.labels["PERSON"] > 0:
+        return True  # the tagger's ORG/GPE on "Trump" or "Zelenskiy" is not the last word
+    return mention.label not in {"ORG", "GPE", "LOC", "FAC", "NORP"} and not (
+        cluster.labels["ORG"] + cluster.labels["GPE"] + cluster.labels["LOC"]
+    )
 
 
 def _acronym_of(short: str, full: str) -> bool:
