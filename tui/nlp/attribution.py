@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from tui.nlp import world
 from tui.nlp.cues import (
     CLAUSE_CUES,
     DIRECTIVE_CUES,
@@ -256,7 +257,11 @@ def name_tokens(head: Token) -> list[Token]:
     while len(chain) > 1 and _is_title_or_place(chain[0], chain[1]):
         chain = chain[1:]
     # "Ukraine Volodymyr Zelenskyy": a place before a person's name is a modifier
-    while len(chain) > 2 and chain[0].ent_type_ in {"GPE", "NORP"} and chain[-1].ent_type_ != "GPE":
+    while (
+        len(chain) > 2
+        and (chain[0].ent_type_ in {"GPE", "NORP"} or world.country_of(chain[0].text))
+        and chain[-1].ent_type_ != "GPE"
+    ):
         chain = chain[1:]
     if head.ent_type_ == "PERSON" and len(chain) > 1:
         # "Ambassador to the United Nations Nikki Haley": the person entity bounds the name
@@ -411,7 +416,9 @@ def _speaker_fields(subject: Token | None) -> tuple[int | None, tuple[int, int] 
         for prep in subject.children:
             if prep.dep_ == "prep" and prep.lower_ in {"of", "to", "for"}:
                 named = [
-                    t for t in prep.subtree if t.ent_type_ == "PERSON" and t.dep_ != "compound"
+                    t
+                    for t in prep.subtree
+                    if t.dep_ == "pobj" and t.pos_ == "PROPN" and len(name_tokens(t)) >= 2
                 ]
                 if named:
                     head = subject = named[-1]
