@@ -110,117 +110,19 @@ def _contiguous(tokens: list[Token]) -> list[list[Token]]:
 
 
 TITLE_WORDS = frozenset(
-    [
-        "president",
-        "vice",
-        "prime",
-        "minister",
-        "secretary",
-        "chancellor",
-        "premier",
-        "governor",
-        "mayor",
-        "senator",
-        "sen.",
-        "rep.",
-        "representative",
-        "congressman",
-        "congresswoman",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "chief",
-        "director",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "ceo",
-        "head",
-        "leader",
-        "commissioner",
-        "ambassador",
-        "general",
-        "gen.",
-        "lt.",
-        "col.",
-        "colonel",
-        "captain",
-        "capt.",
-        "sergeant",
-        "sgt.",
-        "officer",
-        "inspector",
-        "detective",
-        "judge",
-        "justice",
-        "attorney",
-        "prosecutor",
-        "lawyer",
-        "counsel",
-        "professor",
-        "prof.",
-        "dr.",
-        "dr",
-        "mr.",
-        "mr",
-        "mrs.",
-        "mrs",
-        "ms.",
-        "ms",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "deputy",
-        "acting",
-        "former",
-        "foreign",
-        "interior",
-        "defence",
-        "defense",
-        "health",
-        "finance",
-        "home",
-        "state",
-        "police",
-        "fire",
-        "chief",
-        "army",
-        "navy",
-        "general",
-        "regional",
-        "federal",
-        "national",
-        "spokesperson",
-        "official",
-        "minister-president",
-        "archbishop",
-        "bishop",
-        "cardinal",
-        "rabbi",
-        "imam",
-        "reverend",
-        "rev.",
-        "father",
-        "sheikh",
-        "emir",
-        "crown",
-        "mp",
-        "mep",
-        "coach",
-        "manager",
-        "founder",
-        "executive",
-        "editor",
-        "analyst",
-        "correspondent",
-        "reporter",
-        "economist",
-        "researcher",
-        "scientist",
-        "activist",
-        "presidential",
-    ]
+    """
+    president vice prime minister secretary chancellor premier governor mayor senator
+    sen. rep. representative congressman congresswoman spokesman spokeswoman
+    spokesperson chief director chairman chairwoman chair ceo head leader commissioner
+    ambassador general gen. lt. col. colonel captain capt. sergeant sgt. officer
+    inspector detective judge justice attorney prosecutor lawyer counsel professor prof.
+    dr. dr mr. mr mrs. mrs ms. ms sir dame lord lady deputy acting former foreign
+    interior defence defense health finance home state police fire chief army navy
+    general regional federal national spokesperson official minister-president
+    archbishop bishop cardinal rabbi imam reverend rev. father sheikh emir crown mp mep
+    coach manager founder executive editor analyst correspondent reporter economist
+    researcher scientist activist presidential
+    """.split()
 )
 REGNAL_TITLES = frozenset(["pope", "king", "queen", "prince", "princess", "emperor", "empress"])
 
@@ -333,7 +235,9 @@ def _verb_subject(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> tuple[
     A subject inside quotation marks is never the speaker of a cue outside them ("“A lot
     of people think that,” said a protester"): the inverted subject after the verb is.
     """
-    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
+        verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+    )
     for child in verb.children:
         if child.dep_ == "agent":
             objects = [g for g in child.children if g.dep_ == "pobj"]
@@ -552,6 +456,8 @@ def _parenthetical_content(verb: Token) -> list[list[Token]]:
     head = verb.head
     if head is verb or verb.dep_ not in {"parataxis", "advcl", "conj", "ccomp"}:
         return []
+    if verb.tag_ == "VBG" or not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return []  # "…, observing the rescue": a participle reports nothing of the clause
     if head.pos_ not in {"VERB", "AUX"} or head.i > verb.i:
         return []
     if not any(t.text == "," for t in verb.doc[head.i : verb.i]):
@@ -640,6 +546,8 @@ def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
         if lemma is None or not _is_speech_event(token):
             continue
         subject, own = _verb_subject(token, quoted)
+        if subject is not None and subject.pos_ in {"ADP", "SCONJ", "CCONJ", "DET", "ADV"}:
+            subject = None  # "Amongst reported incidents…": no speaker at all
         content_kind, runs = _clause_content(token, lemma)
         content = [run for run in runs if run]
         head, span, antecedent = _speaker_fields(subject)

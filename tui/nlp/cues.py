@@ -16,265 +16,58 @@ from __future__ import annotations
 from functools import cache
 
 CLAUSE_CUES: frozenset[str] = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "state",
-        "write",
-        "post",
-        "tweet",
-        "claim",
-        "insist",
-        "warn",
-        "argue",
-        "explain",
-        "report",
-        "announce",
-        "confirm",
-        "deny",
-        "note",
-        "observe",
-        "remark",
-        "comment",
-        "acknowledge",
-        "admit",
-        "concede",
-        "assert",
-        "contend",
-        "maintain",
-        "suggest",
-        "indicate",
-        "reveal",
-        "disclose",
-        "declare",
-        "proclaim",
-        "predict",
-        "estimate",
-        "promise",
-        "pledge",
-        "vow",
-        "threaten",
-        "assure",
-        "reassure",
-        "caution",
-        "complain",
-        "protest",
-        "allege",
-        "testify",
-        "emphasize",
-        "emphasise",
-        "stress",
-        "reiterate",
-        "repeat",
-        "recall",
-        "respond",
-        "reply",
-        "answer",
-        "counter",
-        "retort",
-        "continue",
-        "conclude",
-        "find",
-        "determine",
-        "rule",
-        "decide",
-        "agree",
-        "disagree",
-        "concur",
-        "signal",
-        "hint",
-        "imply",
-        "recommend",
-        "propose",
-        "demand",
-        "urge",
-        "ask",
-        "request",
-        "advise",
-        "suppose",
-        "speculate",
-        "guess",
-        "reckon",
-        "boast",
-        "brag",
-        "joke",
-        "quip",
-        "lament",
-        "concede",
-        "affirm",
-        "reaffirm",
-        "mention",
-        "specify",
-        "clarify",
-        "highlight",
-        "underline",
-        "underscore",
-        "stipulate",
-        "inform",
-        "notify",
-        "assert",
-        "hold",
-        "opine",
-        "blog",
-        "text",
-        "email",
-        "message",
-        "announce",
-        "broadcast",
-        "publish",
-        "circulate",
-        "imply",
-        "characterize",
-        "characterise",
-        "describe",
-        "whisper",
-        "shout",
-        "yell",
-        "scream",
-        "cry",
-        "exclaim",
-        "murmur",
-        "mutter",
-        "grumble",
-        "recount",
-        "narrate",
-    ]
+    """
+    say tell add state write post tweet claim insist warn argue explain report announce
+    confirm deny note observe remark comment acknowledge admit concede assert contend
+    maintain suggest indicate reveal disclose declare proclaim predict estimate promise
+    pledge vow threaten assure reassure caution complain protest allege testify
+    emphasize emphasise stress reiterate repeat recall respond reply answer counter
+    retort continue conclude find determine rule decide agree disagree concur signal
+    hint imply recommend propose demand urge ask request advise suppose speculate guess
+    reckon boast brag joke quip lament concede affirm reaffirm mention specify clarify
+    highlight underline underscore stipulate inform notify assert hold opine blog text
+    email message announce broadcast publish circulate imply characterize characterise
+    describe whisper shout yell scream cry exclaim murmur mutter grumble recount narrate
+    """.split()
 )
 
 OBJECT_CUES: frozenset[str] = frozenset(
-    [
-        "announce",
-        "deny",
-        "claim",
-        "declare",
-        "suggest",
-        "emphasize",
-        "emphasise",
-        "stress",
-        "report",
-        "reveal",
-        "confirm",
-        "propose",
-        "recommend",
-        "demand",
-        "promise",
-        "pledge",
-        "vow",
-        "predict",
-        "estimate",
-        "express",
-        "reiterate",
-        "acknowledge",
-        "admit",
-        "allege",
-        "mention",
-        "urge",
-        "blame",
-        "attribute",
-        "ascribe",
-    ]
+    """
+    announce deny claim declare suggest emphasize emphasise stress report reveal confirm
+    propose recommend demand promise pledge vow predict estimate express reiterate
+    acknowledge admit allege mention urge blame attribute ascribe
+    """.split()
 )
 
 NAMING_CUES: frozenset[str] = frozenset(
-    [
-        "call",
-        "describe",
-        "characterize",
-        "characterise",
-        "label",
-        "dub",
-        "term",
-        "brand",
-        "refer",
-        "hail",
-    ]
+    """
+    call describe characterize characterise label dub term brand refer hail
+    """.split()
 )
 
 DIRECTIVE_CUES: frozenset[str] = frozenset(
-    [
-        "urge",
-        "ask",
-        "tell",
-        "order",
-        "direct",
-        "instruct",
-        "advise",
-        "call",
-        "encourage",
-        "implore",
-        "request",
-        "warn",
-    ]
+    """
+    urge ask tell order direct instruct advise encourage implore request warn
+    """.split()
 )
 
 # Verbs of stance that attribute quoted words in their sentence to their subject but
 # never report a clause of their own: "He criticised Putin for “shooting missiles…”".
 STANCE_CUES: frozenset[str] = frozenset(
-    [
-        "criticize",
-        "criticise",
-        "condemn",
-        "praise",
-        "accuse",
-        "slam",
-        "blast",
-        "attack",
-        "thank",
-        "welcome",
-        "hail",
-        "dismiss",
-        "reject",
-        "defend",
-        "mock",
-        "question",
-        "applaud",
-        "lambast",
-        "decry",
-        "denounce",
-        "chide",
-        "rebuke",
-        "scold",
-        "fault",
-        "commend",
-        "congratulate",
-        "vow",
-        "pledge",
-        "swear",
-        "apologize",
-        "apologise",
-        "appeal",
-        "plead",
-        "beg",
-        "invite",
-    ]
+    """
+    criticize criticise condemn praise accuse slam blast attack thank welcome hail
+    dismiss reject defend mock question applaud lambast decry denounce chide rebuke
+    scold fault commend congratulate vow pledge swear apologize apologise appeal plead
+    beg invite
+    """.split()
 )
 
 # Objects that make a cue verb an idiom rather than a report ("claimed responsibility").
 IDIOMATIC_OBJECTS: frozenset[str] = frozenset(
-    [
-        "responsibility",
-        "victory",
-        "credit",
-        "life",
-        "independence",
-        "war",
-        "emergency",
-        "mourning",
-        "day",
-        "defeat",
-        "bankruptcy",
-        "innocence",
-        "ownership",
-        "sovereignty",
-        "power",
-        "office",
-        "seat",
-        "title",
-        "crown",
-        "asylum",
-        "vote",
-    ]
+    """
+    responsibility victory credit life independence war emergency mourning day defeat
+    bankruptcy innocence ownership sovereignty power office seat title crown asylum vote
+    """.split()
 )
 
 # Objects that only point at something said elsewhere: not content of their own.
@@ -284,29 +77,10 @@ POINTER_DETERMINERS: frozenset[str] = frozenset(
 
 # Nouns that mark a written or spoken statement as the source ("in a statement").
 STATEMENT_NOUNS: frozenset[str] = frozenset(
-    [
-        "statement",
-        "interview",
-        "post",
-        "tweet",
-        "message",
-        "letter",
-        "email",
-        "release",
-        "briefing",
-        "speech",
-        "address",
-        "remarks",
-        "testimony",
-        "report",
-        "filing",
-        "decree",
-        "ruling",
-        "judgment",
-        "judgement",
-        "verdict",
-        "summary",
-    ]
+    """
+    statement interview post tweet message letter email release briefing speech address
+    remarks testimony report filing decree ruling judgment judgement verdict summary
+    """.split()
 )
 
 _IRREGULAR = {

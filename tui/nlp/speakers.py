@@ -27,135 +27,26 @@ THING_PRONOUNS = frozenset({"it"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 LEADER_WORDS = frozenset({"leader", "head", "strongman", "ruler"})
 PERSON_ROLE_NOUNS = frozenset(
-    [
-        "president",
-        "minister",
-        "secretary",
-        "chancellor",
-        "premier",
-        "governor",
-        "mayor",
-        "senator",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "chief",
-        "director",
-        "chairman",
-        "chairwoman",
-        "ceo",
-        "leader",
-        "commissioner",
-        "ambassador",
-        "general",
-        "officer",
-        "judge",
-        "justice",
-        "attorney",
-        "prosecutor",
-        "lawyer",
-        "professor",
-        "king",
-        "queen",
-        "pope",
-        "prince",
-        "emperor",
-        "monarch",
-        "official",
-        "deputy",
-        "lawmaker",
-        "legislator",
-        "mp",
-        "envoy",
-        "diplomat",
-        "adviser",
-        "advisor",
-        "aide",
-        "candidate",
-        "activist",
-        "coach",
-        "founder",
-        "owner",
-        "witness",
-        "victim",
-        "survivor",
-        "resident",
-        "doctor",
-        "expert",
-        "analyst",
-        "economist",
-        "scientist",
-        "author",
-        "writer",
-        "journalist",
-        "reporter",
-        "editor",
-        "commander",
-        "captain",
-        "police",
-        "chief",
-        "sheriff",
-        "bishop",
-        "archbishop",
-        "cardinal",
-        "priest",
-    ]
+    """
+    president minister secretary chancellor premier governor mayor senator spokesman
+    spokeswoman spokesperson chief director chairman chairwoman ceo leader commissioner
+    ambassador general officer judge justice attorney prosecutor lawyer professor king
+    queen pope prince emperor monarch official deputy lawmaker legislator mp envoy
+    diplomat adviser advisor aide candidate activist coach founder owner witness victim
+    survivor resident doctor expert analyst economist scientist author writer journalist
+    reporter editor commander captain police chief sheriff bishop archbishop cardinal
+    priest
+    """.split()
 )
 INSTITUTION_NOUNS = frozenset(
-    [
-        "ministry",
-        "government",
-        "army",
-        "military",
-        "agency",
-        "company",
-        "court",
-        "committee",
-        "council",
-        "office",
-        "department",
-        "administration",
-        "commission",
-        "parliament",
-        "congress",
-        "senate",
-        "house",
-        "police",
-        "media",
-        "press",
-        "newspaper",
-        "paper",
-        "network",
-        "broadcaster",
-        "channel",
-        "station",
-        "outlet",
-        "website",
-        "site",
-        "organization",
-        "organisation",
-        "union",
-        "party",
-        "firm",
-        "group",
-        "service",
-        "authority",
-        "authorities",
-        "board",
-        "embassy",
-        "kremlin",
-        "regime",
-        "cabinet",
-        "decree",
-        "report",
-        "filing",
-        "study",
-        "survey",
-        "database",
-        "archive",
-        "statement",
-        "data",
-    ]
+    """
+    ministry government army military agency company court committee council office
+    department administration commission parliament congress senate house police media
+    press newspaper paper network broadcaster channel station outlet website site
+    organization organisation union party firm group service authority authorities board
+    embassy kremlin regime cabinet decree report filing study survey database archive
+    statement data
+    """.split()
 )
 HONORIFIC_GENDER = {
     "mr": "male",
