@@ -36,6 +36,9 @@ SKIPPED_PREFIXES = ("readme", "attribution")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+MODEL_HELP = "spaCy pipeline (default: $BYLINE_MODEL, then engine.model in the config file)"
+
+
 class CommandError(Exception):
     """A user-facing failure: the message is printed as ``byline: <message>``."""
 
@@ -155,9 +158,13 @@ def _is_dir(argument: str) -> bool:
 
 
 def _make_annotator(model: str | None) -> Annotator:
+    from tui.config import ConfigError
     from tui.nlp import Annotator
 
-    return Annotator(model)
+    try:
+        return Annotator(model)
+    except ConfigError as exc:
+        raise CommandError(str(exc)) from None
 
 
 def write_annotations(
@@ -254,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="article file, directory of .txt articles, or - for stdin",
     )
     annotate.add_argument("--format", choices=("json", "jsonl", "text"), default="json")
-    annotate.add_argument("--model", help="spaCy pipeline (default: $BYLINE_MODEL or built-in)")
+    annotate.add_argument("--model", help=MODEL_HELP)
     annotate.add_argument(
         "--date", metavar="YYYY-MM-DD", help="publication date for inputs that state none"
     )
@@ -269,7 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument(
         "--corpus", metavar="DIR", help="load each article from DIR/<file> instead of the gold text"
     )
-    evaluation.add_argument("--model", help="spaCy pipeline (default: $BYLINE_MODEL or built-in)")
+    evaluation.add_argument("--model", help=MODEL_HELP)
     evaluation.add_argument("--json", action="store_true", help="print one JSON object")
     evaluation.add_argument(
         "--min-f1", type=float, metavar="X", help="exit 1 when the lenient F1 is below X"

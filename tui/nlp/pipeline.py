@@ -26,8 +26,15 @@ class ModelNotAvailable(RuntimeError):
 
 
 def resolve_model_name(name: str | None = None) -> str:
-    """The model to use: an explicit name, else ``$BYLINE_MODEL``, else the default."""
-    return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+    """The model to use: an explicit name (``--model``), else ``$BYLINE_MODEL``, else
+    ``engine.model`` from the config file, else the default."""
+    if name:
+        return name
+    if os.environ.get(MODEL_ENV):
+        return os.environ[MODEL_ENV]
+    from tui.config import load_config
+
+    return load_config().model or DEFAULT_MODEL
 
 
 def load_pipeline(name: str | None = None) -> Language:
