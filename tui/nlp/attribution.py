@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+QUANTIFIER_SPEAKERS = frozenset("several many some most others both all few one".split())
+NOT_SUBJECTS = frozenset({"there", "itself", "himself", "herself", "themselves", "oneself"})
 CONTENT_DEPS = frozenset({"ccomp"})
 TRAILING_PUNCT = ".,;:—–-…!?("
 SPEECH_LIKE_MIN_WORDS = 4
@@ -217,6 +219,10 @@ def mention_tokens(head: Token) -> list[Token]:
         else:
             break
     tokens = sorted(set(tokens), key=lambda t: t.i)
+    for index, token in enumerate(tokens):
+        if token.i > head.i and token.text in {",", ";", "—"}:
+            tokens = tokens[:index]  # "the leader of X, priests and nuns…": the NP ends here
+            break
     runs = _contiguous(tokens)
     run = next(r for r in runs if head in r)
     return _trim_tokens(run) or [head]
@@ -248,7 +254,7 @@ def _verb_subject(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> tuple[
     subjects = [
         c
         for c in verb.children
-        if c.dep_ in SUBJECT_DEPS and c.lower_ != "there" and not _inside(c.idx, quoted)
+        if c.dep_ in SUBJECT_DEPS and c.lower_ not in NOT_SUBJECTS and not _inside(c.idx, quoted)
     ]
     quoted_subject = any(c.dep_ in SUBJECT_DEPS and _inside(c.idx, quoted) for c in verb.children)
     if quoted_subject and not subjects:
@@ -293,11 +299,13 @@ def _verb_subject(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> tuple[
         ):
             continue  # "X said P, saying…": the participle belongs to X, not to P's subject
         for child in node.children:
-            if (child.dep_ in SUBJECT_DEPS or child.dep_ == "nsubjpass") and not _inside(
-                child.idx, quoted
+            if (
+                (child.dep_ in SUBJECT_DEPS or child.dep_ == "nsubjpass")
+                and not _inside(child.idx, quoted)
+                and not child.tag_.startswith("VB")  # a misparsed participle, not a speaker
             ):
                 return child, False
-        if node.tag_ in {"NN", "NNS", "NNP", "NNPS"}:
+        if node.tag_ in {"NN", "NNS", "NNP", "NNPS"} and not node.lower_.endswith("ing"):
             return node, False  # "a statement saying…", "reported by local media"
         if node.dep_ == "acl":
             return None, False
@@ -546,7 +554,10 @@ def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
         if lemma is None or not _is_speech_event(token):
             continue
         subject, own = _verb_subject(token, quoted)
-        if subject is not None and subject.pos_ in {"ADP", "SCONJ", "CCONJ", "DET", "ADV"}:
+        if subject is not None and (
+            subject.pos_ in {"ADP", "SCONJ", "CCONJ", "ADV"}
+            or (subject.pos_ == "DET" and subject.lower_ not in QUANTIFIER_SPEAKERS)
+        ):
             subject = None  # "Amongst reported incidents…": no speaker at all
         content_kind, runs = _clause_content(token, lemma)
         content = [run for run in runs if run]
@@ -566,6 +577,25 @@ def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
             )
         )
     return uses
+
+
+def _comma_apposition(noun: Token) -> Token | None:
+    """ "the El Paso mayor, Dee Margo, …": the name set off by commas after a description."""
+    if noun.pos_ != "NOUN":
+        return None
+    doc = noun.doc
+    after = noun.right_edge.i + 1
+    if after + 1 >= len(doc) or doc[after].text != ",":
+        return None
+    first = doc[after + 1]
+    if first.pos_ != "PROPN":
+        return None
+    last = first
+    while last.i + 1 < len(doc) and doc[last.i + 1].pos_ == "PROPN":
+        last = doc[last.i + 1]
+    if last.i + 1 < len(doc) and doc[last.i + 1].text == "," and last.ent_type_ == "PERSON":
+        return last
+    return None
 
 
 def _according_to(token: Token) -> CueUse | None:
@@ -605,6 +635,7 @@ def _according_to(token: Token) -> CueUse | None:
     tokens = [t for t in _subtree_tokens(clause, excluded) if t.i not in {x.i for x in cue_tokens}]
     runs = [_trim_tokens(run) for run in _contiguous(tokens)]
     runs = [run for run in runs if run and any(t.is_alpha for t in run)]
+    source = _comma_apposition(source) or source
     head, span, antecedent = _speaker_fields(source)
     head_token = doc[head] if head is not None else None
     if head_token is not None and head_token.pos_ not in {"PROPN", "PRON"}:

@@ -17,7 +17,7 @@ from functools import cache
 
 CLAUSE_CUES: frozenset[str] = frozenset(
     """
-    say tell add state write post tweet claim insist warn argue explain report announce
+    say tell add state write read post tweet claim insist warn argue explain report announce
     confirm deny note observe remark comment acknowledge admit concede assert contend
     maintain suggest indicate reveal disclose declare proclaim predict estimate promise
     pledge vow threaten assure reassure caution complain protest allege testify

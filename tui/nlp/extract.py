@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.model import Annotation, Article, EngineInfo, Entity, Quote, Span, Speaker
-from tui.nlp.attribution import TITLE_WORDS, Candidate, find_candidates, mention_tokens
+from tui.nlp.attribution import (
+    REGNAL_TITLES,
+    TITLE_WORDS,
+    Candidate,
+    find_candidates,
+    mention_tokens,
+)
 from tui.nlp.entities import collect_entities
 from tui.nlp.mentions import NameMention, collect_name_mentions
 from tui.nlp.paragraphs import Paragraph
@@ -182,7 +188,7 @@ def _resolve_token(item: Found, head: Token, resolver: SpeakerResolver) -> Clust
             return _resolve_head(item, antecedent, resolver, note=(start, end, head.text))
     if word in PERSON_PRONOUNS or word in GROUP_PRONOUNS or word in THING_PRONOUNS:
         return resolver.resolve_pronoun(start, end, head.text, offset)
-    if head.pos_ == "PRON":
+    if head.pos_ == "PRON" or head.is_stop:
         return None
     if word in GROUP_PRONOUNS:
         return None
@@ -211,10 +217,10 @@ def _resolve_token(item: Found, head: Token, resolver: SpeakerResolver) -> Clust
 
 def _is_title(head: Token) -> bool:
     """ "The President said", "The Vice President": a capitalised role, not a name."""
-    return (
-        head.lower_ in TITLE_WORDS
-        and head.i > 0
-        and head.nbor(-1).lower_ in {"the", "vice"} | {t.lower_ for t in head.lefts} & {"the"}
+    if head.lower_ not in TITLE_WORDS and head.lower_ not in REGNAL_TITLES:
+        return False
+    return head.i > 0 and (
+        head.nbor(-1).lower_ in {"the", "vice"} or any(t.lower_ == "the" for t in head.lefts)
     )
 
 

@@ -200,6 +200,8 @@ class SpeakerResolver:
             if country:
                 cluster.countries.add(country)
         words = mention.text.split()
+        if len(words) >= 2 and words[0].lower() in HONORIFIC_GENDER:
+            cluster.role_heads.add(words[0].lower())  # "Pope Francis", "Queen Elizabeth II"
         if cluster.gender is None:
             if mention.role and mention.role.split():
                 honorific = mention.role.split()[-1].lower().rstrip(".")
@@ -333,6 +335,12 @@ class SpeakerResolver:
                 person.descriptions.append(text)
                 self._note(person, start, end, text, True)
                 return person
+        if definite and not plural:
+            described = self._named_body_with_role(start, head_lemma)
+            if described is not None:
+                described.descriptions.append(text)
+                self._note(described, start, end, text, True)
+                return described
         if definite and not plural and head_lemma in INSTITUTION_NOUNS:
             institution = self._named_institution(start, head_lemma)
             if institution is not None:
@@ -351,6 +359,14 @@ class SpeakerResolver:
             self._common[key] = cluster
         self._note(cluster, start, end, text, True)
         return cluster
+
+    def _named_body_with_role(self, position: int, head: str) -> Cluster | None:
+        """ "The industry publication stated…" after "industry publication The Aviation
+        Herald": an organisation the article introduced with that description."""
+        candidates = [
+            c for c in self.clusters if not c.common and not c.is_person and head in c.role_heads
+        ]
+        return self._most_recent_subject(candidates, position)
 
     def _named_institution(self, position: int, head: str) -> Cluster | None:
         """ "The court" after "the Court of Session": a named body whose name has the head."""
