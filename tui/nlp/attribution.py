@@ -241,8 +241,11 @@ def _verb_subject(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> tuple[
     A subject inside quotation marks is never the speaker of a cue outside them ("“A lot
     of people think that,” said a protester"): the inverted subject after the verb is.
     """
-    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
-        verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+    passive = (
+        any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        or (verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children))
+        # "Ivan's condition was on Wednesday reported to …", parsed with "was" as the root
+        or (verb.head.lemma_ == "be" and verb.head.i < verb.i and verb.dep_ in {"advcl", "acomp"})
     )
     for child in verb.children:
         if child.dep_ == "agent":
@@ -400,10 +403,16 @@ def _clause_content(verb: Token, lemma: str) -> tuple[str, list[list[Token]]]:
     if lemma in STANCE_CUES and lemma not in CLAUSE_CUES:
         return "stance", []
     ccomps = [
-        c for c in children if (c.dep_ in CONTENT_DEPS and c.i > verb.i - 1) or c.dep_ == "ccomp"
+        c
+        for c in children
+        if ((c.dep_ in CONTENT_DEPS and c.i > verb.i - 1) or c.dep_ == "ccomp")
+        and not _semicolon_between(c, verb)
     ]
     if ccomps:
-        return "clause", [_split_at_colon(_trim_tokens(_subtree_tokens(c))) for c in ccomps]
+        return "clause", [
+            _split_at_colon(_trim_tokens(_same_side_of_semicolons(_subtree_tokens(c), verb)))
+            for c in ccomps
+        ]
     if lemma in NAMING_CUES:
         named = _named_as(verb)
         if named:
@@ -451,6 +460,29 @@ def _rest_of_clause(verb: Token, first: Token) -> list[Token]:
     return _trim_tokens(tokens[:cut])
 
 
+def _semicolon_between(clause: Token, verb: Token) -> bool:
+    """ "X said P; TVN24 reported Q": the clause before the semicolon is not TVN24's."""
+    doc = verb.doc
+    if clause.i < verb.i:
+        return any(t.text == ";" for t in doc[clause.right_edge.i + 1 : verb.i])
+    return any(t.text == ";" for t in doc[verb.i + 1 : clause.left_edge.i])
+
+
+def _same_side_of_semicolons(tokens: list[Token], verb: Token) -> list[Token]:
+    """ "X said P; Y reported Q": a reported clause does not run past a semicolon."""
+    before = [t for t in tokens if t.i < verb.i]
+    after = [t for t in tokens if t.i > verb.i]
+    for index, token in enumerate(after):
+        if token.text == ";":
+            after = after[:index]
+            break
+    for index in range(len(before) - 1, -1, -1):
+        if before[index].text == ";":
+            before = before[index + 1 :]
+            break
+    return before + after
+
+
 def _split_at_colon(tokens: list[Token]) -> list[Token]:
     """ "P: “…”": a colon before a quotation ends the reported clause (the quote is its own)."""
     for index, token in enumerate(tokens[:-1]):
@@ -460,16 +492,18 @@ def _split_at_colon(tokens: list[Token]) -> list[Token]:
 
 
 def _parenthetical_content(verb: Token) -> list[list[Token]]:
-    """ "P, reported officials, Q" / "P, police said": the clause around an inserted cue."""
+    """ "P, reported officials, Q" / "P, police said" / ", she testified, P": the clause
+    around a cue set off by commas."""
     head = verb.head
     if head is verb or verb.dep_ not in {"parataxis", "advcl", "conj", "ccomp"}:
         return []
     if verb.tag_ == "VBG" or not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return []  # "…, observing the rescue": a participle reports nothing of the clause
-    if head.pos_ not in {"VERB", "AUX"} or head.i > verb.i:
+    if head.pos_ not in {"VERB", "AUX"}:
         return []
-    if not any(t.text == "," for t in verb.doc[head.i : verb.i]):
-        return []
+    between = verb.doc[min(head.i, verb.i) : max(head.i, verb.i)]
+    if not any(t.text == "," for t in between):
+        return []  # "P, she testified" and "In between, she testified, P" alike
     tokens = _subtree_tokens(head, exclude=[verb])
     runs = [_trim_tokens(run) for run in _contiguous(tokens)]
     return [run for run in runs if len([t for t in run if t.is_alpha]) >= 2]
@@ -494,7 +528,7 @@ def _named_as(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ == "dobj":
             for grand in child.children:
-                if grand.dep_ in {"oprd", "appos", "acl"} or (
+                if grand.dep_ in {"oprd", "appos"} or (
                     grand.dep_ == "prep" and grand.lower_ == "as"
                 ):
                     inner = (
@@ -902,8 +936,13 @@ def _uses_in_sentences(doc: Doc, uses: list[CueUse], start: int, end: int) -> li
     lo = first.start_char
     if previous is not None and previous.text.rstrip().endswith(":"):
         lo = previous.start_char
+    text = doc.text
     found = [
-        u for u in uses if lo <= u.cue[0] < last.end_char and (u.speaker is not None or u.content)
+        u
+        for u in uses
+        if lo <= u.cue[0] < last.end_char
+        and (u.speaker is not None or u.content)
+        and ";" not in text[min(u.cue[1], end) : max(u.cue[0], start)]
     ]
     # "“…!” Macron tweeted": an attribution parsed as the next sentence still belongs here,
     # unless the quotation closed its own sentence ("…me”. The defendants claimed…")

@@ -101,6 +101,8 @@ def _resolve_speakers(found: list[Found], resolver: SpeakerResolver) -> None:
     previous: Found | None = None
     for item in found:
         candidate = item.candidate
+        if candidate.speaker_head is None and not candidate.floating and candidate.kind != "direct":
+            continue  # an agentless report: nobody to inherit it from
         if candidate.floating or candidate.speaker_head is None:
             if (
                 previous is not None
