@@ -6,8 +6,7 @@ includes its quotation marks; an indirect quote starts at "that" if present, els
 reported clause, and excludes the final period; a direct quote interrupted by its
 attribution is two quotes; a quote with no attribution in its sentence inherits the previous
 quote's speaker (a floating quote); a quote running over paragraphs is one quote per
-paragraph. Tests marked ``xfail(strict=True)`` document constructions the engine still gets
-wrong: the expected answer is the right one, and the mark comes off when the engine is fixed.
+paragraph.
 """
 
 from __future__ import annotations
@@ -313,11 +312,6 @@ def test_unclosed_quotation_mark_stays_in_its_paragraph(annotator: Any) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an unclosed opening mark makes the rest of the paragraph one quoted span, "
-    "so its attribution ('Konrad Vesely said') is inside the quote and nothing is found",
-)
 def test_attribution_after_an_unclosed_quotation_mark_is_still_read(annotator: Any) -> None:
     text = (
         "“The shipment will arrive on Friday, Konrad Vesely said. The warehouse employs 40 people."
@@ -414,11 +408,6 @@ def test_adding_that_inherits_the_subject(annotator: Any) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_drop_relayed cuts the 'said' clause at the left edge of the inner 'adding' "
-    "cue, which includes the inherited subject, so the said-clause quote is emptied",
-)
 def test_said_clause_before_adding_is_kept(annotator: Any) -> None:
     text = (
         "Emeka Adeyemi said the airline had ordered twelve new jets, "
@@ -437,11 +426,6 @@ def test_said_clause_before_adding_is_kept(annotator: Any) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a two-word name whose first name gender-guesser does not know and spaCy does "
-    "not tag PERSON is classed 'organization'",
-)
 def test_a_person_with_an_unfamiliar_first_name_is_a_person(annotator: Any) -> None:
     text = (
         "Emeka Adeyemi said the airline had ordered twelve new jets. "
@@ -496,11 +480,6 @@ def test_told_reporters_that_excludes_the_addressee(annotator: Any) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="spaCy attaches the that-clause to 'statement' (acl), not to 'wrote' (ccomp), "
-    "so 'wrote' has no content and no quote is found",
-)
 def test_wrote_in_a_statement_that(annotator: Any) -> None:
     text = (
         "Cordelia Ashworth wrote in a statement that the museum would return the statue next year."
@@ -615,11 +594,6 @@ def test_negated_cue_is_no_quote(annotator: Any) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="spaCy tags only 'Achterberg' PERSON; name_tokens then lets the PERSON entity "
-    "bound the name and drops the first name, so the speaker is called 'Achterberg'",
-)
 def test_first_name_outside_the_person_entity_is_kept(annotator: Any) -> None:
     text = "Rosalind Achterberg said the refinery was safe. The plant has been idle since March."
     annotation = annotate(annotator, text)
@@ -767,22 +741,11 @@ def test_transliteration_variant_of_a_surname_is_one_speaker(annotator: Any) -> 
             "The Baltic Fisheries Commission",
             "The BFC",
             id="baltic-fisheries-commission",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="name_tokens cuts the name to 'Fisheries Commission' ('Baltic' hangs off "
-                "'Fisheries'; the ORG-entity widening tests `inside[-1] is head`, never true "
-                "for spaCy tokens), so 'BFC' matches no name",
-            ),
         ),
         pytest.param(
             "The Meridian Energy Group",
             "MEG",
             id="meridian-energy-group-bare-acronym",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="sentence-initial 'MEG' is tagged NOUN, so it is no name mention, and "
-                "resolve_name matches surnames and full names but never acronyms",
-            ),
         ),
     ],
 )

@@ -155,8 +155,8 @@ def name_tokens(head: Token) -> list[Token]:
     entity = _entity_of(head)
     if entity is not None and entity.label_ in {"ORG", "GPE", "FAC", "LOC", "NORP"}:
         # "Associated Press", "United States": the entity, not a surname-like last word
-        inside = [t for t in entity if t.i <= head.i]
-        if len(inside) > len(chain) and inside[-1] is head:
+        inside = [t for t in entity if t.i <= head.i and t.pos_ != "DET"]
+        if len(inside) > len(chain) and inside[-1].i == head.i:
             chain = inside
     while len(chain) > 1 and _is_title_or_place(chain[0], chain[1]):
         chain = chain[1:]
@@ -172,7 +172,16 @@ def name_tokens(head: Token) -> list[Token]:
         person = [t for t in chain if t.ent_type_ == "PERSON"]
         if person and person[-1] is chain[-1]:
             first = chain.index(person[0])
-            if all(t.ent_type_ == "PERSON" for t in chain[first:]):
+            # keep untagged capitalised words just before it ("Rosalind" of "Rosalind
+            # Achterberg" when only the surname is tagged); drop other entities and titles
+            while (
+                first > 0
+                and not chain[first - 1].ent_type_
+                and chain[first - 1].text[:1].isupper()
+                and chain[first - 1].text.lower() not in TITLE_WORDS
+            ):
+                first -= 1
+            if all(t.ent_type_ in {"PERSON", ""} for t in chain[first:]):
                 chain = chain[first:]
     return chain
 
@@ -408,6 +417,8 @@ def _clause_content(verb: Token, lemma: str) -> tuple[str, list[list[Token]]]:
         if ((c.dep_ in CONTENT_DEPS and c.i > verb.i - 1) or c.dep_ == "ccomp")
         and not _semicolon_between(c, verb)
     ]
+    if not ccomps:
+        ccomps = _clause_of_statement(verb)
     if ccomps:
         return "clause", [
             _split_at_colon(_trim_tokens(_same_side_of_semicolons(_subtree_tokens(c), verb)))
@@ -458,6 +469,24 @@ def _rest_of_clause(verb: Token, first: Token) -> list[Token]:
                 cut = index
                 break
     return _trim_tokens(tokens[:cut])
+
+
+def _clause_of_statement(verb: Token) -> list[Token]:
+    """ "wrote in a statement that P": the parser hangs P on the statement, not the verb."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "on", "via", "through"}:
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and noun.lemma_.lower() in STATEMENT_NOUNS:
+                clauses = [
+                    c
+                    for c in noun.children
+                    if c.dep_ in {"acl", "ccomp", "relcl"}
+                    and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                ]
+                if clauses:
+                    return clauses
+    return []
 
 
 def _semicolon_between(clause: Token, verb: Token) -> bool:
@@ -797,8 +826,11 @@ def _drop_relayed(doc: Doc, uses: list[CueUse]) -> list[CueUse]:
 def _left_edge_of(doc: Doc, use: CueUse) -> int:
     token = doc[use.token]
     edge = min(token.left_edge.i, token.i)
-    if use.speaker_head is not None:
+    if use.speaker_head is not None and use.own_subject:
         edge = min(edge, doc[use.speaker_head].left_edge.i)
+    elif not use.own_subject:
+        # "…said P, adding that Q": cut at the participle, not at the borrowed subject
+        edge = min(t.i for t in token.subtree)
     return doc[edge].idx
 
 
@@ -971,8 +1003,33 @@ def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
     return 0
 
 
+def _end_unclosed_at_attribution(doc: Doc, span: QuotedSpan, offset: int) -> QuotedSpan:
+    """ "“The shipment will arrive on Friday, Konrad Vesely said. …" with no closing mark:
+    the quotation ends at the comma before its attribution, not at the paragraph end."""
+    if span.closed or span.continues:
+        return span
+    start, end = span.start - offset, span.end - offset
+    for token in doc:
+        if not start < token.idx < end or token.text != ",":
+            continue
+        following = [t for t in doc[token.i + 1 : token.i + 6] if t.idx < end]
+        for candidate in following:
+            lemma = cue_lemma(candidate.text, candidate.lemma_)
+            if lemma is None or candidate.pos_ not in {"VERB", "AUX"}:
+                continue
+            between = doc[token.i + 1 : candidate.i]
+            inverted = candidate.i == token.i + 1  # ", said Konrad Vesely"
+            named = len(between) > 0 and all(
+                t.pos_ in {"PROPN", "PRON", "DET", "NOUN"} for t in between
+            )
+            if inverted or named:
+                return replace(span, end=offset + token.idx + 1)
+    return span
+
+
 def find_candidates(doc: Doc, spans: Sequence[QuotedSpan], offset: int) -> list[Candidate]:
     """All quote candidates in one paragraph (offsets relative to the paragraph)."""
+    spans = [_end_unclosed_at_attribution(doc, span, offset) for span in spans]
     quoted = [(s.start - offset, s.end - offset) for s in spans]
     uses = find_cue_uses(doc, quoted)
     from_cues = quotes_from_cues(doc, uses, quoted)

@@ -131,7 +131,17 @@ class Cluster:
             return True
         name = self.best_name
         words = name.split()
-        return len(words) >= 2 and first_name_gender(words[0]) is not None
+        if len(words) >= 2 and first_name_gender(words[0]) is not None:
+            return True
+        # "Emeka Adeyemi said": two or three capitalised words that no tagger called an
+        # organisation or place, none of them an institution word, read as a person's name
+        organisational = self.labels["ORG"] + self.labels["GPE"] + self.labels["LOC"]
+        return (
+            2 <= len(words) <= 3
+            and organisational == 0
+            and all(w[:1].isupper() and w.isalpha() for w in words)
+            and not any(w.lower() in INSTITUTION_NOUNS for w in words)
+        )
 
 
 class SpeakerResolver:
@@ -222,8 +232,13 @@ class SpeakerResolver:
         return None
 
     def known_name(self, text: str) -> bool:
-        """Whether the article names someone this way elsewhere."""
-        return any(refers_to(text, n) for c in self.clusters if not c.common for n in c.names)
+        """Whether the article names someone this way elsewhere (or abbreviates them so)."""
+        return any(
+            refers_to(text, n) or _acronym_of(text, n)
+            for c in self.clusters
+            if not c.common
+            for n in c.names
+        )
 
     # -------------------------------------------------------------- resolution
     def resolve_name(self, start: int, end: int, text: str, *, subject: bool = True) -> Cluster:
@@ -233,7 +248,10 @@ class SpeakerResolver:
                 c
                 for c in self.clusters
                 if not c.common
-                and any(refers_to(text, n) or full_names_match(text, n) for n in c.names)
+                and any(
+                    refers_to(text, n) or full_names_match(text, n) or _acronym_of(text, n)
+                    for n in c.names
+                )
             ]
             cluster = matches[0] if matches else None
         if cluster is None:
