@@ -14,11 +14,13 @@ from tui.evaluation.quotes import evaluate
 
 GOLD = Path(__file__).resolve().parent / "data" / "quotes-dev.jsonl"
 
+# The acceptance floors are F1 82, speaker mention 85, resolved speaker 80; these sit
+# just under what engine 1.0.0 measures (92.6 / 94.1 / 89.1, cue 95.9) so a regression shows.
 FLOORS = {
-    "f1_lenient": 82.0,
-    "speaker_mention_accuracy": 85.0,
-    "resolved_speaker_accuracy": 80.0,
-    "cue_accuracy": 85.0,
+    "f1_lenient": 90.0,
+    "speaker_mention_accuracy": 91.0,
+    "resolved_speaker_accuracy": 86.0,
+    "cue_accuracy": 92.0,
 }
 
 
