@@ -84,21 +84,93 @@ def check_all(annotator: Any, text: str) -> Annotation:
 
 # --- (a) arbitrary Unicode ----------------------------------------------------------------
 
-QUOTE_MARKS = list('“”‘’"\'«»‹›„‚「」')
+QUOTE_MARKS = list("“”‘’\"'«»‹›„‚「」")
 SPECIAL = [
     *QUOTE_MARKS,
-    "\n", "\n\n", "\r\n", "\r", "\t", "\f", "\v", " ", "\u00a0", "\u2028", "\u2029",
-    "\u200b", "\u200d", "\ufeff", "\u00ad",  # zero-width, joiners, BOM, soft hyphen
-    "😀", "👍🏽", "🇺🇦", "👩‍👩‍👧", "🏳️‍🌈",  # emoji, skin tone, flags, ZWJ sequences
-    "\u0301", "\u0308", "\u20dd", "e\u0301", "\u0915\u094d\u0937",  # combining marks
-    "\x00", "\x07", "\x1b", "\x7f", "\x85", "\u202e", "\u2066",  # controls, bidi
-    "—", "–", "…", ".", ",", "?", "!", ":", ";", "(", ")",
-    "ǅ", "ß", "İ", "ﬁ", "Ⅻ", "١٢٣", "שלום", "東京", "Ωμέγα",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "\f",
+    "\v",
+    " ",
+    "\u00a0",
+    "\u2028",
+    "\u2029",
+    "\u200b",
+    "\u200d",
+    "\ufeff",
+    "\u00ad",  # zero-width, joiners, BOM, soft hyphen
+    "😀",
+    "👍🏽",
+    "🇺🇦",
+    "👩‍👩‍👧",
+    "🏳️‍🌈",  # emoji, skin tone, flags, ZWJ sequences
+    "\u0301",
+    "\u0308",
+    "\u20dd",
+    "e\u0301",
+    "\u0915\u094d\u0937",  # combining marks
+    "\x00",
+    "\x07",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\u202e",
+    "\u2066",  # controls, bidi
+    "—",
+    "–",
+    "…",
+    ".",
+    ",",
+    "?",
+    "!",
+    ":",
+    ";",
+    "(",
+    ")",
+    "ǅ",
+    "ß",
+    "İ",
+    "ﬁ",
+    "Ⅻ",
+    "١٢٣",
+    "שלום",
+    "東京",
+    "Ωμέγα",
 ]
 WORDS = [
-    "said", "says", "told", "according", "to", "he", "she", "they", "it", "the", "a",
-    "Smith", "Anna", "Kowalska", "Reuters", "Mr.", "Dr.", "President", "Ministry", "police",
-    "added", "warned", "asked", "\"", "I", "we", "will", "not", "don't", "protesters'",
+    "said",
+    "says",
+    "told",
+    "according",
+    "to",
+    "he",
+    "she",
+    "they",
+    "it",
+    "the",
+    "a",
+    "Smith",
+    "Anna",
+    "Kowalska",
+    "Reuters",
+    "Mr.",
+    "Dr.",
+    "President",
+    "Ministry",
+    "police",
+    "added",
+    "warned",
+    "asked",
+    '"',
+    "I",
+    "we",
+    "will",
+    "not",
+    "don't",
+    "protesters'",
 ]
 BROAD = st.one_of(
     st.characters(exclude_categories=("Cs",)),
@@ -133,9 +205,36 @@ def test_arbitrary_code_points(annotator: Any, text: str) -> None:
 # --- (b) quotation-mark soup ------------------------------------------------------------
 
 SOUP_WORDS = [
-    "said", "says", "told", "reporters", "according", "to", "he", "she", "they", "who",
-    "Smith", "John", "Anna", "Kowalska", "the", "minister", "police", "Reuters", "added",
-    "I", "we", "it's", "protesters'", "'90s", "rock'n'roll", "5'10\"", ",", ".", ":", "—",
+    "said",
+    "says",
+    "told",
+    "reporters",
+    "according",
+    "to",
+    "he",
+    "she",
+    "they",
+    "who",
+    "Smith",
+    "John",
+    "Anna",
+    "Kowalska",
+    "the",
+    "minister",
+    "police",
+    "Reuters",
+    "added",
+    "I",
+    "we",
+    "it's",
+    "protesters'",
+    "'90s",
+    "rock'n'roll",
+    "5'10\"",
+    ",",
+    ".",
+    ":",
+    "—",
 ]
 SOUP_TOKEN = st.one_of(
     st.sampled_from(SOUP_WORDS),
@@ -171,8 +270,26 @@ def test_quotation_mark_soup(annotator: Any, text: str) -> None:
 
 
 def long_words(count: int) -> str:
-    vocabulary = ["the", "council", "said", "that", "Smith", "would", "build", "a", "bridge",
-                  "and", "road", "near", "river", "while", "officials", "in", "Warsaw", "told"]
+    vocabulary = [
+        "the",
+        "council",
+        "said",
+        "that",
+        "Smith",
+        "would",
+        "build",
+        "a",
+        "bridge",
+        "and",
+        "road",
+        "near",
+        "river",
+        "while",
+        "officials",
+        "in",
+        "Warsaw",
+        "told",
+    ]
     return " ".join(vocabulary[(i * 7) % len(vocabulary)] for i in range(count))
 
 
@@ -201,13 +318,30 @@ def test_many_short_paragraphs(annotator: Any) -> None:
 # --- (d) realistic news fragments ---------------------------------------------------------
 
 PEOPLE = [
-    "Anna Kowalska", "John Smith", "Maria García", "Olaf Scholz", "Volodymyr Zelenskyy",
-    "Ngozi Okonjo-Iweala", "Jean-Luc Mélenchon", "Li Wei", "Mr. Brown", "Dr. Aisha Khan",
-    "Smith", "Sen. Elizabeth Warren", "O'Brien",
+    "Anna Kowalska",
+    "John Smith",
+    "Maria García",
+    "Olaf Scholz",
+    "Volodymyr Zelenskyy",
+    "Ngozi Okonjo-Iweala",
+    "Jean-Luc Mélenchon",
+    "Li Wei",
+    "Mr. Brown",
+    "Dr. Aisha Khan",
+    "Smith",
+    "Sen. Elizabeth Warren",
+    "O'Brien",
 ]
 ORGS = [
-    "the Ministry of Health", "Reuters", "the United Nations", "NATO", "the police",
-    "Amnesty International", "the World Bank", "Google", "the European Commission",
+    "the Ministry of Health",
+    "Reuters",
+    "the United Nations",
+    "NATO",
+    "the police",
+    "Amnesty International",
+    "the World Bank",
+    "Google",
+    "the European Commission",
 ]
 ROLES = ["the mayor", "a spokesperson", "the minister", "officials", "witnesses", "the company"]
 CLAUSES = [
@@ -261,8 +395,14 @@ def news_sentence(draw: st.DrawFn) -> str:
     org = draw(st.sampled_from(ORGS))
     return template.format(
         name=draw(st.sampled_from(PEOPLE)),
-        clause=clause, Clause=_cap(clause), clause2=clause2, Clause2=_cap(clause2),
-        role=role, Role=_cap(role), org=org, Org=_cap(org),
+        clause=clause,
+        Clause=_cap(clause),
+        clause2=clause2,
+        Clause2=_cap(clause2),
+        role=role,
+        Role=_cap(role),
+        org=org,
+        Org=_cap(org),
     )
 
 

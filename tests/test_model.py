@@ -23,6 +23,7 @@ from tui.model import (
     Event,
     ModelError,
     Participant,
+    Quantity,
     Quote,
     Span,
     Speaker,
@@ -49,7 +50,10 @@ def full_annotation() -> Annotation:
     """A hand-built annotation that uses every record type and every optional field."""
     text = TEXT
     article = Article.from_text(
-        text, title="Council approves the new bridge", date="2021-03-04", source="Gazette",
+        text,
+        title="Council approves the new bridge",
+        date="2021-03-04",
+        source="Gazette",
         url="https://example.org/bridge",
     )
     quote_span = span_of(text, '"We will finish the bridge by spring,"')
@@ -58,13 +62,27 @@ def full_annotation() -> Annotation:
     cue = span_of(text, "said")
     entity = Entity("e1", "PERSON", "Anna Kowalska", (name,))
     speaker = Speaker(
-        id="s1", name="Anna Kowalska", kind="person", role="mayor", country="PL",
-        aliases=("Mayor Anna Kowalska", "Kowalska"), entity_id="e1", mentions=(mention,),
-        quote_ids=("q1",), key="anna kowalska",
+        id="s1",
+        name="Anna Kowalska",
+        kind="person",
+        role="mayor",
+        country="PL",
+        aliases=("Mayor Anna Kowalska", "Kowalska"),
+        entity_id="e1",
+        mentions=(mention,),
+        quote_ids=("q1",),
+        key="anna kowalska",
     )
     quote = Quote(
-        id="q1", start=quote_span.start, end=quote_span.end, text=quote_span.text,
-        kind="direct", cue=cue, speaker_id="s1", speaker_mention=mention, confidence=0.87,
+        id="q1",
+        start=quote_span.start,
+        end=quote_span.end,
+        text=quote_span.text,
+        kind="direct",
+        cue=cue,
+        speaker_id="s1",
+        speaker_mention=mention,
+        confidence=0.87,
     )
     monday = span_of(text, "Monday")
     march = span_of(text, "4 March 2021")
@@ -75,16 +93,27 @@ def full_annotation() -> Annotation:
     sentence_two = span_of(text, "The council approved the plan on 4 March 2021.")
     events = (
         Event(
-            id="v1", trigger=span_of(text, "finish"), lemma="finish", type="construction",
+            id="v1",
+            trigger=span_of(text, "finish"),
+            lemma="finish",
+            type="construction",
             sentence=Span.of(text, 0, text.index("\n")),
-            participants=(Participant("s1", "agent"), Participant("e1", "speaker")),
-            place_id=None, time_id=None, time_anchor="spring", status="planned",
+            participants=(Participant("agent", ref="s1"), Participant("other", ref="e1")),
+            place_id=None,
+            time_id=None,
+            time_anchor="spring",
+            status="planned",
             reported_by="s1",
         ),
         Event(
-            id="v2", trigger=span_of(text, "approved"), lemma="approve", type="decision",
-            sentence=sentence_two, participants=(Participant("council", "agent"),),
-            time_id="t2", status="happened",
+            id="v2",
+            trigger=span_of(text, "approved"),
+            lemma="approve",
+            type="decision",
+            sentence=sentence_two,
+            participants=(Participant("agent", ref="council"),),
+            time_id="t2",
+            status="happened",
         ),
     )
     return Annotation(
@@ -122,7 +151,10 @@ def test_round_trip_keeps_events_timexes_and_participants() -> None:
     annotation = full_annotation()
     back = Annotation.from_json(annotation.to_json())
     assert back.events == annotation.events
-    assert back.events[0].participants == (Participant("s1", "agent"), Participant("e1", "speaker"))
+    assert back.events[0].participants == (
+        Participant("agent", ref="s1"),
+        Participant("other", ref="e1"),
+    )
     assert back.events[0].sentence == annotation.events[0].sentence
     assert back.events[1].time_id == "t2"
     assert back.timexes == annotation.timexes
@@ -148,26 +180,70 @@ def test_empty_annotation_round_trips() -> None:
 
 def test_json_field_names_are_the_public_contract() -> None:
     data = json.loads(full_annotation().to_json())
-    assert data["schema"] == SCHEMA == "byline/1"
+    assert data["schema"] == SCHEMA == "byline/2"
     assert set(data) == {
-        "schema", "engine", "article", "entities", "speakers", "quotes", "events", "timexes",
+        "schema",
+        "engine",
+        "article",
+        "entities",
+        "speakers",
+        "quotes",
+        "events",
+        "timexes",
     }
     assert set(data["article"]) == {"id", "title", "date", "source", "url", "text"}
     assert set(data["engine"]) == {"version", "model"}
     assert set(data["quotes"][0]) == {
-        "id", "start", "end", "text", "kind", "cue", "speaker_id", "speaker_mention",
+        "id",
+        "start",
+        "end",
+        "text",
+        "kind",
+        "cue",
+        "speaker_id",
+        "speaker_mention",
         "confidence",
     }
     assert set(data["speakers"][0]) == {
-        "id", "name", "kind", "role", "country", "aliases", "entity_id", "mentions",
-        "quote_ids", "key",
+        "id",
+        "name",
+        "kind",
+        "role",
+        "country",
+        "aliases",
+        "entity_id",
+        "mentions",
+        "quote_ids",
+        "key",
     }
     assert set(data["events"][0]) == {
-        "id", "trigger", "lemma", "type", "sentence", "participants", "place_id", "time_id",
-        "time_anchor", "status", "reported_by",
+        "id",
+        "trigger",
+        "lemma",
+        "type",
+        "sentence",
+        "participants",
+        "place_id",
+        "time_id",
+        "time_anchor",
+        "status",
+        "reported_by",
+        "mentions",
+        "quantities",
+        "salience",
+        "background",
     }
-    assert data["events"][0]["participants"][0] == {"ref": "s1", "role": "agent"}
-    assert set(data["timexes"][0]) == {"id", "start", "end", "text", "type", "value"}
+    assert data["events"][0]["participants"][0] == {"ref": "s1", "role": "agent", "mention": None}
+    assert set(data["timexes"][0]) == {
+        "id",
+        "start",
+        "end",
+        "text",
+        "type",
+        "value",
+        "mod",
+        "resolved",
+    }
     assert set(data["entities"][0]) == {"id", "label", "name", "mentions"}
 
 
@@ -206,7 +282,7 @@ def good_dict() -> dict[str, Any]:
     return full_annotation().to_dict()
 
 
-@pytest.mark.parametrize("schema", ["byline/2", "byline/0", "", None, 1, "BYLINE/1"])
+@pytest.mark.parametrize("schema", ["byline/3", "byline/0", "", None, 1, "BYLINE/1"])
 def test_wrong_schema_raises(schema: Any) -> None:
     data = good_dict()
     data["schema"] = schema
@@ -409,8 +485,14 @@ def _with_bad_span(where: str, annotation: Annotation, bad: Span) -> Annotation:
 
 
 SPAN_PLACES = [
-    "entity mention", "speaker mention", "quote", "quote cue", "quote speaker mention",
-    "event trigger", "event sentence", "timex",
+    "entity mention",
+    "speaker mention",
+    "quote",
+    "quote cue",
+    "quote speaker mention",
+    "event trigger",
+    "event sentence",
+    "timex",
 ]
 
 
@@ -460,7 +542,7 @@ def test_iter_spans_yields_every_span() -> None:
         (Entity("e1", "PERSON", "A"), "name"),
         (Speaker("s1", "A", "person"), "kind"),
         (Quote("q1", 0, 1, "a", "direct"), "speaker_id"),
-        (Participant("s1", "agent"), "role"),
+        (Participant("agent", ref="s1"), "role"),
         (Event("v1", Span(0, 1, "a"), "a"), "status"),
         (TimeExpression("t1", 0, 1, "a"), "value"),
         (EngineInfo("1", "m"), "model"),
@@ -556,9 +638,7 @@ def annotations(draw: st.DrawFn) -> Annotation:
         text=text,
     )
     some_spans = st.lists(spans_in(text), max_size=3).map(tuple)
-    entities = draw(
-        st.lists(st.builds(Entity, IDS, SAFE_TEXT, SAFE_TEXT, some_spans), max_size=3)
-    )
+    entities = draw(st.lists(st.builds(Entity, IDS, SAFE_TEXT, SAFE_TEXT, some_spans), max_size=3))
     speakers = draw(
         st.lists(
             st.builds(
@@ -602,9 +682,17 @@ def annotations(draw: st.DrawFn) -> Annotation:
                 lemma=SAFE_TEXT,
                 type=SAFE_TEXT,
                 sentence=st.none() | spans_in(text),
-                participants=st.lists(st.builds(Participant, IDS, SAFE_TEXT), max_size=3).map(
-                    tuple
-                ),
+                participants=st.lists(
+                    st.builds(Participant, SAFE_TEXT, st.none() | spans_in(text), st.none() | IDS),
+                    max_size=3,
+                ).map(tuple),
+                mentions=st.lists(spans_in(text), max_size=2).map(tuple),
+                quantities=st.lists(
+                    st.builds(Quantity, spans_in(text), st.none() | FLOATS, MAYBE_TEXT, MAYBE_TEXT),
+                    max_size=2,
+                ).map(tuple),
+                salience=FLOATS,
+                background=st.booleans(),
                 place_id=st.none() | IDS,
                 time_id=st.none() | IDS,
                 time_anchor=MAYBE_TEXT,
@@ -619,7 +707,14 @@ def annotations(draw: st.DrawFn) -> Annotation:
         span = draw(spans_in(text))
         timexes.append(
             TimeExpression(
-                draw(IDS), span.start, span.end, span.text, draw(SAFE_TEXT), draw(MAYBE_TEXT)
+                draw(IDS),
+                span.start,
+                span.end,
+                span.text,
+                draw(SAFE_TEXT),
+                draw(MAYBE_TEXT),
+                draw(MAYBE_TEXT),
+                draw(st.booleans()),
             )
         )
     return Annotation(
@@ -642,3 +737,17 @@ def test_random_annotations_round_trip_through_json(annotation: Annotation) -> N
     back.validate()
     assert Annotation.from_json(annotation.to_json(indent=1)) == annotation
     assert back.to_dict() == annotation.to_dict()
+
+
+def test_a_byline_1_document_still_reads() -> None:
+    data = full_annotation().to_dict()
+    data["schema"] = "byline/1"
+    for event in data["events"]:
+        for key in ("mentions", "quantities", "salience", "background"):
+            event.pop(key)
+    for timex in data["timexes"]:
+        timex.pop("mod")
+        timex.pop("resolved")
+    annotation = Annotation.from_dict(data)
+    assert annotation.events[0].mentions == ()
+    assert annotation.timexes[0].resolved is True

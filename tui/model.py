@@ -4,7 +4,8 @@ Records are frozen dataclasses holding plain values (str, int, float, None, tupl
 records), so an :class:`Annotation` is immutable, hashable where it matters and
 round-trips through JSON unchanged. Every offset is a Python string index into
 ``Annotation.article.text`` (end exclusive); ``text[start:end]`` always equals the
-record's ``text``. The JSON field names are a public contract (``schema: byline/1``).
+record's ``text``. The JSON field names are a public contract (``schema: byline/2``; a
+``byline/1`` document, which had no event details yet, still reads).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA = "byline/1"
+SCHEMA = "byline/2"
+READABLE_SCHEMAS = frozenset({"byline/1", SCHEMA})
 
 SpeakerKind = Literal["person", "organization", "group", "unnamed"]
 QuoteKind = Literal["direct", "mixed", "indirect"]
@@ -229,22 +231,74 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Participant:
-    """A participant of an event: an entity or speaker id and its role in the event."""
+    """Who or what takes part in an event, in which role, named by which words.
 
-    ref: str
+    ``role`` is ``agent``, ``patient`` or ``other``; ``mention`` is the argument's words in
+    the event's sentence; ``ref`` is the entity or speaker id when the argument is one.
+    """
+
     role: str
+    mention: Span | None = None
+    ref: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"ref": self.ref, "role": self.role}
+        return {
+            "role": self.role,
+            "mention": None if self.mention is None else self.mention.to_dict(),
+            "ref": self.ref,
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Participant:
-        return cls(str(data["ref"]), str(data["role"]))
+        return cls(
+            role=str(data["role"]),
+            mention=_span_or_none(data.get("mention")),
+            ref=data.get("ref"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number that belongs to an event: "21 people killed", "more than 300 wounded"."""
+
+    span: Span
+    value: float | None
+    unit: str | None = None
+    qualifier: str | None = None  # "more than", "at least", "about"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "span": self.span.to_dict(),
+            "value": self.value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Quantity:
+        value = data.get("value")
+        return cls(
+            span=Span.from_dict(data["span"]),
+            value=None if value is None else float(value),
+            unit=data.get("unit"),
+            qualifier=data.get("qualifier"),
+        )
+
+
+EVENT_STATUSES: tuple[str, ...] = ("happened", "ongoing", "planned", "hypothetical", "negated")
+TIME_ANCHORS: tuple[str, ...] = ("explicit", "sentence", "paragraph", "publication")
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """Something that happened (or will): filled by the events engine."""
+    """Something that happened, is happening or may happen, as the article reports it.
+
+    One record per real-world event in the article: ``trigger`` is its most informative
+    mention and ``mentions`` the others that refer to it ("the meeting", "the encounter").
+    ``time_id`` names a :class:`TimeExpression`; ``time_anchor`` says how it was attached
+    (explicit in the clause, inherited from the sentence or paragraph, or the publication
+    date). ``reported_by`` is the speaker id when the event is asserted inside a quote.
+    """
 
     id: str
     trigger: Span
@@ -257,6 +311,10 @@ class Event:
     time_anchor: str | None = None
     status: str = "happened"
     reported_by: str | None = None
+    mentions: tuple[Span, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    salience: float = 0.0
+    background: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -271,6 +329,10 @@ class Event:
             "time_anchor": self.time_anchor,
             "status": self.status,
             "reported_by": self.reported_by,
+            "mentions": [m.to_dict() for m in self.mentions],
+            "quantities": [q.to_dict() for q in self.quantities],
+            "salience": self.salience,
+            "background": self.background,
         }
 
     @classmethod
@@ -281,18 +343,28 @@ class Event:
             lemma=str(data.get("lemma", "")),
             type=str(data.get("type", "other")),
             sentence=_span_or_none(data.get("sentence")),
-            participants=tuple(Participant.from_dict(p) for p in data.get("participants", ())),
+            participants=_records(Participant, data.get("participants", [])),
             place_id=data.get("place_id"),
             time_id=data.get("time_id"),
             time_anchor=data.get("time_anchor"),
             status=str(data.get("status", "happened")),
             reported_by=data.get("reported_by"),
+            mentions=tuple(Span.from_dict(m) for m in data.get("mentions", ())),
+            quantities=_records(Quantity, data.get("quantities", [])),
+            salience=float(data.get("salience", 0.0)),
+            background=bool(data.get("background", False)),
         )
 
 
 @dataclass(frozen=True, slots=True)
 class TimeExpression:
-    """A time expression and its TIMEX3-style normalised value (filled by the events engine)."""
+    """A time expression and its TIMEX3-style normalised value.
+
+    ``type`` is DATE, TIME, DURATION or SET; ``value`` is a TIMEX3 value ("2025-06-24",
+    "2025-04", "2025-SU", "P3D", "PAST_REF", "PRESENT_REF"), None when it cannot be
+    resolved (no publication date, say: then ``resolved`` is False and the text is kept);
+    ``mod`` is a TIMEX3 modifier ("START", "END", "APPROX", "BEFORE", "AFTER", "SINCE").
+    """
 
     id: str
     start: int
@@ -300,6 +372,8 @@ class TimeExpression:
     text: str
     type: str = "DATE"
     value: str | None = None
+    mod: str | None = None
+    resolved: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -309,6 +383,8 @@ class TimeExpression:
             "text": self.text,
             "type": self.type,
             "value": self.value,
+            "mod": self.mod,
+            "resolved": self.resolved,
         }
 
     @classmethod
@@ -320,6 +396,8 @@ class TimeExpression:
             text=str(data["text"]),
             type=str(data.get("type", "DATE")),
             value=data.get("value"),
+            mod=data.get("mod"),
+            resolved=bool(data.get("resolved", True)),
         )
 
 
@@ -382,7 +460,7 @@ class Annotation:
         if not isinstance(data, Mapping):
             raise ModelError("an annotation must be a JSON object")
         schema = data.get("schema")
-        if schema != SCHEMA:
+        if not isinstance(schema, str) or schema not in READABLE_SCHEMAS:
             raise ModelError(f"unsupported schema {schema!r} (expected {SCHEMA!r})")
         try:
             return cls(
@@ -442,7 +520,13 @@ def iter_spans(annotation: Annotation) -> Iterable[Span]:
             yield quote.speaker_mention
     for event in annotation.events:
         yield event.trigger
+        yield from event.mentions
         if event.sentence is not None:
             yield event.sentence
+        for participant in event.participants:
+            if participant.mention is not None:
+                yield participant.mention
+        for quantity in event.quantities:
+            yield quantity.span
     for timex in annotation.timexes:
         yield Span(timex.start, timex.end, timex.text)
