@@ -205,6 +205,11 @@ def _console() -> Console:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """Score the engine on a gold file; with ``--min-f1``, fail below that lenient F1."""
+    if (args.gold is None) == (args.meantime is None):
+        raise CommandError("eval needs exactly one of GOLD.jsonl and --meantime DIR")
+    if args.meantime is not None:
+        return _eval_meantime(args)
+
     import json
 
     from tui.evaluation import GoldError, evaluate
@@ -232,6 +237,36 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.min_f1 is not None and f1 < args.min_f1:
         error(f"lenient F1 {f1:.1f} is below --min-f1 {args.min_f1:g}")
         return EXIT_FAILURE
+    return EXIT_OK
+
+
+def _eval_meantime(args: argparse.Namespace) -> int:
+    """Score events, participants, time expressions and cross-document links on MEANTIME."""
+    import json
+
+    from tui.evaluation import GoldError
+    from tui.evaluation.meantime import evaluate_meantime
+    from tui.nlp.pipeline import ModelNotAvailable
+
+    for option, value in (("--corpus", args.corpus), ("--min-f1", args.min_f1)):
+        if value is not None:
+            raise CommandError(f"{option} applies to GOLD.jsonl quote gold, not --meantime")
+    if not Path(args.meantime).is_dir():
+        raise CommandError(f"{args.meantime}: not a directory")
+    annotator = _make_annotator(args.model)
+    try:
+        report = evaluate_meantime(args.meantime, annotator, warn=warn)
+    except GoldError as exc:
+        raise CommandError(str(exc)) from None
+    except ModelNotAvailable as exc:
+        raise CommandError(str(exc)) from None
+    if args.json:
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        from tui.render_text import render_meantime_report
+
+        render_meantime_report(report, _console())
+    sys.stdout.flush()
     return EXIT_OK
 
 
@@ -269,17 +304,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluation = commands.add_parser(
         "eval",
-        help="score quote extraction against a gold JSONL file",
-        description="Score quote extraction against gold quotes (see shared eval/README.md).",
+        help="score quote extraction (gold JSONL) or events and times (MEANTIME)",
+        description=(
+            "Score quote extraction against gold quotes, or events, participants, time "
+            "expressions and cross-document event links against MEANTIME XML (see shared "
+            "eval/README.md). Give exactly one of GOLD.jsonl and --meantime DIR."
+        ),
     )
-    evaluation.add_argument("gold", metavar="GOLD.jsonl")
+    evaluation.add_argument("gold", metavar="GOLD.jsonl", nargs="?")
+    evaluation.add_argument(
+        "--meantime",
+        metavar="DIR",
+        help="score on the MEANTIME .xml documents under DIR (searched recursively)",
+    )
     evaluation.add_argument(
         "--corpus", metavar="DIR", help="load each article from DIR/<file> instead of the gold text"
     )
     evaluation.add_argument("--model", help=MODEL_HELP)
     evaluation.add_argument("--json", action="store_true", help="print one JSON object")
     evaluation.add_argument(
-        "--min-f1", type=float, metavar="X", help="exit 1 when the lenient F1 is below X"
+        "--min-f1",
+        type=float,
+        metavar="X",
+        help="exit 1 when the lenient quote F1 is below X (GOLD.jsonl only)",
     )
     evaluation.set_defaults(func=cmd_eval)
     return parser

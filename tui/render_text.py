@@ -19,6 +19,7 @@ from rich.text import Text
 from tui.model import QUOTE_KINDS, Annotation, Quote
 
 if TYPE_CHECKING:
+    from tui.evaluation.meantime import DocumentScore, MeantimeReport
     from tui.evaluation.quotes import ArticleScore, EvalReport
 
 QUOTE_MAX_CHARS = 300
@@ -213,5 +214,112 @@ def _articles_table(scores: list[ArticleScore]) -> Table:
             _number(score.strict[2]),
             _number(score.resolved_accuracy),
             _number(score.cue_accuracy),
+        )
+    return table
+
+
+# -- MEANTIME report ----------------------------------------------------------------------
+
+
+def _f1(values: tuple[float, float, float] | None, *counts: int) -> str:
+    """The F1 of ``values``; "—" when there is none, or nothing was there to find or found."""
+    if values is None or (counts and not any(counts)):
+        return "—"
+    return _number(values[2])
+
+
+def render_meantime_report(report: MeantimeReport, console: Console) -> None:
+    """Print a MEANTIME report: overall metrics, then one row per topic and per document."""
+    total = report.total
+    console.print(
+        Text.assemble(
+            ("Events and times (MEANTIME)", "bold"),
+            " — ",
+            clean(report.gold_path, single_line=True),
+            (f"  ({clean(report.model, single_line=True) or 'unknown model'})", "dim"),
+        )
+    )
+
+    overall = Table(
+        title=Text("Overall", style="bold"),
+        title_justify="left",
+        caption=Text(f"Scored on {clean(report.region, single_line=True)}"),
+        caption_justify="left",
+    )
+    overall.add_column("Metric")
+    overall.add_column("Precision", justify="right")
+    overall.add_column("Recall", justify="right")
+    overall.add_column("F1", justify="right")
+    overall.add_column("Matched", justify="right")
+    overall.add_row(
+        "event triggers",
+        *map(_number, total.events),
+        f"{total.events_matched}/{total.events_gold} (of {total.events_predicted})",
+    )
+    overall.add_row(
+        "timex spans",
+        *map(_number, total.timex),
+        f"{total.timex_matched}/{total.timex_gold} (of {total.timex_predicted})",
+    )
+    linking = report.linking
+    if linking is None:
+        overall.add_row("cross-doc linking (pairs)", "—", "—", "—", "not scored")
+    else:
+        overall.add_row(
+            "cross-doc linking (pairs)",
+            *map(_number, linking.prf),
+            f"{linking.correct_pairs}/{linking.gold_pairs} (of {linking.predicted_pairs})",
+        )
+    console.print(overall)
+
+    on_matches = Table(title=Text("On matches", style="bold"), title_justify="left")
+    on_matches.add_column("Participant recall", justify="right")
+    on_matches.add_column("Timex value accuracy", justify="right")
+    on_matches.add_row(
+        f"{_number(total.participant_recall)} "
+        f"({total.participants_found}/{total.participants_gold})",
+        f"{_number(total.timex_value_accuracy)} "
+        f"({total.timex_value_correct}/{total.timex_matched})",
+    )
+    console.print(on_matches)
+
+    topics = Table(
+        title=Text("Per topic", style="bold"),
+        title_justify="left",
+        caption=Text("F1 for events, timexes and linking; participant recall; value accuracy"),
+        caption_justify="left",
+    )
+    topics.add_column("Topic")
+    for name in ("Docs", "Events", "Particip.", "Timex", "Values", "Linking"):
+        topics.add_column(name, justify="right")
+    for name, score in report.topics.items():
+        link = report.topic_linking.get(name)
+        topics.add_row(
+            Text(clean(name, single_line=True)),
+            str(score.documents),
+            _f1(score.events),
+            _number(score.participant_recall),
+            _f1(score.timex),
+            _number(score.timex_value_accuracy),
+            _f1(None if link is None else link.prf),
+        )
+    console.print(topics)
+    console.print(_documents_table(report.documents))
+
+
+def _documents_table(scores: list[DocumentScore]) -> Table:
+    table = Table(title=Text("Per document", style="bold"), title_justify="left")
+    table.add_column("Document", max_width=CELL_MAX_CHARS // 2)
+    for name in ("Gold", "Pred", "Events", "Particip.", "Timex", "Values"):
+        table.add_column(name, justify="right")
+    for score in scores:
+        table.add_row(
+            Text(clean(score.id, single_line=True, limit=CELL_MAX_CHARS // 2)),
+            str(score.events_gold),
+            str(score.events_predicted),
+            _f1(score.events, score.events_gold, score.events_predicted),
+            _number(score.participant_recall),
+            _f1(score.timex, score.timex_gold, score.timex_predicted),
+            _number(score.timex_value_accuracy),
         )
     return table

@@ -21,12 +21,20 @@ class Annotator:
     def __init__(self, model: str | None = None, *, nlp: Language | None = None) -> None:
         self.model = resolve_model_name(model)
         self._nlp = nlp
+        self._verbs: frozenset[str] | None = None
 
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
             self._nlp = load_pipeline(self.model)
         return self._nlp
+
+    @property
+    def verbs(self) -> frozenset[str]:
+        """The English verbs the pipeline's lemmatiser knows (for spotting event nouns)."""
+        if self._verbs is None:
+            self._verbs = verb_lemmas(self.nlp)
+        return self._verbs
 
     @property
     def engine(self) -> EngineInfo:
@@ -42,7 +50,18 @@ class Annotator:
         for article in articles:
             paragraphs = split_paragraphs(article.text)
             docs = list(self.nlp.pipe(_parser_text(p.text) for p in paragraphs))
-            yield extract_annotation(article, list(zip(paragraphs, docs, strict=True)), self.engine)
+            yield extract_annotation(
+                article, list(zip(paragraphs, docs, strict=True)), self.engine, self.verbs
+            )
+
+
+def verb_lemmas(nlp: Language) -> frozenset[str]:
+    """Verb lemmas from the lemmatiser's index; empty for a pipeline without one."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(str(verb) for verb in table["verb"])
+    except (KeyError, AttributeError, ValueError):
+        return frozenset()
 
 
 def _parser_text(text: str) -> str:

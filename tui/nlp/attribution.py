@@ -300,13 +300,13 @@ def _verb_subject(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> tuple[
     for _ in range(4):
         if (
             node.dep_ not in {"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp"}
-            or node.head is node
+            or node.head.i == node.i
         ):
             break
         node = node.head
         if (
             node.dep_ == "ccomp"
-            and node.head is not node
+            and node.head.i != node.i
             and cue_lemma(node.head.text, node.head.lemma_)
         ):
             continue  # "X said P, saying…": the participle belongs to X, not to P's subject
@@ -398,7 +398,7 @@ def _issuer_of(statement: Token) -> Token | None:
         subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             return subjects[0]
-        if node.head is node:
+        if node.head.i == node.i:
             break
     return None
 
@@ -524,7 +524,7 @@ def _parenthetical_content(verb: Token) -> list[list[Token]]:
     """ "P, reported officials, Q" / "P, police said" / ", she testified, P": the clause
     around a cue set off by commas."""
     head = verb.head
-    if head is verb or verb.dep_ not in {"parataxis", "advcl", "conj", "ccomp"}:
+    if head.i == verb.i or verb.dep_ not in {"parataxis", "advcl", "conj", "ccomp"}:
         return []
     if verb.tag_ == "VBG" or not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return []  # "…, observing the rescue": a participle reports nothing of the clause
@@ -545,7 +545,7 @@ def _named_as(verb: Token) -> list[Token]:
             objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp", "amod", "acomp"}]
             if objects:
                 return _trim_tokens(_subtree_tokens(objects[0]))
-            tail = [t for t in child.subtree if t is not child]
+            tail = [t for t in child.subtree if t.i != child.i]
             if tail:
                 return _trim_tokens(tail)
         if child.dep_ == "prep" and child.lower_ == "for" and verb.lemma_ == "call":
@@ -682,8 +682,8 @@ def _according_to(token: Token) -> CueUse | None:
         return None
     source = objects[0]
     pp_root = token
-    clause = pp_root.head if pp_root.head is not pp_root else None
-    while clause is not None and clause.pos_ not in {"VERB", "AUX"} and clause.head is not clause:
+    clause = pp_root.head if pp_root.head.i != pp_root.i else None
+    while clause is not None and clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
         clause = clause.head
     if clause is None or clause.i == pp_root.i:
         clause = token.sent.root

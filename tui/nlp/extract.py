@@ -7,7 +7,7 @@ pronoun or a floating quote can use what came before it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tui.model import Annotation, Article, EngineInfo, Entity, Quote, Span, Speaker
@@ -19,6 +19,8 @@ from tui.nlp.attribution import (
     mention_tokens,
 )
 from tui.nlp.entities import collect_entities
+from tui.nlp.events import Context as EventContext
+from tui.nlp.events import extract_events
 from tui.nlp.mentions import NameMention, collect_name_mentions
 from tui.nlp.paragraphs import Paragraph
 from tui.nlp.quotemarks import find_quoted_spans
@@ -31,8 +33,10 @@ from tui.nlp.speakers import (
     SpeakerResolver,
     canonical_name,
     cluster_key,
+    parse_iso_date,
     speaker_kind,
 )
+from tui.nlp.timexes import extract_timexes
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -61,7 +65,10 @@ class Found:
 
 
 def extract_annotation(
-    article: Article, parsed: list[tuple[Paragraph, Doc]], engine: EngineInfo
+    article: Article,
+    parsed: list[tuple[Paragraph, Doc]],
+    engine: EngineInfo,
+    verbs: frozenset[str] = frozenset(),
 ) -> Annotation:
     text = article.text
     paragraphs = [p for p, _ in parsed]
@@ -76,7 +83,27 @@ def extract_annotation(
     _note_mistagged_names(parsed, names, resolver)
     _resolve_speakers(found, resolver)
     entities = collect_entities(text, parsed, resolver)
-    return _build(article, engine, found, entities)
+    annotation = _build(article, engine, found, entities)
+    return _with_events(annotation, parsed, verbs)
+
+
+def _with_events(
+    annotation: Annotation, parsed: list[tuple[Paragraph, Doc]], verbs: frozenset[str]
+) -> Annotation:
+    """Add time expressions and events, which read the quotes, speakers and entities."""
+    article = annotation.article
+    timexes = extract_timexes(article.text, parsed, article.date)
+    context = EventContext(
+        text=article.text,
+        date=parse_iso_date(article.date),
+        timexes=timexes,
+        quotes=annotation.quotes,
+        speakers=annotation.speakers,
+        entities=annotation.entities,
+        verbs=verbs,
+    )
+    events = extract_events(parsed, context)
+    return replace(annotation, timexes=tuple(timexes), events=tuple(events))
 
 
 def _note_mistagged_names(

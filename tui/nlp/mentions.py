@@ -77,7 +77,7 @@ def _appositive_role(head: Token) -> list[Token]:
 def _governs_sentence(token: Token) -> bool:
     """The subject of the sentence's main verb (or of a verb coordinated with it)."""
     verb = token.head if token.dep_ != "appos" else token.head.head
-    while verb.dep_ == "conj" and verb.head is not verb:
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT"
 

@@ -149,7 +149,7 @@ class SpeakerResolver:
 
     def __init__(self, names: list[NameMention], date: str | None) -> None:
         self.clusters: list[Cluster] = []
-        self.date = _parse_date(date)
+        self.date = parse_iso_date(date)
         self._by_mention: dict[tuple[int, int], Cluster] = {}
         self._common: dict[str, Cluster] = {}
         self._recent_groups: list[tuple[int, Cluster]] = []
@@ -494,7 +494,7 @@ def _holders(country: str, office: str, date: dt.date | None) -> tuple[world.Off
     return tuple(world.holders(country, office, date))
 
 
-def _parse_date(date: str | None) -> dt.date | None:
+def parse_iso_date(date: str | None) -> dt.date | None:
     if not date:
         return None
     try:

@@ -1,0 +1,156 @@
+"""What counts as an event word in news English, and what kind of event it names.
+
+Verbs are events by default (the parser finds them); nouns need a lexicon, because most
+nouns are things. The coarse types are the ones a reader scans a timeline for; a word not
+listed is ``other``. ``SAME_EVENT_WORDS`` groups words one event is referred to by
+("a meeting … the encounter … their talks"), for coreference inside an article.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+EVENT_TYPES: tuple[str, ...] = (
+    "meeting",
+    "talks",
+    "statement",
+    "attack",
+    "military action",
+    "agreement",
+    "election",
+    "protest",
+    "legal",
+    "economic",
+    "disaster",
+    "other",
+)
+
+_TYPE_WORDS: dict[str, str] = {
+    "meeting": """
+        meet meeting encounter summit visit huddle gathering conference session reunion
+        audience talk-show rendezvous sit-down host
+        """,
+    "talks": """
+        talk talks negotiation negotiate negotiations dialogue mediate mediation consult
+        consultation discuss discussion round
+        """,
+    "statement": """
+        say tell announce announcement statement speech address remark comment tweet post
+        interview declare declaration claim deny denial warn warning urge call appeal
+        criticize criticise condemn condemnation praise report unveil unveiling describe
+        """,
+    "attack": """
+        attack strike airstrike bombing bomb shelling shell shoot shooting stab stabbing
+        kill killing assault raid ambush explosion explode blast massacre assassination
+        assassinate hijack hijacking gunfire missile drone
+        """,
+    "military action": """
+        invasion invade offensive war battle fight fighting deploy deployment occupy
+        occupation withdraw withdrawal mobilization ceasefire truce siege operation
+        incursion annex annexation bombardment advance retreat
+        """,
+    "agreement": """
+        deal agreement agree accord treaty pact sign signing contract settlement
+        memorandum exchange compromise partnership alliance
+        """,
+    "election": """
+        election elect vote voting ballot referendum poll campaign primary inauguration
+        inaugurate reelection re-election run nominate nomination
+        """,
+    "protest": """
+        protest demonstration rally march strike walkout riot unrest boycott sit-in vigil
+        """,
+    "legal": """
+        trial court ruling rule sentence sentencing convict conviction arrest charge
+        indictment indict sue lawsuit investigation investigate verdict appeal acquit
+        acquittal subpoena impeachment impeach ban prosecute prosecution jail detain
+        detention extradite extradition hearing testify testimony fine
+        """,
+    "economic": """
+        sanction sanctions tariff trade buy purchase sell sale order acquire acquisition
+        merger invest investment fund funding spend budget export import deliver delivery
+        launch release price loan aid payment pay bid award supply production
+        """,
+    "disaster": """
+        earthquake flood hurricane storm typhoon fire wildfire collapse crash outbreak
+        pandemic epidemic drought famine eruption landslide tsunami accident derailment
+        """,
+}
+
+# Nouns that name events (verbs are events anyway). Deliberately explicit: a noun suffix
+# rule ("-tion") drags in "nation", "station", "population".
+EVENT_NOUNS: frozenset[str] = frozenset(
+    """
+    meeting encounter summit visit conference session talks negotiation negotiations
+    dialogue discussion round announcement statement speech address interview declaration
+    attack strike strikes airstrike bombing shelling shooting stabbing killing assault raid
+    ambush explosion blast massacre assassination hijacking invasion offensive war battle
+    fighting deployment occupation withdrawal mobilization ceasefire truce siege operation
+    incursion annexation bombardment deal agreement accord treaty pact signing
+    settlement exchange election vote voting ballot referendum poll campaign primary
+    inauguration reelection nomination protest demonstration rally march walkout riot
+    unrest boycott vigil trial ruling sentencing conviction arrest indictment lawsuit
+    investigation verdict appeal acquittal impeachment prosecution detention extradition
+    hearing testimony sanctions tariff purchase sale order acquisition merger investment
+    delivery launch release payment bid award production earthquake flood hurricane storm
+    typhoon fire wildfire collapse crash outbreak pandemic epidemic drought famine eruption
+    landslide tsunami accident derailment funeral ceremony celebration festival concert
+    tour flight trip resignation dismissal appointment death birth wedding marriage
+    decision plan reform cut rise fall increase decrease growth recession crisis
+    shutdown lockdown evacuation rescue recovery repair development introduction unveiling
+    clash dispute conflict row feud fight talk surrender victory defeat win loss return
+    departure arrival landing takeoff test experiment discovery rollout placement
+    pre-orders preorder preorders debut premiere demolition construction
+    """.split()
+)
+
+# Verbs too light to show as events of their own (they still anchor tense and status).
+LIGHT_VERBS: frozenset[str] = frozenset(
+    "be have do get make take give go come seem become let include keep use".split()
+)
+
+SAME_EVENT_WORDS: tuple[frozenset[str], ...] = (
+    frozenset("meet meeting encounter huddle sit-down".split()),
+    frozenset("talk talks negotiation negotiations negotiate dialogue".split()),
+    frozenset("attack strike strikes airstrike bombing shelling assault raid".split()),
+    frozenset("invasion invade offensive incursion".split()),
+    frozenset("deal agreement accord pact treaty agree".split()),
+    frozenset("clash dispute row confrontation".split()),
+    frozenset("election vote poll ballot".split()),
+    frozenset("protest demonstration rally march".split()),
+    frozenset("crash accident collapse".split()),
+    frozenset("shooting shoot".split()),
+    frozenset("explosion explode blast".split()),
+    frozenset("funeral".split()),
+    frozenset("summit".split()),
+    frozenset("war fighting fight battle".split()),
+)
+
+
+@cache
+def _type_of_word() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for event_type, words in _TYPE_WORDS.items():
+        for word in words.split():
+            table.setdefault(word, event_type)
+    return table
+
+
+def event_type(lemma: str) -> str:
+    """The coarse type of an event word ("strikes" → attack); ``other`` if unknown."""
+    lemma = lemma.lower()
+    table = _type_of_word()
+    if lemma in table:
+        return table[lemma]
+    if lemma.endswith("s") and lemma[:-1] in table:
+        return table[lemma[:-1]]
+    return "other"
+
+
+def same_event_group(lemma: str) -> int | None:
+    """Index of the group of words that can name the same event as ``lemma``."""
+    lemma = lemma.lower()
+    for index, group in enumerate(SAME_EVENT_WORDS):
+        if lemma in group:
+            return index
+    return None
