@@ -67,7 +67,7 @@ _TYPE_WORDS: dict[str, str] = {
         detention extradite extradition hearing testify testimony fine
         """,
     "economic": """
-        sanction sanctions tariff trade buy purchase sell sale order acquire acquisition
+        sanction sanctions tariff trade buy purchase sell sale acquire acquisition
         merger invest investment fund funding spend budget export import deliver delivery
         launch release price loan aid payment pay bid award supply production
         """,

@@ -280,10 +280,15 @@ def _implicit_arguments(verb: Token, roles: set[str]) -> list[tuple[str, Token]]
             for c in verb.children
         )
         found.append(("agent" if relative_subject else "patient", head))
-    elif "agent" not in roles and verb.dep_ in {"conj", "xcomp", "advcl"} and head.pos_ in {
-        "VERB",
-        "AUX",
-    }:
+    elif (
+        "agent" not in roles
+        and verb.dep_ in {"conj", "xcomp", "advcl"}
+        and head.pos_
+        in {
+            "VERB",
+            "AUX",
+        }
+    ):
         found += [("agent", c) for c in head.children if c.dep_ == "nsubj"]
     return found
 
@@ -547,18 +552,31 @@ def find_event_mentions(parsed: Sequence[tuple[Paragraph, Doc]], context: Contex
                     is_noun=token.pos_ == "NOUN",
                     definite=_is_definite(token),
                 )
-                mention.participants = participants_of(token, offset, context)
+                mention.participants = [
+                    p
+                    for p in participants_of(token, offset, context)
+                    if p.mention is None or not _inside_timex(p.mention, context.timexes)
+                ]
                 mention.place_id = place_of(token, offset, context)
                 mention.status = status_of(token)
                 attach_time(mention, token, context, paragraph)
                 mention.reported_by = _reporter(mention.trigger.start, context.quotes)
-                mention.quantities = quantities_of(token, offset, text)
+                mention.quantities = [
+                    q
+                    for q in quantities_of(token, offset, text)
+                    if not _inside_timex(q.span, context.timexes)
+                ]
                 if mention.type in {"attack", "disaster", "military action"}:
                     if casualties is None:
                         casualties = casualty_quantities(list(sentence), offset, text)
                     mention.quantities = _longest_per_count([*mention.quantities, *casualties])
                 mentions.append(mention)
     return mentions
+
+
+def _inside_timex(span: Span, timexes: Sequence[TimeExpression]) -> bool:
+    """ "the February 2022 invasion": 2022 is a date, not a count or a participant."""
+    return any(t.start <= span.start and span.end <= t.end for t in timexes)
 
 
 def _reporter(position: int, quotes: Sequence[Quote]) -> str | None:
@@ -593,6 +611,8 @@ def corefer(antecedent: Mention, mention: Mention) -> bool:
         return False
     if mention.time_anchor == "explicit" and antecedent.time_anchor == "explicit":
         return True  # same kind of event, same explicit time
+    if mention.time_anchor == "explicit" and not antecedent.is_noun:
+        return False  # "the April meeting" is not whatever earlier "met" had no date
     return mention.definite
 
 
@@ -615,21 +635,35 @@ class Cluster:
 
 
 def cluster_mentions(mentions: Sequence[Mention]) -> list[Cluster]:
-    """Merge mentions of one event, in reading order (each joins the nearest compatible)."""
+    """Merge mentions of one event, in reading order.
+
+    A mention with an explicit time joins a compatible cluster with the same explicit time
+    first ("the April meeting" → "met … in April"); otherwise the nearest compatible one.
+    """
     clusters: list[Cluster] = []
     for mention in mentions:
-        target = None
-        for cluster in reversed(clusters):
-            if any(
-                corefer(previous, mention) for previous in cluster.mentions
-            ) and _cluster_time_ok(cluster, mention):
-                target = cluster
-                break
+        candidates = [
+            cluster
+            for cluster in reversed(clusters)
+            if any(corefer(previous, mention) for previous in cluster.mentions)
+            and _cluster_time_ok(cluster, mention)
+        ]
+        same_time = [c for c in candidates if _shares_explicit_time(c, mention)]
+        target = (same_time or candidates or [None])[0]
         if target is None:
             clusters.append(Cluster([mention]))
         else:
             target.mentions.append(mention)
     return clusters
+
+
+def _shares_explicit_time(cluster: Cluster, mention: Mention) -> bool:
+    if mention.time_anchor != "explicit" or mention.time is None or mention.time.value is None:
+        return False
+    return any(
+        m.time_anchor == "explicit" and m.time is not None and m.time.value == mention.time.value
+        for m in cluster.mentions
+    )
 
 
 def _cluster_time_ok(cluster: Cluster, mention: Mention) -> bool:

@@ -317,7 +317,13 @@ def _is_temporal(span: Span, phrase: str) -> bool:
     if _AGE.search(doc[max(0, span.start - 3) : span.end + 2].text):
         return False
     following = doc[span.end] if span.end < len(doc) else None
-    if following is not None and not span[-1].whitespace_ and not following.is_punct:
+    if (
+        following is not None
+        and not span[-1].whitespace_
+        and not following.is_punct
+        and following.tag_ != "POS"
+        and following.lower_ not in ("'s", "’s")
+    ):
         return False  # part of a longer word: "2019-nCoV", "1990s-era"
     if following is not None and following.text == "-" and not following.whitespace_:
         return False
