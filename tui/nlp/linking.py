@@ -4,7 +4,8 @@ Events are linked on what identifies an event rather than on when it was reporte
 compatible trigger (same lemma or same group of event words and the same coarse type), a
 compatible normalised time that is the event's own (never the publication-date default:
 articles keep mentioning older events), and a shared participant or place. Precision is
-favoured: an event without its own time or without a shared argument is not linked.
+favoured: events without a shared named argument, or whose own times conflict, are not
+linked, and statements need the same own time.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui.model import Annotation, Event
-from tui.nlp.eventlexicon import same_event_group
+from tui.nlp.eventlexicon import LIGHT_VERBS, same_event_group
 from tui.nlp.names import fold, name_key
 
 
@@ -87,16 +88,30 @@ def _names_shared(a: frozenset[str], b: frozenset[str]) -> bool:
     )
 
 
+def _times_compatible(a: str | None, b: str | None) -> bool:
+    """No conflict: equal or nested values, or at least one side without its own time."""
+    known_a = a if a and not a.endswith("_REF") else None
+    known_b = b if b and not b.endswith("_REF") else None
+    if known_a is None or known_b is None:
+        return True
+    return known_a.startswith(known_b) or known_b.startswith(known_a)
+
+
 def same_event(a: EventKey, b: EventKey) -> bool:
-    """Whether two events of different articles are one real-world event."""
+    """Whether two events of different articles are one real-world event.
+
+    The trigger must match and a named participant or place must be shared. Statements
+    and light verbs recur too often to link without agreeing own times ("Jobs said …" is
+    many events); other events link unless their own times conflict.
+    """
     if a.article_id == b.article_id:
         return False
     trigger_match = a.lemma == b.lemma or (a.group is not None and a.group == b.group)
-    if not trigger_match:
+    if not trigger_match or not _names_shared(a.names, b.names):
         return False
-    if not _names_shared(a.names, b.names):
-        return False
-    return _times_agree(a.time, b.time)
+    if a.type == "statement" or b.type == "statement" or a.lemma in LIGHT_VERBS:
+        return _times_agree(a.time, b.time)
+    return _times_compatible(a.time, b.time)
 
 
 def link_events(annotations: Sequence[Annotation]) -> list[list[tuple[str, str]]]:

@@ -56,20 +56,15 @@ FUTURE_CONTROLLERS = frozenset(
     """.split()
 )
 # Words that make a spaCy DATE a time expression even when no rule can give its value.
-TEMPORAL_WORDS = (
-    frozenset(
-        """
+_TEMPORAL_NOUNS = """
     second seconds minute minutes hour hours day days night nights week weeks weekend
     fortnight month months year years decade decades century centuries millennium era
-    morning afternoon evening noon midnight dawn dusk time times period season quarter
+    morning afternoon evening noon midnight dawn dusk time times period season
     anniversary birthday eve holiday holidays christmas easter ramadan thanksgiving eid
     hanukkah passover diwali
-    """.split()
-    )
-    | set(PARTS_OF_DAY)
-    | set(SEASONS)
-    | set(WEEKDAYS)
-    | FULL_MONTHS
+""".split()
+TEMPORAL_WORDS = (
+    frozenset(_TEMPORAL_NOUNS) | set(PARTS_OF_DAY) | set(SEASONS) | set(WEEKDAYS) | FULL_MONTHS
 )
 PUBLICATIONS = frozenset("newspaper paper magazine tabloid publication bulletin edition".split())
 # Leading words that modify the expression and belong inside its span.
