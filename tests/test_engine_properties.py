@@ -442,3 +442,11 @@ def test_a_plain_attributed_quote_is_found(annotator: Any) -> None:
     speaker = annotation.speaker(quote.speaker_id)
     assert speaker is not None and "Kowalska" in speaker.name
     assert speaker.quote_ids == (quote.id,)
+
+
+def test_lone_surrogates_do_not_break_the_engine(annotator) -> None:  # type: ignore[no-untyped-def]
+    text = "Ana Silva said \ud800 the port \udfff reopened. “It is done,” she said."
+    annotation = annotator.annotate(Article.from_text(text))
+    annotation.validate()
+    assert annotation.article.text == text
+    assert any(q.text == "“It is done,”" for q in annotation.quotes)

@@ -123,6 +123,49 @@ def render_annotation(annotation: Annotation, console: Console) -> None:
         )
         body = Text(wrapped, style="italic" if quote.kind == "direct" else "", justify="default")
         console.print(Group(line, body))
+    _render_timeline(annotation, console)
+
+
+TIMELINE_MAX_ROWS = 15
+
+
+def _render_timeline(annotation: Annotation, console: Console) -> None:
+    """The article's most salient dated events (not statements: the quotes show those),
+    in time order."""
+    from tui.timeline import timeline
+
+    line = timeline(annotation)
+    typed = [e for e in line.dated if e.event.type not in {"other", "statement"}]
+    chosen = sorted(typed, key=lambda e: -e.event.salience)[:TIMELINE_MAX_ROWS]
+    rows = [e for e in line.dated if e in chosen]
+    if not rows:
+        return
+    console.print()
+    table = Table(title=Text(f"Timeline ({len(rows)})", style="bold"), title_justify="left")
+    table.add_column("When")
+    table.add_column("Type")
+    table.add_column("Event")
+    table.add_column("Who")
+    entities = {e.id: e.name for e in annotation.entities}
+    speakers = {s.id: s.name for s in annotation.speakers}
+    for entry in rows:
+        event = entry.event
+        who = []
+        for participant in event.participants:
+            name = speakers.get(participant.ref or "") or entities.get(participant.ref or "")
+            if name and name not in who:
+                who.append(name)
+        when = entry.value or ""
+        if entry.anchor == "publication":
+            when += " (published)"
+        words = [event.trigger.text, *(m.text for m in event.mentions)]
+        table.add_row(
+            Text(clean(when, single_line=True)),
+            Text(clean(event.type, single_line=True)),
+            Text(clean(" / ".join(dict.fromkeys(words)), single_line=True, limit=CELL_MAX_CHARS)),
+            Text(clean(", ".join(who), single_line=True, limit=CELL_MAX_CHARS)),
+        )
+    console.print(table)
 
 
 # -- eval report ------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -68,11 +69,13 @@ def _parser_text(text: str) -> str:
     """What spaCy sees: the same characters, with layout white space made plain spaces.
 
     Replacing one character by one keeps every offset valid, and soft line breaks or tabs
-    inside a paragraph otherwise become SPACE tokens that derail the parser.
+    inside a paragraph otherwise become SPACE tokens that derail the parser; a lone
+    surrogate (possible in a Python string, never in valid Unicode) would crash it.
     """
-    return text.translate(_LAYOUT_TO_SPACE)
+    return _LONE_SURROGATE.sub("\ufffd", text.translate(_LAYOUT_TO_SPACE))
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # spaCy cannot hash them; one for one
 _LAYOUT_TO_SPACE = {ord(c): " " for c in "\n\r\t\f\v\u2028\u2029\u00a0"}
 
 

@@ -24,6 +24,7 @@ from tui.nlp.paragraphs import Paragraph
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as Span_
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "on"})
@@ -52,6 +53,7 @@ QUALIFIERS = (
     "some",
 )
 BACKGROUND_DAYS = 31
+VAGUE_VALUES = frozenset({"PAST_REF", "PRESENT_REF", "FUTURE_REF"})
 _NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -464,21 +466,79 @@ def _longest_per_count(quantities: Sequence[Quantity]) -> list[Quantity]:
 # ------------------------------------------------------------------ time
 
 
-def attach_time(mention: Mention, token: Token, context: Context, paragraph: Paragraph) -> None:
+CLAUSE_DEPS = frozenset({"ccomp", "relcl", "advcl", "acl", "xcomp", "parataxis"})
+
+
+@dataclass(frozen=True, slots=True)
+class TimexAnchor:
+    """A time expression of a sentence with the tokens above it in the parse.
+
+    Precomputed once per sentence so that attaching times stays linear in the number of
+    triggers (a 2,000-word run-on sentence must not cost a quadratic walk per trigger).
+    """
+
+    timex: TimeExpression
+    path: tuple[int, ...]  # the timex's first token and its ancestors, bottom up
+    barriers: tuple[int, ...]  # positions in ``path`` of clausal verbs
+    clause: int  # the verb whose clause the timex sits in
+
+
+def sentence_anchors(
+    sentence: Span_, offset: int, timexes: Sequence[TimeExpression]
+) -> list[TimexAnchor]:
+    """The usable time expressions that start inside ``sentence``, with their parse paths."""
+    anchors: list[TimexAnchor] = []
+    by_start = {offset + t.idx: t for t in sentence}
+    for timex in timexes:
+        if not (timex.type in {"DATE", "TIME"} or timex.value in VAGUE_VALUES):
+            continue
+        token = next((by_start[s] for s in range(timex.start, timex.end) if s in by_start), None)
+        if token is None:
+            continue
+        path = [token, *token.ancestors]
+        barriers = tuple(
+            index
+            for index, node in enumerate(path)
+            if node.dep_ in CLAUSE_DEPS and node.pos_ in {"VERB", "AUX"}
+        )
+        anchors.append(
+            TimexAnchor(timex, tuple(n.i for n in path), barriers, _clause_head(token).i)
+        )
+    return anchors
+
+
+def _in_clause(anchor: TimexAnchor, clause: int) -> bool:
+    """The timex hangs in ``clause`` itself, not in a clause embedded below it."""
+    if clause not in anchor.path:
+        return False
+    position = anchor.path.index(clause)
+    return not any(barrier < position for barrier in anchor.barriers)
+
+
+def attach_time(
+    mention: Mention,
+    token: Token,
+    context: Context,
+    paragraph: Paragraph,
+    anchors: Sequence[TimexAnchor],
+) -> None:
     """The trigger's own time expression, else its clause's, sentence's or paragraph's."""
-    offset = mention.offset
-    own = [t for t in token.subtree] if token.pos_ == "NOUN" else []
     clause = _clause_head(token)
-    clause_tokens = [t for t in clause.subtree if not _in_other_clause(t, clause)]
-    for tokens, anchor in ((own, "explicit"), (clause_tokens, "explicit")):
-        timex = _timex_in(tokens, offset, context.timexes)
-        if timex is not None:
-            mention.time, mention.time_anchor = timex, anchor
-            return
-    sentence = [t for t in token.sent]
-    timex = _timex_in(sentence, offset, context.timexes)
-    if timex is not None:
-        mention.time, mention.time_anchor = timex, "sentence"
+    ancestors = {a.i for a in clause.ancestors} | {clause.i}
+    candidates = []
+    if token.pos_ == "NOUN":
+        candidates = [a for a in anchors if token.i in a.path]
+    if not candidates:
+        candidates = [a for a in anchors if _in_clause(a, clause.i)]
+    if candidates:
+        mention.time, mention.time_anchor = _best(candidates), "explicit"
+        return
+    # a time in a clause that contains this one ("On Tuesday, officials said the plant
+    # closed"), never one of a clause beside or below it ("… soon after he ordered the
+    # February 2022 invasion" is no time for the talks earlier in the sentence)
+    enclosing = [a for a in anchors if a.clause in ancestors]
+    if enclosing:
+        mention.time, mention.time_anchor = _best(enclosing), "sentence"
         return
     in_paragraph = [
         t
@@ -492,34 +552,9 @@ def attach_time(mention: Mention, token: Token, context: Context, paragraph: Par
         mention.time_anchor = "publication"
 
 
-def _in_other_clause(token: Token, clause: Token) -> bool:
-    """Whether ``token`` sits in a clause of its own under ``clause`` (ccomp, relcl, …)."""
-    node = token
-    while node.i != clause.i and node.head.i != node.i:
-        if node.dep_ in {"ccomp", "relcl", "advcl", "acl", "xcomp", "parataxis"} and node.pos_ in {
-            "VERB",
-            "AUX",
-        }:
-            return True
-        node = node.head
-    return False
-
-
-def _timex_in(
-    tokens: Sequence[Token], offset: int, timexes: Sequence[TimeExpression]
-) -> TimeExpression | None:
-    if not tokens:
-        return None
-    starts = {offset + t.idx for t in tokens}
-    usable = [
-        t
-        for t in timexes
-        if t.type in {"DATE", "TIME"} or t.value in {"PAST_REF", "PRESENT_REF", "FUTURE_REF"}
-    ]
-    hits = [t for t in usable if any(t.start <= s < t.end for s in starts)]
-    if not hits:
-        return None
-    return max(hits, key=lambda t: (t.value is not None, t.end - t.start))
+def _best(anchors: Sequence[TimexAnchor]) -> TimeExpression:
+    """Prefer a resolved value, then the longer expression."""
+    return max((a.timex for a in anchors), key=lambda t: (t.value is not None, t.end - t.start))
 
 
 # ------------------------------------------------------------------ assembly
@@ -533,6 +568,7 @@ def find_event_mentions(parsed: Sequence[tuple[Paragraph, Doc]], context: Contex
         offset = paragraph.start
         for sentence in doc.sents:
             casualties = None
+            anchors = sentence_anchors(sentence, offset, context.timexes)
             for token in sentence:
                 if not is_trigger(token, context.verbs):
                     continue
@@ -559,7 +595,7 @@ def find_event_mentions(parsed: Sequence[tuple[Paragraph, Doc]], context: Contex
                 ]
                 mention.place_id = place_of(token, offset, context)
                 mention.status = status_of(token)
-                attach_time(mention, token, context, paragraph)
+                attach_time(mention, token, context, paragraph, anchors)
                 mention.reported_by = _reporter(mention.trigger.start, context.quotes)
                 mention.quantities = [
                     q
@@ -597,6 +633,8 @@ def corefer(antecedent: Mention, mention: Mention) -> bool:
     group = same_event_group(mention.lemma)
     if group is None or group != same_event_group(antecedent.lemma):
         return False
+    if _named_participants_conflict(antecedent, mention):
+        return False  # "a NATO summit" is not "the Group of Seven summit"
     if not mention.is_noun:
         # a verb repeats an event only with the same explicit time ("met … in April")
         return (
@@ -614,6 +652,19 @@ def corefer(antecedent: Mention, mention: Mention) -> bool:
     if mention.time_anchor == "explicit" and not antecedent.is_noun:
         return False  # "the April meeting" is not whatever earlier "met" had no date
     return mention.definite
+
+
+def _names(mention: Mention) -> set[str]:
+    return {
+        p.mention.text.lower()
+        for p in mention.participants
+        if p.mention is not None and p.mention.text[:1].isupper() and p.role == "other"
+    }
+
+
+def _named_participants_conflict(a: Mention, b: Mention) -> bool:
+    names_a, names_b = _names(a), _names(b)
+    return bool(names_a and names_b) and not (names_a & names_b)
 
 
 @dataclass(slots=True)
@@ -641,17 +692,24 @@ def cluster_mentions(mentions: Sequence[Mention]) -> list[Cluster]:
     first ("the April meeting" → "met … in April"); otherwise the nearest compatible one.
     """
     clusters: list[Cluster] = []
+    by_group: dict[int, list[Cluster]] = {}
     for mention in mentions:
+        group = same_event_group(mention.lemma)
+        if group is None:  # a word of no group refers back to nothing
+            clusters.append(Cluster([mention]))
+            continue
         candidates = [
             cluster
-            for cluster in reversed(clusters)
+            for cluster in reversed(by_group.get(group, []))
             if any(corefer(previous, mention) for previous in cluster.mentions)
             and _cluster_time_ok(cluster, mention)
         ]
         same_time = [c for c in candidates if _shares_explicit_time(c, mention)]
         target = (same_time or candidates or [None])[0]
         if target is None:
-            clusters.append(Cluster([mention]))
+            target = Cluster([mention])
+            clusters.append(target)
+            by_group.setdefault(group, []).append(target)
         else:
             target.mentions.append(mention)
     return clusters
@@ -738,22 +796,45 @@ def _salience(mentions: Sequence[Mention], paragraphs: int) -> float:
     repeated = min(0.3, 0.1 * (len(mentions) - 1))
     nominal = 0.1 if any(m.is_noun for m in mentions) else 0.0
     light = 0.3 if all(m.lemma in LIGHT_VERBS for m in mentions) else 0.0
-    return round(max(0.0, min(1.0, 0.4 * position + typed + repeated + nominal - light)), 3)
+    dated = 0.1 if any(m.time_anchor == "explicit" for m in mentions) else 0.0
+    counted = 0.15 if any(m.quantities for m in mentions) else 0.0
+    score = 0.4 * position + typed + repeated + nominal + dated + counted - light
+    return round(max(0.0, min(1.0, score)), 3)
 
 
-_YEAR_MONTH_DAY = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2}|SP|SU|FA|WI|Q[1-4]|H[12]|W\d{2})(?:-(\d{2}))?)?")
+_PART_STARTS = {
+    "SP": (3, 20),
+    "SU": (6, 21),
+    "FA": (9, 22),
+    "WI": (12, 21),
+    "Q1": (1, 1),
+    "Q2": (4, 1),
+    "Q3": (7, 1),
+    "Q4": (10, 1),
+    "H1": (1, 1),
+    "H2": (7, 1),
+}
 
 
 def time_start(value: str | None) -> dt.date | None:
-    """The first day a TIMEX3 value covers ("2025-04" → 2025-04-01), for ordering."""
+    """The first day a TIMEX3 value covers ("2025-04" → 2025-04-01, "2025-SU" → the
+    summer solstice, "2025-W26" → that week's Monday), for ordering on a timeline."""
     if not value:
         return None
-    match = _YEAR_MONTH_DAY.match(value)
+    match = _CALENDAR.match(value)
     if not match:
         return None
-    year, month, day = match.groups()
+    year, part, day = match.groups()
     try:
-        return dt.date(int(year), int(month or 1), int(day or 1))
+        if part is None:
+            return dt.date(int(year), 1, 1)
+        if part in _PART_STARTS:
+            month, first = _PART_STARTS[part]
+            return dt.date(int(year), month, first)
+        if part.startswith("W"):
+            return dt.date.fromisocalendar(int(year), int(part[1:]), 1)
+        return dt.date(int(year), int(part), int(day or 1))
     except ValueError:
         return None
 
