@@ -12,10 +12,10 @@ import datetime as dt
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tui import __version__
 
@@ -210,29 +210,19 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.meantime is not None:
         return _eval_meantime(args)
 
-    import json
-
-    from tui.evaluation import GoldError, evaluate
-    from tui.nlp.pipeline import ModelNotAvailable
+    from tui.evaluation import evaluate
 
     if args.min_f1 is not None and not 0 <= args.min_f1 <= 100:
         raise CommandError(f"--min-f1 {args.min_f1}: expected a number from 0 to 100")
     if args.corpus is not None and not Path(args.corpus).is_dir():
         raise CommandError(f"{args.corpus}: not a directory")
-    annotator = _make_annotator(args.model)
-    try:
-        report = evaluate(args.gold, annotator, corpus=args.corpus, warn=warn)
-    except GoldError as exc:
-        raise CommandError(str(exc)) from None
-    except ModelNotAvailable as exc:
-        raise CommandError(str(exc)) from None
-    if args.json:
-        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
-    else:
-        from tui.render_text import render_eval_report
+    from tui.render_text import render_eval_report
 
-        render_eval_report(report, _console())
-    sys.stdout.flush()
+    report = _run_report(
+        lambda annotator: evaluate(args.gold, annotator, corpus=args.corpus, warn=warn),
+        render_eval_report,
+        args,
+    )
     f1 = report.total.lenient[2]
     if args.min_f1 is not None and f1 < args.min_f1:
         error(f"lenient F1 {f1:.1f} is below --min-f1 {args.min_f1:g}")
@@ -242,32 +232,46 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def _eval_meantime(args: argparse.Namespace) -> int:
     """Score events, participants, time expressions and cross-document links on MEANTIME."""
-    import json
 
-    from tui.evaluation import GoldError
     from tui.evaluation.meantime import evaluate_meantime
-    from tui.nlp.pipeline import ModelNotAvailable
 
     for option, value in (("--corpus", args.corpus), ("--min-f1", args.min_f1)):
         if value is not None:
             raise CommandError(f"{option} applies to GOLD.jsonl quote gold, not --meantime")
     if not Path(args.meantime).is_dir():
         raise CommandError(f"{args.meantime}: not a directory")
+    from tui.render_text import render_meantime_report
+
+    _run_report(
+        lambda annotator: evaluate_meantime(args.meantime, annotator, warn=warn),
+        render_meantime_report,
+        args,
+    )
+    return EXIT_OK
+
+
+def _run_report(
+    score: Callable[[Annotator], Any],
+    render: Callable[[Any, Console], None],
+    args: argparse.Namespace,
+) -> Any:
+    """Annotate and score with one model, then print the report as JSON or tables."""
+    import json
+
+    from tui.evaluation import GoldError
+    from tui.nlp.pipeline import ModelNotAvailable
+
     annotator = _make_annotator(args.model)
     try:
-        report = evaluate_meantime(args.meantime, annotator, warn=warn)
-    except GoldError as exc:
-        raise CommandError(str(exc)) from None
-    except ModelNotAvailable as exc:
+        report = score(annotator)
+    except (GoldError, ModelNotAvailable) as exc:
         raise CommandError(str(exc)) from None
     if args.json:
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        from tui.render_text import render_meantime_report
-
-        render_meantime_report(report, _console())
+        render(report, _console())
     sys.stdout.flush()
-    return EXIT_OK
+    return report
 
 
 # -- entry point ------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any, TypeAlias
 
+from tui.evaluation.counts import add_counts
 from tui.evaluation.quotes import (
     GoldError,
     SupportsAnnotateMany,
@@ -613,18 +614,7 @@ class DocumentScore:
 
     def add(self, other: DocumentScore) -> None:
         """Accumulate another document's counts (micro-averaging)."""
-        self.documents += other.documents
-        self.events_gold += other.events_gold
-        self.events_predicted += other.events_predicted
-        self.events_matched += other.events_matched
-        self.participants_gold += other.participants_gold
-        self.participants_found += other.participants_found
-        self.timex_gold += other.timex_gold
-        self.timex_predicted += other.timex_predicted
-        self.timex_matched += other.timex_matched
-        self.timex_value_correct += other.timex_value_correct
-        self.roles_gold.update(other.roles_gold)
-        self.roles_found.update(other.roles_found)
+        add_counts(self, other)
 
     @property
     def events(self) -> tuple[float, float, float]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from tui.evaluation.counts import add_counts
 from tui.evaluation.names import same_person
 from tui.model import QUOTE_KINDS, Annotation, Article, Quote
 
@@ -221,16 +222,7 @@ class ArticleScore:
 
     def add(self, other: ArticleScore) -> None:
         """Accumulate another article's counts (micro-averaging)."""
-        self.gold += other.gold
-        self.predicted += other.predicted
-        self.matched += other.matched
-        self.matched_strict += other.matched_strict
-        self.speaker_mention_correct += other.speaker_mention_correct
-        self.resolved_correct += other.resolved_correct
-        self.cue_correct += other.cue_correct
-        self.gold_by_kind.update(other.gold_by_kind)
-        self.matched_by_kind.update(other.matched_by_kind)
-        self.matched_strict_by_kind.update(other.matched_strict_by_kind)
+        add_counts(self, other)
 
     @property
     def lenient(self) -> tuple[float, float, float]:
