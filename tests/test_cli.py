@@ -68,11 +68,20 @@ def test_missing_model_is_one_line_error(articles, capsys):
     assert "not installed" in one_error_line(err)
 
 
-def test_version_and_bare_command(capsys):
+def test_version_and_help(capsys):
     assert main(["--version"]) == 0
     assert capsys.readouterr().out.strip() == f"byline {__version__}"
-    assert main([]) == 0
-    assert "annotate" in capsys.readouterr().out
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "annotate" in out and "eval" in out
+    assert "Reader keys" in out and "Ctrl+P" in out
+
+
+def test_the_reader_reports_unreadable_paths_in_one_line(tmp_path, capsys):
+    assert main([str(tmp_path / "missing.txt")]) != 0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "missing.txt" in err and "no articles to open" in err
 
 
 def test_usage_error_exits_2(capsys):

@@ -279,9 +279,14 @@ def _run_report(
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog=PROG, description="Byline: a terminal news reader that shows who said what."
+        prog=PROG,
+        usage=f"{PROG} [PATH …] | {PROG} COMMAND …",
+        description="Byline: a terminal news reader that shows who said what.",
+        epilog=READER_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--model", help=MODEL_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     annotate = commands.add_parser(
@@ -345,20 +350,88 @@ def _silence_stdout() -> None:
         pass
 
 
+READER_HELP = """\
+With no command, byline opens the reader: `byline` shows the bundled samples as a library,
+`byline PATH…` opens those articles (one file opens straight into the reader).
+
+Reader keys: 1/2/3 speakers/quotes/events · t next pane · Enter select · n/N next/previous
+quote · [ ] sentence cursor · / search · a highlights on/off · y copy quote · o open URL ·
+Esc back · ? all keys · Ctrl+P command palette · q quit. Keys are remapped in the config
+file's [keys] table by binding id (the ? screen lists the ids).
+"""
+
+
+def samples_dir() -> Path:
+    """The bundled sample articles (beside the package in a checkout or an editable install)."""
+    beside = Path(__file__).resolve().parent.parent / "samples"
+    return beside if beside.is_dir() else Path.cwd() / "samples"
+
+
+def run_reader(paths: Sequence[str], *, model: str | None) -> int:
+    """Open the Textual reader on these articles; unreadable ones are reported first."""
+    from tui.config import ConfigError, load_config
+
+    articles: list[Article] = []
+    for item in expand_inputs(paths):
+        if isinstance(item, CommandError):
+            error(str(item))
+            continue
+        if item.path is None:
+            error("the reader cannot read standard input; use `byline annotate -`")
+            continue
+        try:
+            articles.append(load_input(item, None))
+        except CommandError as exc:
+            error(str(exc))
+    if not articles:
+        raise CommandError("no articles to open")
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        raise CommandError(str(exc)) from None
+    from tui.app import BylineApp
+
+    app = BylineApp(articles, model=model, keymap=config.keys)
+    app.run()
+    return EXIT_OK
+
+
+def _split_reader_paths(argv: list[str]) -> tuple[list[str], list[str]]:
+    """argparse cannot mix subcommands with bare paths: take the paths off first."""
+    commands = {"annotate", "eval"}
+    words = [w for w in argv if not w.startswith("-")]
+    if not words or words[0] in commands:
+        return argv, []
+    options, paths, skip = [], [], False
+    for word in argv:
+        if skip:
+            options.append(word)
+            skip = False
+        elif word == "--model":
+            options.append(word)
+            skip = True
+        elif word.startswith("-") and word != "-":
+            options.append(word)
+        else:
+            paths.append(word)
+    return options, paths
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run ``byline``; return the exit status."""
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    argv, reader_paths = _split_reader_paths(argv)
     try:
         args = parser.parse_args(argv)
+        args.reader_paths = reader_paths
     except SystemExit as exc:  # --help, --version, or a usage error already printed
         if exc.code is None:
             return EXIT_OK
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    if args.command is None:
-        # The Textual reader will be started here; until then, say what there is.
-        parser.print_help()
-        return EXIT_OK
     try:
+        if args.command is None:
+            return run_reader(args.reader_paths or [str(samples_dir())], model=args.model)
         return args.func(args)
     except CommandError as exc:
         error(str(exc))

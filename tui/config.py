@@ -7,6 +7,9 @@ never a traceback. Later issues add sections (key bindings, library location) he
 
     [engine]
     model = "en_core_web_lg"   # any installed spaCy pipeline
+
+    [keys]                     # binding id = keys (see ? in the app for the ids)
+    "reader.next_quote" = "n,ctrl+n"
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ class Config:
 
     model: str | None = None
     path: Path | None = None
+    keys: dict[str, str] | None = None
 
 
 def config_path() -> Path:
@@ -60,4 +64,11 @@ def load_config(path: Path | None = None) -> Config:
     model = engine.get("model")
     if model is not None and (not isinstance(model, str) or not model.strip()):
         raise ConfigError(f"{path}: engine.model must be a non-empty string")
-    return Config(model=model.strip() if model else None, path=path)
+    keys = data.get("keys", {})
+    if not isinstance(keys, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in keys.items()
+    ):
+        raise ConfigError(
+            f'{path}: [keys] maps binding ids to keys, e.g. "reader.next_quote" = "n"'
+        )
+    return Config(model=model.strip() if model else None, path=path, keys=dict(keys) or None)

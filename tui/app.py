@@ -1,0 +1,118 @@
+"""The Textual application: the library, the reader and help, driven from the keyboard.
+
+Nothing here imports spaCy: the first screen is drawn from the article text alone, and
+annotation happens in worker threads (see :mod:`tui.service`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui.model import Article
+from tui.screens.help import HelpScreen
+from tui.screens.library import LibraryScreen
+from tui.screens.reader import ReaderScreen
+
+
+class BylineApp(App[None]):
+    CSS_PATH = "byline.tcss"
+    TITLE = "Byline"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Keys", id="app.help"),
+    ]
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        articles: list[Article],
+        *,
+        model: str | None = None,
+        keymap: dict[str, str] | None = None,
+        open_single: bool = True,
+    ) -> None:
+        super().__init__()
+        self.articles = articles
+        self.model = model
+        self._keymap = keymap or {}
+        self.open_single = open_single
+
+    def on_mount(self) -> None:
+        if self._keymap:
+            self.set_keymap(self._keymap)
+        if len(self.articles) == 1 and self.open_single:
+            self.push_screen(ReaderScreen(self.articles[0], model=self.model))
+        else:
+            self.push_screen(LibraryScreen(self.articles, model=self.model))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    # ------------------------------------------------------------------ palette
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Keys", "Show every key of this screen", self.action_help)
+        if isinstance(screen, ReaderScreen):
+            for layer in ("speakers", "quotes", "events", "entities"):
+                yield SystemCommand(
+                    f"Toggle {layer} highlights",
+                    f"Show or hide the {layer} layer in the article",
+                    lambda layer=layer: screen.action_toggle_layer(layer),
+                )
+            yield SystemCommand(
+                "All highlights on/off", "The plain article", screen.action_toggle_all
+            )
+            yield SystemCommand(
+                "Copy quote",
+                "Copy the selected quote with its attribution",
+                screen.action_copy_quote,
+            )
+            yield SystemCommand(
+                "Open article URL", "In a browser, or copy it", screen.action_open_url
+            )
+            yield SystemCommand(
+                "Export annotation",
+                "Write the annotation JSON to the current folder",
+                lambda: self.export(screen),
+            )
+            if screen.annotation is not None:
+                for speaker in screen.annotation.speakers:
+                    yield SystemCommand(
+                        f"Jump to speaker: {speaker.name}",
+                        "Select this speaker and show their quotes",
+                        lambda sid=speaker.id: screen.on_pane_picked(_Pick("speaker", sid)),
+                    )
+
+    def export(self, screen: ReaderScreen) -> None:
+        if screen.annotation is None:
+            self.notify("Not annotated yet", markup=False)
+            return
+        name = f"byline-{screen.annotation.article.id}.json"
+        try:
+            Path(name).write_text(
+                json.dumps(screen.annotation.to_dict(), ensure_ascii=False, indent=2),
+                encoding="utf-8",
+            )
+        except OSError as error:
+            self.notify(f"Could not write {name}: {error.strerror}", severity="error", markup=False)
+            return
+        self.notify(f"Wrote {name}", markup=False)
+
+
+class _Pick:
+    """A stand-in for a pane's Picked message, for palette commands."""
+
+    def __init__(self, kind: str, record_id: str) -> None:
+        self.kind = kind
+        self.record_id = record_id
+
+    def stop(self) -> None:
+        pass

@@ -1,0 +1,383 @@
+"""The reader: the article beside speakers, quotes and events, linked by one selection.
+
+The screen owns the state (annotation, selection, layers, which pane is showing) and hands
+it down to the article view and the panes; they report picks and cursor moves as messages.
+The article text shows at once; the annotation arrives from a worker thread (cache or
+engine) and the panes fill in when it does.
+"""
+
+from __future__ import annotations
+
+import os
+import webbrowser
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from tui.highlight import LAYERS, Layers, Palette, Selection
+from tui.model import Annotation, Article
+from tui.widgets.article_view import ArticleView, displayable
+from tui.widgets.panes import EventsPane, Pane, QuotesPane, SpeakersPane
+
+PANES = ("speakers", "quotes", "events")
+WIDE = 120
+
+
+class ReaderScreen(Screen[None]):
+    """One article and everything Byline found in it."""
+
+    BINDINGS = [
+        Binding("1", "focus_pane('speakers')", "Speakers", id="reader.speakers"),
+        Binding("2", "focus_pane('quotes')", "Quotes", id="reader.quotes"),
+        Binding("3", "focus_pane('events')", "Events", id="reader.events"),
+        Binding("t", "cycle_pane", "Next pane", id="reader.cycle_pane"),
+        Binding("n", "next_quote(1)", "Next quote", id="reader.next_quote"),
+        Binding("N", "next_quote(-1)", "Prev quote", id="reader.prev_quote"),
+        Binding("a", "toggle_all", "Highlights", id="reader.toggle_all"),
+        Binding("i", "toggle_aliases", "Aliases", show=False, id="reader.aliases"),
+        Binding("y", "copy_quote", "Copy quote", show=False, id="reader.copy"),
+        Binding("o", "open_url", "Open URL", show=False, id="reader.open_url"),
+        Binding("slash", "search", "Search", id="reader.search"),
+        Binding("escape", "back", "Back", id="reader.back"),
+    ]
+
+    annotation: reactive[Annotation | None] = reactive(None, init=False)
+    selection: reactive[Selection] = reactive(Selection(), init=False)
+    highlights: reactive[Layers] = reactive(Layers(), init=False)
+    active_pane: reactive[str] = reactive("speakers", init=False)
+
+    def __init__(self, article: Article, *, model: str | None = None) -> None:
+        super().__init__()
+        self.article = article
+        self.model = model
+        self.palette = Palette()
+        self.show_aliases = False
+        self._saved_layers: Layers | None = None
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="reader-body"):
+            yield ArticleView(self.article, id="article")
+            with Vertical(id="side"):
+                yield Static(id="pane-tabs")
+                yield SpeakersPane(id="speakers")
+                yield QuotesPane(id="quotes")
+                yield EventsPane(id="events")
+        yield Input(placeholder="search the article (Enter: next match, Esc: close)", id="search")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        for pane in self._panes():
+            pane.placeholder("Annotating…")
+        self._status("Annotating… (the article is readable now)")
+        self._layout_for(self.app.size.width)
+        self.query_one(ArticleView).focus()
+        self.load_annotation()
+
+    def on_resize(self) -> None:
+        self._layout_for(self.app.size.width)
+
+    def _layout_for(self, width: int) -> None:
+        wide = width >= WIDE
+        self.set_class(wide, "-wide")
+        for name in PANES:
+            pane = self.query_one(f"#{name}", Pane)
+            pane.set_class(name == self.active_pane, "-active")
+        tabs = Text()
+        for number, name in enumerate(PANES, start=1):
+            style = "reverse bold" if name == self.active_pane and not wide else "dim"
+            tabs.append(f" {number} {name.title()} ", style=style)
+        self.query_one("#pane-tabs", Static).update(tabs)
+
+    def _panes(self) -> list[Pane]:
+        return [self.query_one(f"#{name}", Pane) for name in PANES]
+
+    # ------------------------------------------------------------------ annotation
+    @work(thread=True, exclusive=True, group="annotate", exit_on_error=False)
+    def load_annotation(self) -> None:
+        from tui.service import annotate_cached
+
+        try:
+            annotation = annotate_cached(self.article, self.model)
+        except Exception as error:  # shown in the app, never as a traceback
+            self.app.call_from_thread(self._annotation_failed, error)
+            return
+        self.app.call_from_thread(self._annotation_ready, annotation)
+
+    def _annotation_failed(self, error: Exception) -> None:
+        message = f"Could not annotate this article: {displayable(str(error))[:200]}"
+        for pane in self._panes():
+            pane.placeholder("Not annotated")
+        self._status(message)
+        self.app.notify(message, severity="error", markup=False)
+
+    def _annotation_ready(self, annotation: Annotation) -> None:
+        no_color = "NO_COLOR" in os.environ
+        sixteen = os.environ.get("TEXTUAL_COLOR_SYSTEM") == "standard"
+        self.palette = Palette.for_annotation(annotation, no_color=no_color, sixteen=sixteen)
+        self.annotation = annotation
+
+    def watch_annotation(self, annotation: Annotation | None) -> None:
+        if annotation is None:
+            return
+        self._refresh_panes()
+        self.query_one(ArticleView).show(annotation, palette=self.palette, selection=self.selection)
+        found = f"{len(annotation.speakers)} speakers · {len(annotation.quotes)} quotes"
+        self._status(f"{found} · {len(annotation.events)} events · ? for keys")
+
+    def _refresh_panes(self) -> None:
+        annotation = self.annotation
+        if annotation is None:
+            return
+        speaker = self.selection.id if self.selection.kind == "speaker" else None
+        self.query_one(SpeakersPane).show_annotation(
+            annotation, self.palette, aliases=self.show_aliases
+        )
+        self.query_one(QuotesPane).show_annotation(annotation, self.palette, speaker)
+        self.query_one(EventsPane).show_annotation(annotation, self.palette)
+
+    # ------------------------------------------------------------------ selection
+    def on_pane_picked(self, message: Pane.Picked) -> None:
+        message.stop()
+        self.selection = Selection(message.kind, message.record_id)
+
+    def watch_selection(self, old: Selection, selection: Selection) -> None:
+        annotation = self.annotation
+        if annotation is None:
+            return
+        view = self.query_one(ArticleView)
+        view.show(selection=selection)
+        if selection.kind == "speaker" or (old.kind == "speaker" and selection.kind is None):
+            speaker = selection.id if selection.kind == "speaker" else None
+            self.query_one(QuotesPane).show_annotation(annotation, self.palette, speaker)
+        target = self._selection_offset(selection)
+        if target is not None:
+            view.scroll_to_offset(target)
+        self._status(self._describe(selection))
+
+    def _selection_offset(self, selection: Selection) -> int | None:
+        annotation = self.annotation
+        if annotation is None or selection.id is None:
+            return None
+        if selection.kind == "quote":
+            quote = next((q for q in annotation.quotes if q.id == selection.id), None)
+            return quote.start if quote else None
+        if selection.kind == "event":
+            event = next((e for e in annotation.events if e.id == selection.id), None)
+            if event is None:
+                return None
+            return event.sentence.start if event.sentence else event.trigger.start
+        if selection.kind == "speaker":
+            quotes = annotation.quotes_of(selection.id)
+            return quotes[0].start if quotes else None
+        return None
+
+    def _describe(self, selection: Selection) -> str:
+        annotation = self.annotation
+        if annotation is None or selection.id is None:
+            return ""
+        if selection.kind == "speaker":
+            speaker = annotation.speaker(selection.id)
+            if speaker:
+                role = f" ({speaker.role})" if speaker.role else ""
+                count = len(annotation.quotes_of(speaker.id))
+                return f"{speaker.name}{role}: {count} quotes · n/N walk them"
+        if selection.kind == "quote":
+            quote = next((q for q in annotation.quotes if q.id == selection.id), None)
+            if quote:
+                speaker = annotation.speaker(quote.speaker_id)
+                cue = f" — {quote.cue.text}" if quote.cue else ""
+                return f"{speaker.name if speaker else 'unattributed'}{cue} ({quote.kind})"
+        if selection.kind == "event":
+            return self._event_summary(selection.id)
+        return ""
+
+    def _event_summary(self, event_id: str) -> str:
+        from tui.timeline import event_time
+
+        annotation = self.annotation
+        event = (
+            next((e for e in annotation.events if e.id == event_id), None) if annotation else None
+        )
+        if annotation is None or event is None:
+            return ""
+        value, _ = event_time(annotation, event)
+        names = {s.id: s.name for s in annotation.speakers} | {
+            e.id: e.name for e in annotation.entities
+        }
+        who = ", ".join(dict.fromkeys(names[p.ref] for p in event.participants if p.ref in names))
+        parts = [event.type, event.trigger.text, value or "undated", event.status]
+        if who:
+            parts.append(who)
+        return " · ".join(parts)
+
+    def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+        span = message.view.cursor_span()
+        annotation = self.annotation
+        if span is None or annotation is None:
+            return
+        start, end = span
+        notes: list[str] = []
+        for quote in annotation.quotes:
+            if quote.start < end and start < quote.end:
+                speaker = annotation.speaker(quote.speaker_id)
+                notes.append(f"says: {speaker.name if speaker else 'unattributed'}")
+                break
+        for event in sorted(annotation.events, key=lambda e: -e.salience):
+            if start <= event.trigger.start < end and event.salience >= 0.45:
+                notes.append(f"event: {self._event_summary(event.id)}")
+                break
+        self._status(" | ".join(notes) or "(nothing annotated in this sentence)")
+
+    def _status(self, message: str) -> None:
+        self.query_one("#status", Static).update(
+            Text(displayable(message), no_wrap=True, overflow="ellipsis")
+        )
+
+    # ------------------------------------------------------------------ actions
+    def action_focus_pane(self, name: str) -> None:
+        self.active_pane = name
+        self.query_one(f"#{name}", Pane).focus()
+
+    def watch_active_pane(self) -> None:
+        self._layout_for(self.app.size.width)
+
+    def action_cycle_pane(self) -> None:
+        index = (PANES.index(self.active_pane) + 1) % len(PANES)
+        self.action_focus_pane(PANES[index])
+
+    def action_next_quote(self, step: int) -> None:
+        annotation = self.annotation
+        if annotation is None or not annotation.quotes:
+            return
+        speaker = None
+        if self.selection.kind == "speaker":
+            speaker = self.selection.id
+        elif self.selection.kind == "quote":
+            current = next((q for q in annotation.quotes if q.id == self.selection.id), None)
+            speaker = self._walking_speaker if current and self._walking_speaker else None
+        quotes = [q for q in annotation.quotes if speaker is None or q.speaker_id == speaker]
+        if not quotes:
+            return
+        position = -1 if step > 0 else len(quotes)
+        if self.selection.kind == "quote":
+            ids = [q.id for q in quotes]
+            if self.selection.id in ids:
+                position = ids.index(self.selection.id)
+        position = (position + step) % len(quotes)
+        self._walking_speaker = speaker
+        self.selection = Selection("quote", quotes[position].id)
+        self._highlight_in_pane("quotes", quotes[position].id)
+
+    _walking_speaker: str | None = None
+
+    def _highlight_in_pane(self, name: str, record_id: str) -> None:
+        pane = self.query_one(f"#{name}", Pane)
+        try:
+            pane.highlighted = pane.get_option_index(record_id)
+        except Exception:  # the option is filtered out of the pane
+            return
+
+    def action_toggle_all(self) -> None:
+        if self._saved_layers is None:
+            self._saved_layers = self.highlights
+            self.highlights = Layers(False, False, False, False)
+        else:
+            self.highlights, self._saved_layers = self._saved_layers, None
+
+    def action_toggle_layer(self, name: str) -> None:
+        if name in LAYERS:
+            self._saved_layers = None
+            self.highlights = self.highlights.toggled(name)
+
+    def watch_highlights(self, layers: Layers) -> None:
+        self.query_one(ArticleView).show(layers=layers)
+        shown = ", ".join(name for name in LAYERS if getattr(layers, name)) or "none"
+        self._status(f"highlights: {shown}")
+
+    def action_toggle_aliases(self) -> None:
+        self.show_aliases = not self.show_aliases
+        if self.annotation is not None:
+            self.query_one(SpeakersPane).show_annotation(
+                self.annotation, self.palette, aliases=self.show_aliases
+            )
+
+    def action_copy_quote(self) -> None:
+        annotation = self.annotation
+        if annotation is None or self.selection.kind != "quote":
+            self.app.notify("Select a quote first (2, then Enter)", markup=False)
+            return
+        quote = next((q for q in annotation.quotes if q.id == self.selection.id), None)
+        if quote is None:
+            return
+        speaker = annotation.speaker(quote.speaker_id)
+        source = self.article.title or "the article"
+        line = f"{quote.text} — {speaker.name if speaker else 'unattributed'}, in “{source}”"
+        if self.article.url:
+            line += f" <{self.article.url}>"
+        self.app.copy_to_clipboard(displayable(line))
+        self.app.notify("Quote copied (OSC 52)", markup=False)
+
+    def action_open_url(self) -> None:
+        url = self.article.url
+        if not url:
+            self.app.notify("This article has no URL", markup=False)
+            return
+        opened = False
+        if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.name == "nt":
+            try:
+                opened = webbrowser.open(url)
+            except webbrowser.Error:
+                opened = False
+        if not opened:
+            self.app.copy_to_clipboard(url)
+            self.app.notify(f"No browser here; URL copied: {displayable(url)}", markup=False)
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        if message.input.id != "search":
+            return
+        view = self.query_one(ArticleView)
+        query = message.value.strip()
+        view.set_search(query)
+        if not query:
+            return
+        text = self.article.text.lower()
+        after = view.sentences[view.cursor][1] if view.cursor is not None else 0
+        position = text.find(query.lower(), after)
+        if position < 0:
+            position = text.find(query.lower())
+        if position < 0:
+            self._status(f"not found: {query}")
+            return
+        view.cursor = next(
+            (i for i, (s, e) in enumerate(view.sentences) if s <= position < e), view.cursor
+        )
+        view.scroll_to_offset(position)
+        view.refresh()
+        self._status(f"found: {query}")
+
+    def action_back(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.display:
+            search.display = False
+            self.query_one(ArticleView).set_search(None)
+            self.query_one(ArticleView).focus()
+            return
+        if self.selection.kind is not None:
+            self.selection = Selection()
+            return
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()

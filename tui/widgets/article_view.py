@@ -1,0 +1,305 @@
+"""The article, wrapped and highlighted, drawn line by line (Textual's Line API).
+
+The widget keeps a map from wrapped lines to character offsets of ``article.text``, so
+"scroll to this quote" and "which sentence is under the cursor" are exact. It is given the
+annotation, the selection and the layers (attributes down) and repaints; it never runs NLP.
+Article text is shown as text: control characters become U+FFFD one for one (so offsets
+still hold) and nothing in it is read as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.highlight import Layers, Painted, Palette, Selection, paint
+from tui.model import Annotation, Article
+from tui.nlp.paragraphs import split_paragraphs
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+
+
+def displayable(text: str) -> str:
+    """The text with control and bidi characters replaced one for one (offsets survive)."""
+    return _CONTROL.sub("\ufffd", text.replace("\t", " ").replace("\n", " "))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences for the reading cursor: paragraph by paragraph, split after . ! ? …"""
+    spans: list[tuple[int, int]] = []
+    for paragraph in split_paragraphs(text):
+        start = paragraph.start
+        for match in _SENTENCE_END.finditer(paragraph.text):
+            end = paragraph.start + match.start() + len(match.group(0).rstrip())
+            spans.append((start, end))
+            start = paragraph.start + match.end()
+        if start < paragraph.end:
+            spans.append((start, paragraph.end))
+    return spans
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One wrapped line: its text and the article offsets it shows (None for headers)."""
+
+    start: int | None
+    end: int | None
+    header: Text | None = None
+
+
+def wrap_offsets(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap of ``text[start:end]`` to ``width`` cells, as offset pairs."""
+    width = max(width, 8)
+    lines: list[tuple[int, int]] = []
+    line_start = start
+    line_width = 0
+    for match in re.finditer(r"\S+\s*", text[start:end]):
+        word_start = start + match.start()
+        word = match.group(0)
+        word_width = cell_len(word.rstrip())
+        if line_width and line_width + word_width > width:
+            lines.append((line_start, word_start))
+            line_start, line_width = word_start, 0
+        while word_width > width:  # a word longer than the line is cut
+            cut = word_start
+            used = 0
+            while cut < end and used + cell_len(text[cut]) <= width:
+                used += cell_len(text[cut])
+                cut += 1
+            cut = max(cut, word_start + 1)
+            lines.append((line_start, cut))
+            line_start = word_start = cut
+            word = text[cut : word_start + len(word)]
+            word_width = cell_len(text[cut : start + match.end()].rstrip())
+            line_width = 0
+        line_width += cell_len(word)
+    if line_start < end or not lines:
+        lines.append((line_start, end))
+    return lines
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """The article pane."""
+
+    BINDINGS = [
+        Binding("j,down", "scroll_down", "Down", show=False, id="article.down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="article.up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="article.top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="article.bottom"),
+        Binding("ctrl+d,pagedown", "page_down", "Page down", show=False, id="article.page_down"),
+        Binding("ctrl+u,pageup", "page_up", "Page up", show=False, id="article.page_up"),
+        Binding("right_square_bracket", "sentence(1)", "Next sentence", id="article.next_sentence"),
+        Binding("left_square_bracket", "sentence(-1)", "Prev sentence", id="article.prev_sentence"),
+        Binding(
+            "right_curly_bracket",
+            "paragraph(1)",
+            "Next paragraph",
+            show=False,
+            id="article.next_paragraph",
+        ),
+        Binding(
+            "left_curly_bracket",
+            "paragraph(-1)",
+            "Prev paragraph",
+            show=False,
+            id="article.prev_paragraph",
+        ),
+    ]
+
+    def __init__(self, article: Article, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article = article
+        self._text = displayable(article.text)
+        self.annotation: Annotation | None = None
+        self.palette = Palette()
+        self.shown_layers = Layers()
+        self.picked = Selection()
+        self.search: str | None = None
+        self.sentences = sentence_spans(article.text)
+        self.paragraphs = [(p.start, p.end) for p in split_paragraphs(article.text)]
+        self.cursor: int | None = None  # index into self.sentences
+        self._lines: list[Line] = []
+        self._line_starts: list[int] = []
+        self._line_index: list[int] = []
+        self._painted: list[Painted] = []
+        self._strips: dict[int, Strip] = {}
+        self._wrapped_width = -1
+
+    # ------------------------------------------------------------------ state in
+    def show(
+        self,
+        annotation: Annotation | None = None,
+        *,
+        palette: Palette | None = None,
+        layers: Layers | None = None,
+        selection: Selection | None = None,
+    ) -> None:
+        """Set what to paint (any subset) and repaint."""
+        if annotation is not None:
+            self.annotation = annotation
+        if palette is not None:
+            self.palette = palette
+        if layers is not None:
+            self.shown_layers = layers
+        if selection is not None:
+            self.picked = selection
+        self._painted = (
+            paint(self.annotation, self.palette, self.shown_layers, self.picked)
+            if self.annotation
+            else []
+        )
+        self._strips.clear()
+        self.refresh()
+
+    def set_search(self, query: str | None) -> None:
+        self.search = query or None
+        self._strips.clear()
+        self.refresh()
+
+    # ------------------------------------------------------------------ layout
+    def _wrap(self, width: int) -> None:
+        lines: list[Line] = []
+        title = self.article.title or "(untitled)"
+        for start, end in wrap_offsets(displayable(title), 0, len(title), width):
+            lines.append(
+                Line(None, None, Text(displayable(title)[start:end].rstrip(), style="bold"))
+            )
+        meta = " · ".join(v for v in (self.article.date, self.article.source) if v)
+        if meta:
+            lines.append(Line(None, None, Text(displayable(meta), style="dim")))
+        lines.append(Line(None, None, Text("")))
+        for index, (start, end) in enumerate(self.paragraphs):
+            if index:
+                lines.append(Line(None, None, Text("")))
+            for line_start, line_end in wrap_offsets(self._text, start, end, width):
+                lines.append(Line(line_start, line_end))
+        self._lines = lines
+        self._line_index = [i for i, line in enumerate(lines) if line.start is not None]
+        self._line_starts = [lines[i].start for i in self._line_index]  # type: ignore[misc]
+        self._strips.clear()
+        self._wrapped_width = width
+        self.virtual_size = Size(width, len(lines))
+
+    def on_resize(self) -> None:
+        width = max(self.scrollable_content_region.width, 8)
+        if width != self._wrapped_width:
+            self._wrap(width)
+
+    def line_of(self, offset: int) -> int:
+        """The wrapped line showing character ``offset`` of the article text."""
+        if not self._line_starts:
+            return 0
+        position = max(bisect_right(self._line_starts, offset) - 1, 0)
+        return self._line_index[position]
+
+    def scroll_to_offset(self, offset: int, *, animate: bool = False) -> None:
+        if self._wrapped_width < 0:
+            self._wrap(max(self.size.width - 1, 8))
+        target = max(self.line_of(offset) - 2, 0)
+        self.scroll_to(y=target, animate=animate, immediate=True)
+
+    # ------------------------------------------------------------------ drawing
+    def _styled(self, start: int, end: int) -> Text:
+        text = Text(self._text[start:end].rstrip(" "))
+        length = len(text.plain)
+        for painted in self._painted:
+            if painted.end <= start or painted.start >= start + length:
+                continue
+            text.stylize(
+                painted.style, max(painted.start - start, 0), min(painted.end - start, length)
+            )
+        if self.cursor is not None and self.cursor < len(self.sentences):
+            s_start, s_end = self.sentences[self.cursor]
+            if s_start < start + length and start < s_end:
+                text.stylize(
+                    Style(bgcolor="grey23") if not self.palette.no_color else Style(underline=True),
+                    max(s_start - start, 0),
+                    min(s_end - start, length),
+                )
+        if self.search:
+            lowered = self._text[start : start + length].lower()
+            needle = self.search.lower()
+            position = lowered.find(needle)
+            while position >= 0:
+                text.stylize(Style(reverse=True), position, position + len(needle))
+                position = lowered.find(needle, position + 1)
+        return text
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = y + scroll_y
+        width = self.scrollable_content_region.width
+        if index >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        strip = self._strips.get(index)
+        if strip is None:
+            line = self._lines[index]
+            text = (
+                line.header
+                if line.header is not None
+                else self._styled(line.start or 0, line.end or 0)
+            )
+            segments = list(text.render(self.app.console, end=""))
+            strip = Strip(segments)
+            self._strips[index] = strip
+        base = self.rich_style
+        return strip.crop(scroll_x, scroll_x + width).extend_cell_length(width).apply_style(base)
+
+    # ------------------------------------------------------------------ cursor
+    def action_sentence(self, step: int) -> None:
+        if not self.sentences:
+            return
+        if self.cursor is None:
+            first_visible = self.scroll_offset.y
+            self.cursor = next(
+                (i for i, (s, _) in enumerate(self.sentences) if self.line_of(s) >= first_visible),
+                0,
+            )
+        else:
+            self.cursor = min(max(self.cursor + step, 0), len(self.sentences) - 1)
+        self._cursor_moved()
+
+    def action_paragraph(self, step: int) -> None:
+        if not self.sentences or not self.paragraphs:
+            return
+        current = (
+            self.sentences[self.cursor][0] if self.cursor is not None else self.paragraphs[0][0]
+        )
+        index = max(bisect_right([p[0] for p in self.paragraphs], current) - 1, 0)
+        index = min(max(index + step, 0), len(self.paragraphs) - 1)
+        start = self.paragraphs[index][0]
+        self.cursor = next((i for i, (s, _) in enumerate(self.sentences) if s >= start), 0)
+        self._cursor_moved()
+
+    def _cursor_moved(self) -> None:
+        self._strips.clear()
+        if self.cursor is not None:
+            start, _ = self.sentences[self.cursor]
+            line = self.line_of(start)
+            if not (self.scroll_offset.y <= line < self.scroll_offset.y + self.size.height - 1):
+                self.scroll_to(y=max(line - 2, 0), animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.CursorMoved(self))
+
+    def cursor_span(self) -> tuple[int, int] | None:
+        if self.cursor is None or self.cursor >= len(self.sentences):
+            return None
+        return self.sentences[self.cursor]
+
+    class CursorMoved(Message):
+        """The reading cursor moved to another sentence (messages up)."""
+
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view

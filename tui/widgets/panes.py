@@ -1,0 +1,145 @@
+"""The reader's side panes: speakers, quotes and events, each a keyboard list.
+
+Panes are given the annotation and the selection (attributes down) and say what the user
+picked with a message (messages up); the reader screen owns the one selection state.
+Every string from the article goes in as ``rich.text.Text``, never as markup.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.highlight import Palette
+from tui.model import Annotation
+from tui.timeline import timeline
+from tui.widgets.article_view import displayable
+
+EVENT_MIN_SALIENCE = 0.45
+
+
+class Pane(OptionList):
+    """A list pane with vim keys; Enter (or highlighting) picks a record."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="pane.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="pane.up"),
+        Binding("g", "first", "First", show=False, id="pane.first"),
+        Binding("G", "last", "Last", show=False, id="pane.last"),
+        Binding("ctrl+d", "page_down", "Page down", show=False, id="pane.page_down"),
+        Binding("ctrl+u", "page_up", "Page up", show=False, id="pane.page_up"),
+    ]
+    kind = "record"
+
+    class Picked(Message):
+        """The user picked a record in a pane."""
+
+        def __init__(self, kind: str, record_id: str) -> None:
+            super().__init__()
+            self.kind = kind
+            self.record_id = record_id
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.annotation: Annotation | None = None
+        self.palette = Palette()
+
+    def on_focus(self) -> None:
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Picked(self.kind, event.option.id))
+
+    def placeholder(self, message: str) -> None:
+        self.clear_options()
+        self.add_option(Option(Text(message, style="dim"), disabled=True))
+
+
+def _cell(value: str | None, limit: int = 60) -> str:
+    text = displayable(value or "")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class SpeakersPane(Pane):
+    kind = "speaker"
+
+    def show_annotation(
+        self, annotation: Annotation, palette: Palette, *, aliases: bool = False
+    ) -> None:
+        self.annotation, self.palette = annotation, palette
+        self.clear_options()
+        if not annotation.speakers:
+            self.placeholder("No speakers found")
+            return
+        counts = {s.id: len(annotation.quotes_of(s.id)) for s in annotation.speakers}
+        for speaker in sorted(annotation.speakers, key=lambda s: -counts[s.id]):
+            line = Text.assemble(
+                ("● ", palette.speaker_style(speaker.id, strong=True)),
+                (_cell(speaker.name, 40), "bold"),
+                (f"  {counts[speaker.id]}", "dim"),
+            )
+            if speaker.role:
+                line.append(f"\n  {_cell(speaker.role, 50)}", style="italic")
+            if aliases and speaker.aliases:
+                line.append(f"\n  aka {_cell(', '.join(speaker.aliases), 80)}", style="dim")
+            self.add_option(Option(line, id=speaker.id))
+
+
+class QuotesPane(Pane):
+    kind = "quote"
+
+    def show_annotation(
+        self, annotation: Annotation, palette: Palette, speaker_id: str | None = None
+    ) -> None:
+        self.annotation, self.palette = annotation, palette
+        self.clear_options()
+        quotes = [q for q in annotation.quotes if speaker_id is None or q.speaker_id == speaker_id]
+        if not quotes:
+            self.placeholder("No quotes found")
+            return
+        for quote in quotes:
+            speaker = annotation.speaker(quote.speaker_id)
+            who = speaker.name if speaker else "unattributed"
+            cue = f" · {quote.cue.text}" if quote.cue else ""
+            line = Text.assemble(
+                (_cell(who, 30), palette.speaker_style(quote.speaker_id, strong=True)),
+                (f"{_cell(cue, 20)} · {quote.kind}\n", "dim"),
+                ("  " + _cell(quote.text, 70), "italic" if quote.kind == "direct" else ""),
+            )
+            self.add_option(Option(line, id=quote.id))
+
+
+class EventsPane(Pane):
+    kind = "event"
+
+    def show_annotation(self, annotation: Annotation, palette: Palette) -> None:
+        self.annotation, self.palette = annotation, palette
+        self.clear_options()
+        line = timeline(annotation, min_salience=EVENT_MIN_SALIENCE)
+        entries = [*line.dated, *line.undated]
+        if not entries:
+            self.placeholder("No events found")
+            return
+        names = {s.id: s.name for s in annotation.speakers} | {
+            e.id: e.name for e in annotation.entities
+        }
+        for entry in entries:
+            event = entry.event
+            when = entry.value or "undated"
+            who = [names[p.ref] for p in event.participants if p.ref in names]
+            text = Text.assemble(
+                (f"{_cell(when, 12):<11}", "bold" if entry.dated else "dim"),
+                (f" {event.type}", "dim"),
+                (f"\n  {_cell(event.trigger.text, 30)}", ""),
+            )
+            if who:
+                text.append(f" · {_cell(', '.join(dict.fromkeys(who)), 40)}", style="dim")
+            if event.background:
+                text.append(" · background", style="dim italic")
+            self.add_option(Option(text, id=event.id))
