@@ -69,3 +69,15 @@ def test_a_missing_model_named_in_the_config_is_a_clear_error(
     assert main(["annotate", str(article)]) != 0
     err = capsys.readouterr().err
     assert "no_such_pipeline_xyz" in err and "Traceback" not in err
+
+
+def test_keys_remap_binding_ids(config_file: Path) -> None:
+    config_file.write_text('[keys]\n"reader.next_quote" = "m,ctrl+n"\n', encoding="utf-8")
+    assert load_config().keys == {"reader.next_quote": "m,ctrl+n"}
+
+
+@pytest.mark.parametrize("content", ['[keys]\n"reader.next_quote" = 1\n', "keys = 2\n"])
+def test_bad_keys_are_a_clear_error(config_file: Path, content: str) -> None:
+    config_file.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[keys\]"):
+        load_config()

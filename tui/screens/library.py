@@ -20,6 +20,10 @@ from tui.widgets.article_view import displayable
 SORTS = ("title", "date", "quotes", "speakers")
 
 
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 class LibraryScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="library.filter"),
@@ -79,6 +83,13 @@ class LibraryScreen(Screen[None]):
 
         return sorted(chosen, key=key, reverse=self.sort == "date")
 
+    def _title_width(self) -> int:
+        """What is left for titles once date, source and counts have their columns."""
+        return max(self.app.size.width - 52, 16)
+
+    def on_resize(self) -> None:
+        self._fill()
+
     def _fill(self) -> None:
         table = self.query_one(DataTable)
         current = table.cursor_row
@@ -89,9 +100,9 @@ class LibraryScreen(Screen[None]):
             speakers = str(len(annotation.speakers)) if annotation else "…"
             unread = "" if article.id in self.read else "●"
             table.add_row(
-                Text(displayable(article.title or "(untitled)")[:70]),
+                Text(_fit(displayable(article.title or "(untitled)"), self._title_width())),
                 Text(article.date or ""),
-                Text(displayable(article.source or "")[:20]),
+                Text(_fit(displayable(article.source or ""), 12)),
                 Text(quotes, justify="right"),
                 Text(speakers, justify="right"),
                 Text(unread, style="bold"),
