@@ -223,9 +223,7 @@ class ArticleView(ScrollView, can_focus=True):
             s_start, s_end = self.sentences[self.cursor]
             if s_start < start + length and start < s_end:
                 text.stylize(
-                    Style(bgcolor="grey23") if not self.palette.no_color else Style(underline=True),
-                    max(s_start - start, 0),
-                    min(s_end - start, length),
+                    self._cursor_style(), max(s_start - start, 0), min(s_end - start, length)
                 )
         if self.search:
             lowered = self._text[start : start + length].lower()
@@ -235,6 +233,13 @@ class ArticleView(ScrollView, can_focus=True):
                 text.stylize(Style(reverse=True), position, position + len(needle))
                 position = lowered.find(needle, position + 1)
         return text
+
+    def _cursor_style(self) -> Style:
+        """A sentence-cursor background that suits a dark or a light theme (or none)."""
+        if self.palette.no_color:
+            return Style(underline=True)
+        dark = getattr(self.app.current_theme, "dark", True)
+        return Style(bgcolor="grey23" if dark else "grey89")
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
