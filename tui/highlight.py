@@ -105,8 +105,10 @@ def paint(
                 selection.kind == "event" and selection.id == event.id
             ):
                 continue
-            style = (
-                Style(italic=True) if palette.no_color else Style(color="dark_cyan", italic=True)
+            style = (  # without colour, italic alone would look like a quote
+                Style(bold=True, italic=True)
+                if palette.no_color
+                else Style(color="dark_cyan", italic=True)
             )
             for span in (event.trigger, *event.mentions):
                 painted.append(Painted(span.start, span.end, style))

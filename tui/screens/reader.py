@@ -23,7 +23,7 @@ from textual.widgets import Footer, Input, Static
 from tui.highlight import LAYERS, Layers, Palette, Selection
 from tui.model import Annotation, Article
 from tui.widgets.article_view import ArticleView, displayable
-from tui.widgets.panes import EventsPane, Pane, QuotesPane, SpeakersPane
+from tui.widgets.panes import EVENT_MIN_SALIENCE, EventsPane, Pane, QuotesPane, SpeakersPane
 
 PANES = ("speakers", "quotes", "events")
 WIDE = 120
@@ -33,18 +33,18 @@ class ReaderScreen(Screen[None]):
     """One article and everything Byline found in it."""
 
     BINDINGS = [
-        Binding("1", "focus_pane('speakers')", "Speakers", id="reader.speakers"),
-        Binding("2", "focus_pane('quotes')", "Quotes", id="reader.quotes"),
-        Binding("3", "focus_pane('events')", "Events", id="reader.events"),
+        Binding("1", "focus_pane('speakers')", "Speakers", show=False, id="reader.speakers"),
+        Binding("2", "focus_pane('quotes')", "Quotes", show=False, id="reader.quotes"),
+        Binding("3", "focus_pane('events')", "Events", show=False, id="reader.events"),
         Binding("t", "cycle_pane", "Next pane", id="reader.cycle_pane"),
         Binding("n", "next_quote(1)", "Next quote", id="reader.next_quote"),
-        Binding("N", "next_quote(-1)", "Prev quote", id="reader.prev_quote"),
+        Binding("N", "next_quote(-1)", "Prev quote", show=False, id="reader.prev_quote"),
         Binding("a", "toggle_all", "Highlights", id="reader.toggle_all"),
         Binding("i", "toggle_aliases", "Aliases", show=False, id="reader.aliases"),
         Binding("y", "copy_quote", "Copy quote", show=False, id="reader.copy"),
         Binding("o", "open_url", "Open URL", show=False, id="reader.open_url"),
         Binding("slash", "search", "Search", id="reader.search"),
-        Binding("escape", "back", "Back", id="reader.back"),
+        Binding("escape", "back", "Back", show=False, id="reader.back"),
     ]
 
     annotation: reactive[Annotation | None] = reactive(None, init=False)
@@ -131,7 +131,8 @@ class ReaderScreen(Screen[None]):
         self._refresh_panes()
         self.query_one(ArticleView).show(annotation, palette=self.palette, selection=self.selection)
         found = f"{len(annotation.speakers)} speakers · {len(annotation.quotes)} quotes"
-        self._status(f"{found} · {len(annotation.events)} events · ? for keys")
+        shown = sum(1 for e in annotation.events if e.salience >= EVENT_MIN_SALIENCE)
+        self._status(f"{found} · {shown} events · ? for keys")
 
     def _refresh_panes(self) -> None:
         annotation = self.annotation
@@ -155,8 +156,10 @@ class ReaderScreen(Screen[None]):
             return
         view = self.query_one(ArticleView)
         view.show(selection=selection)
-        if selection.kind == "speaker" or (old.kind == "speaker" and selection.kind is None):
+        # the quotes pane shows the selected speaker's quotes until the selection is cleared
+        if selection.kind == "speaker" or (selection.kind is None and self._walking_speaker):
             speaker = selection.id if selection.kind == "speaker" else None
+            self._walking_speaker = speaker
             self.query_one(QuotesPane).show_annotation(annotation, self.palette, speaker)
         target = self._selection_offset(selection)
         if target is not None:
@@ -258,12 +261,8 @@ class ReaderScreen(Screen[None]):
         annotation = self.annotation
         if annotation is None or not annotation.quotes:
             return
-        speaker = None
-        if self.selection.kind == "speaker":
-            speaker = self.selection.id
-        elif self.selection.kind == "quote":
-            current = next((q for q in annotation.quotes if q.id == self.selection.id), None)
-            speaker = self._walking_speaker if current and self._walking_speaker else None
+        # walk the quotes the quotes pane shows (one speaker's, or everyone's)
+        speaker = self.selection.id if self.selection.kind == "speaker" else self._walking_speaker
         quotes = [q for q in annotation.quotes if speaker is None or q.speaker_id == speaker]
         if not quotes:
             return
@@ -273,7 +272,6 @@ class ReaderScreen(Screen[None]):
             if self.selection.id in ids:
                 position = ids.index(self.selection.id)
         position = (position + step) % len(quotes)
-        self._walking_speaker = speaker
         self.selection = Selection("quote", quotes[position].id)
         self._highlight_in_pane("quotes", quotes[position].id)
 
@@ -306,9 +304,11 @@ class ReaderScreen(Screen[None]):
     def action_toggle_aliases(self) -> None:
         self.show_aliases = not self.show_aliases
         if self.annotation is not None:
-            self.query_one(SpeakersPane).show_annotation(
-                self.annotation, self.palette, aliases=self.show_aliases
-            )
+            pane = self.query_one(SpeakersPane)
+            highlighted = pane.highlighted  # refilling the list would lose the cursor
+            pane.show_annotation(self.annotation, self.palette, aliases=self.show_aliases)
+            if highlighted is not None and highlighted < pane.option_count:
+                pane.highlighted = highlighted
 
     def action_copy_quote(self) -> None:
         annotation = self.annotation

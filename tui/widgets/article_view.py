@@ -99,8 +99,20 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("G,end", "scroll_end", "Bottom", show=False, id="article.bottom"),
         Binding("ctrl+d,pagedown", "page_down", "Page down", show=False, id="article.page_down"),
         Binding("ctrl+u,pageup", "page_up", "Page up", show=False, id="article.page_up"),
-        Binding("right_square_bracket", "sentence(1)", "Next sentence", id="article.next_sentence"),
-        Binding("left_square_bracket", "sentence(-1)", "Prev sentence", id="article.prev_sentence"),
+        Binding(
+            "right_square_bracket",
+            "sentence(1)",
+            "Next sentence",
+            show=False,
+            id="article.next_sentence",
+        ),
+        Binding(
+            "left_square_bracket",
+            "sentence(-1)",
+            "Prev sentence",
+            show=False,
+            id="article.prev_sentence",
+        ),
         Binding(
             "right_curly_bracket",
             "paragraph(1)",
