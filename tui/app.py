@@ -51,6 +51,15 @@ class BylineApp(App[None]):
         else:
             self.push_screen(LibraryScreen(self.articles, model=self.model))
 
+    def action_open_file(self) -> None:
+        from tui.screens.open_file import OpenFileScreen
+
+        def opened(article: Article | None) -> None:
+            if article is not None:
+                self.push_screen(ReaderScreen(article, model=self.model))
+
+        self.push_screen(OpenFileScreen(), opened)
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -60,6 +69,7 @@ class BylineApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         yield from super().get_system_commands(screen)
         yield SystemCommand("Keys", "Show every key of this screen", self.action_help)
+        yield SystemCommand("Open file", "Open an article in the reader", self.action_open_file)
         if isinstance(screen, ReaderScreen):
             for layer in ("speakers", "quotes", "events", "entities"):
                 yield SystemCommand(
