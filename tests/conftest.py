@@ -9,16 +9,27 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import settings
 from hypothesis.errors import InvalidArgument
 
+if TYPE_CHECKING:
+    from tui.cache import AnnotationCache
+    from tui.model import Annotation, Article
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = REPO_ROOT.parent / "shared"
 SAMPLES_DIR = REPO_ROOT / "samples"
 GOLD_QUOTES = SHARED_DIR / "eval" / "quotes-dev.jsonl"
+SEED_ARTICLE = SAMPLES_DIR / "seed-trump-zelenskyy-nato.txt"
+SEED_DATE = "2025-06-25"
+# The seed article annotated once by the engine, so the app tests need no spaCy. After an
+# engine change that should show in the reader, regenerate it (and the snapshots):
+#   article = tui.sources.load_text_file(SEED_ARTICLE, date=SEED_DATE)
+#   SEED_ANNOTATION.write_text(tui.nlp.Annotator().annotate(article).to_json(indent=1) + "\n")
+SEED_ANNOTATION = REPO_ROOT / "tests" / "data" / "seed-annotation.json"
 
 
 def _profile_or_none(name: str) -> settings | None:
@@ -73,3 +84,42 @@ def gold_articles() -> list[dict[str, Any]]:
         pytest.skip(f"gold quotes not found at {GOLD_QUOTES}")
     with GOLD_QUOTES.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def seed_article() -> Article:
+    """The seed article as the app loads it (``byline samples/seed-….txt``)."""
+    from tui.sources import load_text_file
+
+    return load_text_file(SEED_ARTICLE, date=SEED_DATE)
+
+
+@pytest.fixture(scope="session")
+def seed_annotation() -> Annotation:
+    """The stored annotation of the seed article (``tests/data/seed-annotation.json``)."""
+    from tui.model import Annotation
+
+    return Annotation.from_json(SEED_ANNOTATION.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def seeded_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_annotation: Annotation
+) -> AnnotationCache:
+    """An annotation cache in ``tmp_path`` (``$BYLINE_CACHE_DIR``) holding the seed article.
+
+    No user config or ``$BYLINE_MODEL`` leaks in, so the app looks the seed up under the
+    default model and finds it without loading spaCy. Put more entries with ``.put``.
+    """
+    from tui.cache import CACHE_ENV, AnnotationCache
+    from tui.config import CONFIG_ENV
+    from tui.nlp import ENGINE_VERSION
+    from tui.nlp.pipeline import MODEL_ENV, resolve_model_name
+
+    directory = tmp_path / "annotation-cache"
+    monkeypatch.setenv(CACHE_ENV, str(directory))
+    monkeypatch.setenv(CONFIG_ENV, str(tmp_path / "no-config.toml"))
+    monkeypatch.delenv(MODEL_ENV, raising=False)
+    cache = AnnotationCache(directory)
+    cache.put(seed_annotation, ENGINE_VERSION, resolve_model_name(None))
+    return cache

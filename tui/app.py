@@ -21,7 +21,7 @@ from tui.screens.reader import ReaderScreen
 
 
 class BylineApp(App[None]):
-    CSS_PATH = "byline.tcss"
+    CSS_PATH = str(Path(__file__).with_name("byline.tcss"))
     TITLE = "Byline"
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),

@@ -46,7 +46,8 @@ class HelpScreen(ModalScreen[None]):
         table = Table(title="Keys", title_justify="left", expand=True, show_edge=False)
         table.add_column("Keys", style="bold", no_wrap=True)
         table.add_column("Does")
-        table.add_column("Binding id (remap in config.toml [keys])", style="dim")
+        # a Text header: a plain string would read "[keys]" as markup and drop it
+        table.add_column(Text("Binding id (remap in config.toml [keys])"), style="dim")
         for keys, description, ident in binding_rows(self.target):
             table.add_row(Text(keys), Text(description), Text(ident))
         with VerticalScroll(id="help-body"):

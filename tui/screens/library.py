@@ -130,7 +130,7 @@ class LibraryScreen(Screen[None]):
             except Exception as error:  # one bad article must not stop the library
                 self.app.call_from_thread(
                     self.app.notify,
-                    f"{article.title}: {error}"[:200],
+                    displayable(f"{article.title}: {error}")[:200],  # no raw ESC in a toast
                     severity="warning",
                     markup=False,
                 )

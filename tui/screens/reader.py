@@ -120,7 +120,7 @@ class ReaderScreen(Screen[None]):
         self.app.notify(message, severity="error", markup=False)
 
     def _annotation_ready(self, annotation: Annotation) -> None:
-        no_color = "NO_COLOR" in os.environ
+        no_color = bool(os.environ.get("NO_COLOR"))  # no-color.org: present and not empty
         sixteen = os.environ.get("TEXTUAL_COLOR_SYSTEM") == "standard"
         self.palette = Palette.for_annotation(annotation, no_color=no_color, sixteen=sixteen)
         self.annotation = annotation
@@ -192,7 +192,8 @@ class ReaderScreen(Screen[None]):
             if speaker:
                 role = f" ({speaker.role})" if speaker.role else ""
                 count = len(annotation.quotes_of(speaker.id))
-                return f"{speaker.name}{role}: {count} quotes · n/N walk them"
+                plural = "quote" if count == 1 else "quotes"
+                return f"{speaker.name}{role}: {count} {plural} · n/N walk them"
         if selection.kind == "quote":
             quote = next((q for q in annotation.quotes if q.id == selection.id), None)
             if quote:

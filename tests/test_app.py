@@ -1,0 +1,649 @@
+"""The Textual app driven from the keyboard with Textual's Pilot.
+
+Every test runs on the stored seed annotation (``seeded_cache``), so no test here loads
+spaCy; articles that are not in the cache get a stand-in ``annotate_cached`` that fails
+fast (or waits, to see the screen before the annotation arrives).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, OptionList, Static
+
+import tui.app
+import tui.service
+from tui.app import BylineApp
+from tui.cache import AnnotationCache
+from tui.highlight import Layers, Selection, paint
+from tui.model import Annotation, Article, Quote, Span, Speaker
+from tui.nlp import ENGINE_VERSION
+from tui.nlp.pipeline import resolve_model_name
+from tui.screens.help import HelpScreen
+from tui.screens.library import LibraryScreen
+from tui.screens.reader import ReaderScreen
+from tui.sources import load_text_file
+from tui.widgets.article_view import ArticleView
+from tui.widgets.panes import Pane
+
+NARROW = (80, 24)
+WIDE = (160, 45)
+LIBRARY_SAMPLES = (
+    "004-president-trump-says-he-can-and-may-put-us-into-state-of.txt",
+    "035-us-president-trump-announces-troop-withdrawal-from-syria.txt",
+)
+TRUMP = "s1"
+
+
+@pytest.fixture(autouse=True)
+def _cache(seeded_cache: AnnotationCache) -> AnnotationCache:
+    """Every test reads the temporary cache, never the user's."""
+    return seeded_cache
+
+
+class RecordingApp(BylineApp):
+    """The app, remembering every notification (message, severity) it shows."""
+
+    def __init__(self, articles: list[Article], **options: Any) -> None:
+        super().__init__(articles, **options)
+        self.animation_level = "none"
+        self.notes: list[tuple[str, str]] = []
+
+    def notify(self, message: str, **options: Any) -> None:  # type: ignore[override]
+        self.notes.append((str(message), str(options.get("severity", "information"))))
+        super().notify(message, **options)
+
+
+def fail_uncached(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Articles missing from the cache fail to annotate at once instead of loading spaCy."""
+
+    def annotate(article: Article, model: str | None = None, cache: Any = None) -> Annotation:
+        found = tui.service.cached(article, model, cache)
+        if found is None:
+            raise RuntimeError(f"engine unavailable in tests ({article.id})")
+        return found
+
+    monkeypatch.setattr(tui.service, "annotate_cached", annotate)
+
+
+async def wait_until(
+    pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 5.0
+) -> None:
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("timed out waiting for the app")
+
+
+async def loaded_reader(pilot: Pilot[Any]) -> ReaderScreen:
+    """The reader on screen, once its annotation has arrived."""
+    screen = pilot.app.screen
+    assert isinstance(screen, ReaderScreen)
+    await wait_until(pilot, lambda: screen.annotation is not None)
+    await pilot.pause()
+    return screen
+
+
+def status(screen: ReaderScreen) -> str:
+    return str(screen.query_one("#status", Static).render())
+
+
+def option_ids(pane: OptionList) -> list[str | None]:
+    return [pane.get_option_at_index(i).id for i in range(pane.option_count)]
+
+
+def prompts(pane: OptionList) -> list[str]:
+    return [str(pane.get_option_at_index(i).prompt) for i in range(pane.option_count)]
+
+
+def line_text(view: ArticleView, y: int) -> str:
+    """What the article view shows on its row ``y``."""
+    return view.render_line(y).text
+
+
+def shows(view: ArticleView, offset: int) -> bool:
+    """Whether the line holding character ``offset`` is within the view."""
+    top = view.scroll_offset.y
+    return top <= view.line_of(offset) < top + view.scrollable_content_region.height
+
+
+def quote(annotation: Annotation, quote_id: str | None) -> Quote:
+    return next(q for q in annotation.quotes if q.id == quote_id)
+
+
+# ---------------------------------------------------------------------- the cache
+
+
+def test_seed_fixture_matches_the_sample(
+    seed_article: Article, seed_annotation: Annotation, seeded_cache: AnnotationCache
+) -> None:
+    assert seed_annotation.article.text == seed_article.text
+    seed_annotation.validate()
+    found = tui.service.cached(seed_article)
+    assert found is not None
+    assert found.article == seed_article
+    assert found.quotes == seed_annotation.quotes
+
+
+def test_cache_hit_draws_the_reader_without_spacy(
+    seeded_cache: AnnotationCache, repo_root: Path
+) -> None:
+    """In a fresh interpreter (this one may have loaded spaCy for other tests)."""
+    script = textwrap.dedent(
+        """
+        import asyncio, sys
+        from tui.app import BylineApp
+        from tui.sources import load_text_file
+
+        async def main() -> None:
+            app = BylineApp([load_text_file(sys.argv[1], date="2025-06-25")])
+            async with app.run_test(size=(80, 24)) as pilot:
+                for _ in range(100):
+                    if app.screen.annotation is not None:
+                        break
+                    await pilot.pause(0.05)
+                assert app.screen.annotation is not None, "no annotation"
+                assert len(app.screen.annotation.quotes) == 17
+            print("spacy" in sys.modules, "tui.nlp.extract" in sys.modules)
+
+        asyncio.run(main())
+        """
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            script,
+            str(repo_root / "samples" / "seed-trump-zelenskyy-nato.txt"),
+        ],
+        cwd=repo_root,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["False", "False"]
+
+
+# ---------------------------------------------------------------------- the reader
+
+
+async def test_seed_opens_the_reader_with_the_text_before_the_annotation(
+    monkeypatch: pytest.MonkeyPatch, seed_article: Article, seed_annotation: Annotation
+) -> None:
+    release = threading.Event()
+
+    def slow(article: Article, model: str | None = None, cache: Any = None) -> Annotation:
+        release.wait(5)
+        return seed_annotation
+
+    monkeypatch.setattr(tui.service, "annotate_cached", slow)
+    app = RecordingApp([seed_article])
+    try:
+        async with app.run_test(size=NARROW) as pilot:
+            screen = app.screen
+            assert isinstance(screen, ReaderScreen)
+            view = screen.query_one(ArticleView)
+            assert screen.annotation is None
+            assert view.virtual_size.height > 10
+            assert line_text(view, 0).startswith("Trump says U.S. to consider")
+            body = "\n".join(line_text(view, y) for y in range(view.size.height))
+            assert "Donald Trump said he will look" in body
+            assert status(screen).startswith("Annotating")
+            assert prompts(screen.query_one("#speakers", Pane)) == ["Annotating…"]
+            release.set()
+            await loaded_reader(pilot)
+            assert status(screen).startswith("4 speakers · 17 quotes")
+            assert screen.query_one("#speakers", Pane).option_count == 4
+    finally:
+        release.set()
+
+
+async def test_narrow_shows_one_pane_and_keys_switch_it(seed_article: Article) -> None:
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await loaded_reader(pilot)
+        panes = {
+            name: screen.query_one(f"#{name}", Pane) for name in ("speakers", "quotes", "events")
+        }
+
+        def shown() -> list[str]:
+            return [name for name, pane in panes.items() if pane.display]
+
+        assert shown() == ["speakers"]
+        assert screen.query_one("#pane-tabs").display
+        await pilot.press("t")
+        assert shown() == ["quotes"] and app.focused is panes["quotes"]
+        await pilot.press("t")
+        assert shown() == ["events"] and app.focused is panes["events"]
+        await pilot.press("t")
+        assert shown() == ["speakers"] and app.focused is panes["speakers"]
+        for key, name in (("3", "events"), ("1", "speakers"), ("2", "quotes")):
+            await pilot.press(key)
+            assert shown() == [name]
+            assert app.focused is panes[name]
+            assert screen.active_pane == name
+
+
+async def test_wide_shows_all_three_panes(seed_article: Article) -> None:
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await loaded_reader(pilot)
+        for name in ("speakers", "quotes", "events"):
+            pane = screen.query_one(f"#{name}", Pane)
+            assert pane.display
+            assert pane.size.height > 3
+        assert not screen.query_one("#pane-tabs").display
+        await pilot.press("3")
+        assert all(screen.query_one(f"#{n}", Pane).display for n in ("speakers", "quotes"))
+
+
+async def test_speaker_filters_quotes_and_n_walks_them(
+    seed_article: Article, seed_annotation: Annotation
+) -> None:
+    trump = [q.id for q in seed_annotation.quotes_of(TRUMP)]
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await loaded_reader(pilot)
+        view = screen.query_one(ArticleView)
+        speakers = screen.query_one("#speakers", Pane)
+        await pilot.press("1")
+        await pilot.press("j", "j", "k", "k")  # Trump, with the most quotes, comes first
+        assert speakers.highlighted is not None
+        assert option_ids(speakers)[speakers.highlighted] == TRUMP
+        await pilot.press("enter")
+        assert (screen.selection.kind, screen.selection.id) == ("speaker", TRUMP)
+        assert option_ids(screen.query_one("#quotes", Pane)) == trump
+        assert status(screen).startswith("Donald Trump")
+        assert f"{len(trump)} quotes" in status(screen)
+
+        await pilot.press("n")
+        assert screen.selection.id == trump[0]
+        await pilot.press("n")
+        assert (screen.selection.kind, screen.selection.id) == ("quote", trump[1])
+        assert view.scroll_offset.y > 0
+        assert shows(view, quote(seed_annotation, trump[1]).start)
+        assert status(screen).startswith("Donald Trump")
+        assert option_ids(screen.query_one("#quotes", Pane)) == trump  # still his only
+        await pilot.press("N")
+        assert screen.selection.id == trump[0]
+        assert shows(view, quote(seed_annotation, trump[0]).start)
+        await pilot.press("N")
+        assert screen.selection.id == trump[-1]  # wraps round
+
+
+async def test_quotes_pane_follows_the_speaker_until_the_selection_is_cleared(
+    seed_article: Article, seed_annotation: Annotation
+) -> None:
+    everyone = [q.id for q in seed_annotation.quotes]
+    zelenskyy = [q.id for q in seed_annotation.quotes_of("s2")]
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await loaded_reader(pilot)
+        quotes = screen.query_one("#quotes", Pane)
+        await pilot.press("1", "enter", "n", "escape")  # walk Trump's quotes, then clear
+        assert screen.selection.kind is None
+        assert option_ids(quotes) == everyone
+        await pilot.press("2", "j", "enter", "n")  # after a walk, n walks everyone's again
+        assert screen.selection.id == everyone[2]
+        await pilot.press("escape", "1", "j", "enter")  # Zelenskyy
+        assert option_ids(quotes) == zelenskyy
+        await pilot.press("2", "j", "enter")  # his second quote, picked in the pane
+        assert screen.selection.id == zelenskyy[1]
+        await pilot.press("n")  # walks his quotes, as the pane shows
+        assert screen.selection.id == zelenskyy[2]
+        assert quotes.highlighted == 2
+
+
+async def test_picking_a_quote_or_an_event_scrolls_the_article(
+    seed_article: Article, seed_annotation: Annotation
+) -> None:
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await loaded_reader(pilot)
+        view = screen.query_one(ArticleView)
+        quotes = screen.query_one("#quotes", Pane)
+        await pilot.press("2", "G", "enter")
+        last = option_ids(quotes)[-1]
+        assert (screen.selection.kind, screen.selection.id) == ("quote", last)
+        picked = quote(seed_annotation, last)
+        assert view.scroll_offset.y > 0
+        assert shows(view, picked.start)
+
+        events = screen.query_one("#events", Pane)
+        await pilot.press("3", "G", "enter")
+        event_id = option_ids(events)[-1]
+        assert (screen.selection.kind, screen.selection.id) == ("event", event_id)
+        event = next(e for e in seed_annotation.events if e.id == event_id)
+        target = event.sentence.start if event.sentence else event.trigger.start
+        assert shows(view, target)
+        assert event.type in status(screen)
+
+        await pilot.press("escape")  # clears the selection, the reader stays
+        assert screen.selection.kind is None
+        assert app.screen is screen
+
+
+async def test_a_toggles_highlights_and_i_shows_aliases(seed_article: Article) -> None:
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await loaded_reader(pilot)
+        view = screen.query_one(ArticleView)
+        before = view.shown_layers
+        assert before.speakers and before.quotes
+        await pilot.press("a")
+        assert view.shown_layers == Layers(False, False, False, False)
+        assert status(screen) == "highlights: none"
+        await pilot.press("a")
+        assert view.shown_layers == before
+
+        speakers = screen.query_one("#speakers", Pane)
+        assert not any("the US president" in p for p in prompts(speakers))
+        await pilot.press("i")
+        assert any("aka" in p and "the US president" in p for p in prompts(speakers))
+        await pilot.press("i")
+        assert not any("aka" in p for p in prompts(speakers))
+
+
+async def test_help_lists_keys_from_the_bindings(seed_article: Article) -> None:
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=NARROW) as pilot:
+        reader = await loaded_reader(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = help_text(app.screen)
+        assert "Next quote" in text and "reader.next_quote" in text
+        assert "Next sentence" in text  # the focused article view's bindings too
+        assert "remap in config.toml [keys]" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is reader
+
+
+def help_text(screen: HelpScreen) -> str:
+    from io import StringIO
+
+    from rich.console import Console
+
+    console = Console(width=200, file=StringIO(), record=True, color_system=None)
+    for static in screen.query(Static):
+        console.print(static.content)
+    return console.export_text()
+
+
+async def test_search_finds_and_escape_closes(seed_article: Article) -> None:
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await loaded_reader(pilot)
+        view = screen.query_one(ArticleView)
+        search = screen.query_one("#search", Input)
+        assert not search.display
+        await pilot.press("slash")
+        assert search.display and app.focused is search
+        await pilot.press(*"Patriot", "enter")
+        assert view.search == "Patriot"
+        assert status(screen) == "found: Patriot"
+        first = view.cursor
+        assert first is not None
+        assert "Patriot" in seed_article.text[slice(*view.sentences[first])]
+        await pilot.press("enter")  # the next match, further down
+        assert view.cursor is not None and view.cursor > first
+        start, end = view.sentences[view.cursor]
+        assert "Patriot" in seed_article.text[start:end]
+        assert view.scroll_offset.y > 0
+        assert shows(view, seed_article.text.index("Patriot", start))
+        await pilot.press("escape")
+        assert not search.display
+        assert view.search is None
+        assert app.focused is view
+        await pilot.press("slash", *"zzqx", "enter")
+        assert status(screen) == "not found: zzqx"
+
+
+async def test_sentence_cursor_says_who_speaks(
+    seed_article: Article, seed_annotation: Annotation
+) -> None:
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await loaded_reader(pilot)
+        view = screen.query_one(ArticleView)
+        assert view.cursor is None
+        await pilot.press("right_square_bracket")
+        assert view.cursor == 0
+        seen = set()
+        for _ in range(12):
+            span = view.cursor_span()
+            assert span is not None
+            said = next(
+                (q for q in seed_annotation.quotes if q.start < span[1] and span[0] < q.end), None
+            )
+            text = status(screen)
+            if said is not None:
+                speaker = seed_annotation.speaker(said.speaker_id)
+                assert text.startswith(f"says: {speaker.name if speaker else 'unattributed'}")
+                seen.add("says")
+            if "event: " in text:
+                seen.add("event")
+            await pilot.press("right_square_bracket")
+        assert seen == {"says", "event"}
+        assert view.cursor == 12
+        await pilot.press("left_square_bracket")
+        assert view.cursor == 11
+        start, _ = view.sentences[11]
+        assert shows(view, start)
+
+
+async def test_keymap_remaps_next_quote(seed_article: Article) -> None:
+    app = RecordingApp([seed_article], keymap={"reader.next_quote": "m"})
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await loaded_reader(pilot)
+        await pilot.press("n")
+        assert screen.selection.kind is None
+        await pilot.press("m")
+        first = screen.selection.id
+        assert screen.selection.kind == "quote"
+        await pilot.press("m")
+        assert screen.selection.id not in (None, first)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        rows = [line for line in help_text(app.screen).splitlines() if "reader.next_quote" in line]
+        assert len(rows) == 1 and rows[0].split()[0] == "m"
+
+
+# ---------------------------------------------------------------------- the library
+
+
+async def test_library_filters_sorts_and_opens_the_reader(
+    monkeypatch: pytest.MonkeyPatch, seed_article: Article, samples_dir: Path
+) -> None:
+    fail_uncached(monkeypatch)
+    others = [load_text_file(samples_dir / name) for name in LIBRARY_SAMPLES]
+    app = RecordingApp([*others, seed_article])
+    async with app.run_test(size=WIDE) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        table = library.query_one(DataTable)
+
+        def titles() -> list[str]:
+            return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+        def counts(article: Article) -> tuple[str, str]:
+            row = table.get_row(article.id)
+            return str(row[3]), str(row[4])
+
+        # the uncached two fail (a warning each); the app carries on
+        await wait_until(pilot, lambda: len([n for n in app.notes if n[1] == "warning"]) == 2)
+        assert all("engine unavailable" in message for message, _ in app.notes)
+        assert counts(seed_article) == ("17", "4")
+        assert counts(others[0]) == ("…", "…")
+        assert sorted(titles()) == sorted(a.title or "" for a in [*others, seed_article])
+        assert titles()[0] == seed_article.title  # newest first
+
+        for sort in ("quotes", "speakers", "title", "date"):  # s cycles the sort
+            await pilot.press("s")
+            assert library.sort == sort
+            assert app.notes[-1] == (f"sorted by {sort}", "information")
+            if sort == "title":
+                assert titles() == sorted(titles(), key=str.lower)
+            elif sort in ("quotes", "speakers"):
+                assert titles()[0] == seed_article.title  # the only one with counts
+        assert titles()[0] == seed_article.title
+
+        await pilot.press("slash")
+        seen = []
+        for key in "syria":
+            await pilot.press(key)
+            seen.append(table.row_count)
+        assert seen == sorted(seen, reverse=True) and seen[0] == 3 and seen[-1] == 1
+        assert titles() == [others[1].title]
+        await pilot.press("escape")
+        assert table.row_count == 3 and app.focused is table
+
+        await pilot.press("g", "enter")
+        reader = await loaded_reader(pilot)
+        assert reader.article == seed_article
+        assert len(reader.annotation.quotes) == 17  # type: ignore[union-attr]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is library
+        assert str(table.get_row(seed_article.id)[5]) == ""  # read now
+        assert str(table.get_row(others[0].id)[5]) == "●"
+
+
+# ---------------------------------------------------------------------- hostile input
+
+HOSTILE_TITLE = "[bold]x[/bold] \x1b[31mred"
+HOSTILE_BODY = (
+    "Alice Smith said: “Click [link=http://x]y[/link] now.” The screen \x1b[2J stays.\n"
+    "\n"
+    "A second paragraph mentions [red]nothing[/red] at all.\n"
+)
+
+
+def hostile_annotation() -> Annotation:
+    article = Article.from_text(HOSTILE_BODY, title=HOSTILE_TITLE, date="2025-01-01")
+    text = article.text
+    start = text.index("“")
+    end = text.index("”") + 1
+    speaker = Speaker(
+        "s1",
+        "[red]Alice[/red] \x1b[5mSmith",
+        "person",
+        aliases=("[b]A[/b]",),
+        mentions=(Span.of(text, 0, 11),),
+        quote_ids=("q1",),
+    )
+    said = Quote("q1", start, end, text[start:end], "direct", speaker_id="s1")
+    return Annotation(article=article, speakers=(speaker,), quotes=(said,))
+
+
+async def test_hostile_text_is_shown_literally(
+    seeded_cache: AnnotationCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fail_uncached(monkeypatch)
+    annotation = hostile_annotation()
+    seeded_cache.put(annotation, ENGINE_VERSION, resolve_model_name(None))
+    uncached = Article.from_text("Nothing here.\n", title="\x1b[2J[b]gone[/b]")
+    app = RecordingApp([annotation.article, uncached])
+    async with app.run_test(size=WIDE) as pilot:
+        table = app.screen.query_one(DataTable)
+        await wait_until(pilot, lambda: str(table.get_row_at(0)[3]) == "1")
+        title = str(table.get_row_at(0)[0])
+        assert title == "[bold]x[/bold] \ufffd[31mred"
+        assert str(table.get_row_at(1)[0]) == "\ufffd[2J[b]gone[/b]"
+        await wait_until(pilot, lambda: bool(app.notes))
+        assert app.notes[0][0].startswith("\ufffd[2J[b]gone[/b]: ")  # no raw ESC in a toast
+        await pilot.press("enter")
+        screen = await loaded_reader(pilot)
+        view = screen.query_one(ArticleView)
+        assert line_text(view, 0).startswith("[bold]x[/bold] \ufffd[31mred")
+        body = "\n".join(line_text(view, y) for y in range(view.size.height))
+        assert "[link=http://x]y[/link]" in body
+        assert "\x1b" not in body and "\ufffd[2J" in body
+        assert "[red]nothing[/red]" in body
+        speakers = screen.query_one("#speakers", Pane)
+        await pilot.press("1", "i")
+        assert "[red]Alice[/red] \ufffd[5mSmith" in prompts(speakers)[0]
+        assert "[b]A[/b]" in prompts(speakers)[0]
+        quotes = prompts(screen.query_one("#quotes", Pane))
+        assert "[link=http://x]y[/link]" in quotes[0]
+        await pilot.press("enter")  # the alias toggle kept the pane's cursor
+        assert screen.selection.id == "s1"
+        assert status(screen).startswith("[red]Alice[/red] \ufffd[5mSmith: 1 quote ")
+        assert not [note for note in app.notes if note[1] == "error"]
+
+
+async def test_annotation_failure_is_a_notification(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(article: Article, model: str | None = None, cache: Any = None) -> Annotation:
+        raise ValueError("unreadable annotation \x1b[31m[bold]boom[/bold]")
+
+    monkeypatch.setattr(tui.service, "annotate_cached", broken)
+    article = Article.from_text("Nobody said anything.\n", title="Quiet")
+    app = RecordingApp([article])
+    async with app.run_test(size=NARROW) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await wait_until(pilot, lambda: bool(app.notes))
+        message, severity = app.notes[0]
+        assert severity == "error"
+        assert "unreadable annotation" in message and "\x1b" not in message
+        assert status(screen).startswith("Could not annotate this article")
+        assert prompts(screen.query_one("#speakers", Pane)) == ["Not annotated"]
+        await pilot.press("n", "a", "right_square_bracket", "2", "t", "y")  # all still work
+        assert screen.annotation is None
+        assert screen.query_one(ArticleView).cursor == 0
+        assert app.is_running and app.screen is screen
+
+
+async def test_no_color_still_tells_the_layers_apart(
+    monkeypatch: pytest.MonkeyPatch, seed_article: Article, seed_annotation: Annotation
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await loaded_reader(pilot)
+        palette = screen.palette
+        assert palette.no_color and screen.query_one(ArticleView).palette is palette
+        assert app.no_color
+
+    def styles(layers: Layers) -> set[str]:
+        painted = paint(seed_annotation, palette, layers, Selection())
+        assert painted
+        for span in painted:
+            assert span.style.color is None and span.style.bgcolor is None
+            assert (
+                span.style.bold or span.style.italic or span.style.underline or span.style.reverse
+            )
+        return {str(span.style) for span in painted}
+
+    speakers = styles(Layers(True, False, False, False))
+    quotes = styles(Layers(False, True, False, False))
+    events = styles(Layers(False, False, True, False))
+    assert speakers.isdisjoint(quotes) and speakers.isdisjoint(events)
+    # a quote and an event word look different (cues and dates may share an underline)
+    quote_spans = {(q.start, q.end) for q in seed_annotation.quotes}
+    trigger_spans = {(e.trigger.start, e.trigger.end) for e in seed_annotation.events}
+    quote_body = {
+        str(s.style)
+        for s in paint(seed_annotation, palette, Layers(False, True, False, False), Selection())
+        if (s.start, s.end) in quote_spans
+    }
+    trigger = {
+        str(s.style)
+        for s in paint(seed_annotation, palette, Layers(False, False, True, False), Selection())
+        if (s.start, s.end) in trigger_spans
+    }
+    assert quote_body and trigger and quote_body.isdisjoint(trigger)
