@@ -237,6 +237,29 @@ async def test_narrow_shows_one_pane_and_keys_switch_it(seed_article: Article) -
             assert screen.active_pane == name
 
 
+async def test_resizing_to_80x24_turns_panes_into_tabs(seed_article: Article) -> None:
+    from tui.widgets.article_view import ArticleView
+
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await loaded_reader(pilot)
+        assert all(
+            screen.query_one(f"#{n}", Pane).display for n in ("speakers", "quotes", "events")
+        )
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.1)
+        shown = [
+            n for n in ("speakers", "quotes", "events") if screen.query_one(f"#{n}", Pane).display
+        ]
+        assert len(shown) == 1
+        assert screen.query_one(ArticleView).size.width >= 0.6 * 80 - 2
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause(0.1)
+        assert all(
+            screen.query_one(f"#{n}", Pane).display for n in ("speakers", "quotes", "events")
+        )
+
+
 async def test_wide_shows_all_three_panes(seed_article: Article) -> None:
     app = RecordingApp([seed_article])
     async with app.run_test(size=WIDE) as pilot:
