@@ -263,7 +263,11 @@ def test_reader_walkthrough_in_a_terminal(spawn_byline: Callable[..., Terminal])
     speakers_pane = terminal.side_text()
     terminal.press("t")
     terminal.wait_for(
-        lambda t: t.active_tab() == "2 Quotes" and "· said ·" in t.side_text(),
+        lambda t: (
+            t.active_tab() == "2 Quotes"
+            and "· said ·" in t.side_text()
+            and "● Donald Trump" not in t.side_text()  # the speakers pane fully repainted
+        ),
         KEY_TIMEOUT,
         "the quotes pane after `t`",
     )
@@ -273,7 +277,9 @@ def test_reader_walkthrough_in_a_terminal(spawn_byline: Callable[..., Terminal])
     terminal.press("t")
     terminal.wait_for(
         lambda t: (
-            t.active_tab() == "3 Events" and t.side_text() not in (speakers_pane, quotes_pane)
+            t.active_tab() == "3 Events"
+            and t.side_text() not in (speakers_pane, quotes_pane)
+            and "· said ·" not in t.side_text()  # the repaint may arrive in pieces
         ),
         KEY_TIMEOUT,
         "the events pane after the second `t`",
