@@ -8,10 +8,12 @@ is exactly the body, so every offset the engine produces indexes what a reader s
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import os
 import re
 import stat
+import threading
 from pathlib import Path
 
 from tui.model import Article
@@ -89,20 +91,67 @@ def parse_plain_text(raw: str, *, date: str | None = None, source: str | None = 
     return Article.from_text(raw, title=None, date=date, source=source)
 
 
-def decode_bytes(data: bytes) -> str:
-    """Text from bytes: a BOM decides, else UTF-8, else cp1252 with replacement."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),  # before UTF-16 LE, whose BOM is its prefix
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")  # text with NUL bytes
+_replaced = threading.local()
+
+
+def _count_and_replace(error: UnicodeError) -> tuple[str, int]:
+    """Like the ``replace`` handler, but counts, so a caller can tell the reader."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    _replaced.count = getattr(_replaced, "count", 0) + 1
+    return "\ufffd", error.end
+
+
+codecs.register_error("byline-count-replace", _count_and_replace)
+
+
+def _known_codec(name: str | None) -> str | None:
+    if not name:
+        return None
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("utf-8", errors="replace")
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except (LookupError, ValueError):
+        return None
 
 
-def load_text_file(path: str | os.PathLike[str], *, date: str | None = None) -> Article:
-    """Read an article file; raise :class:`SourceError` with a one-line reason on failure."""
+def decode_bytes_reporting(data: bytes, declared: str | None = None) -> tuple[str, int]:
+    """Text and the number of replaced characters: a BOM decides, then ``declared``, then UTF-8.
+
+    Undeclared bytes are never guessed at (a wrong guess silently garbles names); they
+    are read as UTF-8 and every invalid sequence becomes U+FFFD and is counted.
+    """
+    encoding, start = "utf-8", 0
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            encoding, start = name, len(bom)
+            break
+    else:
+        encoding = _known_codec(declared) or "utf-8"
+    _replaced.count = 0
+    try:
+        text = data[start:].decode(encoding, errors="byline-count-replace")
+    except (LookupError, UnicodeError):  # a codec that cannot take an error handler
+        encoding = "utf-8"
+        _replaced.count = 0
+        text = data[start:].decode(encoding, errors="byline-count-replace")
+    return text, _replaced.count
+
+
+def decode_bytes(data: bytes) -> str:
+    """Text from bytes: a BOM decides, else UTF-8 with invalid sequences replaced."""
+    return decode_bytes_reporting(data)[0]
+
+
+def read_source_bytes(path: str | os.PathLike[str], *, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file, or :class:`SourceError` (never blocks on a FIFO)."""
     path = Path(path)
     try:
         info = path.stat()
@@ -114,12 +163,18 @@ def load_text_file(path: str | os.PathLike[str], *, date: str | None = None) -> 
         raise SourceError(f"{path}: is a directory")
     if not stat.S_ISREG(info.st_mode):
         raise SourceError(f"{path}: not a regular file")
-    if info.st_size > MAX_FILE_BYTES:
-        raise SourceError(f"{path}: too large ({info.st_size} bytes; limit {MAX_FILE_BYTES})")
+    if info.st_size > limit:
+        raise SourceError(f"{path}: too large ({info.st_size} bytes; limit {limit})")
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise SourceError(f"{path}: {error.strerror or error}") from None
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+
+
+def load_text_file(path: str | os.PathLike[str], *, date: str | None = None) -> Article:
+    """Read an article file; raise :class:`SourceError` with a one-line reason on failure."""
+    path = Path(path)
+    data = read_source_bytes(path)
+    if b"\x00" in data[:4096] and not data.startswith(WIDE_BOMS):
         raise SourceError(f"{path}: looks like a binary file, not text")
     return parse_plain_text(decode_bytes(data), date=date, source=None)
