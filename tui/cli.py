@@ -22,6 +22,7 @@ from tui import __version__
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from tui.library import Library
     from tui.model import Article
     from tui.nlp import Annotator
 
@@ -37,6 +38,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 MODEL_HELP = "spaCy pipeline (default: $BYLINE_MODEL, then engine.model in the config file)"
+DB_HELP = "library database (default: $BYLINE_DB, then library.sqlite3 in the user data folder)"
 
 
 class CommandError(Exception):
@@ -274,6 +276,210 @@ def _run_report(
     return report
 
 
+# -- library --------------------------------------------------------------------------
+
+LOADABLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".rss", ".xml", ".atom")
+
+
+def _open_library(args: argparse.Namespace) -> Library:
+    from tui.library import Library, LibraryError
+
+    try:
+        return Library(args.db)
+    except LibraryError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _path_loader() -> tuple[Callable[[Path], list[Article]], tuple[str, ...]]:
+    """``tui.sources.load_path`` (every supported format) or, without it, plain text only."""
+    from tui.sources import load_text_file
+
+    try:
+        from tui.sources import load_path  # type: ignore[attr-defined]
+    except ImportError:
+        return (lambda path: [load_text_file(path)]), (".txt",)
+    return load_path, LOADABLE_SUFFIXES
+
+
+def load_paths(arguments: Sequence[str]) -> tuple[list[Article], list[str]]:
+    """Articles from files and directories (their loadable files, sorted), and the errors."""
+    from tui.sources import SourceError
+
+    load, suffixes = _path_loader()
+    articles: list[Article] = []
+    errors: list[str] = []
+    for argument in arguments:
+        path = Path(argument)
+        files = [path]
+        if path.is_dir():
+            files = sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix.lower() in suffixes
+                and not p.name.lower().startswith(SKIPPED_PREFIXES)
+                and p.is_file()
+            )
+            if not files:
+                errors.append(f"{argument}: no articles in this directory")
+        for file in files:
+            try:
+                articles.extend(a for a in load(file) if a.text.strip())
+            except SourceError as exc:
+                errors.append(str(exc))
+            except OSError as exc:
+                errors.append(f"{file}: {exc.strerror or exc}")
+    return articles, errors
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Add articles to the library and annotate the new ones; one summary line."""
+    from tui.library import index_articles
+    from tui.nlp.pipeline import ModelNotAvailable
+
+    articles, errors = load_paths(args.paths)
+    for message in errors:
+        error(message)
+    if not articles:
+        raise CommandError("no articles to add")
+    show = sys.stderr.isatty()
+
+    def progress(done: int, total: int, article: Article) -> None:
+        if show:
+            print(f"\rannotating {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    with _open_library(args) as library:
+        try:
+            result = index_articles(library, articles, args.model, progress)
+        except ModelNotAvailable as exc:
+            raise CommandError(str(exc)) from None
+        finally:
+            if show:
+                print("\r\033[K", end="", file=sys.stderr, flush=True)
+        total = len(library.articles())
+    unique = len({a.id for a in articles})
+    print(
+        f"added {len(result.added)} of {unique} articles ({unique - len(result.added)} already "
+        f"in the library); annotated {result.annotated}, reused {result.reused}; "
+        f"{result.seconds:.1f} s; library now has {total} articles"
+    )
+    return EXIT_FAILURE if errors else EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with _open_library(args) as library:
+        hits = library.search(" ".join(args.query), limit=args.limit)
+    if not hits:
+        error(f"no matches for {' '.join(args.query)!r}")
+        return EXIT_FAILURE
+    for hit in hits:
+        who = f" [{hit.speaker}]" if hit.speaker else ""
+        print(f"{hit.article_id[:10]}  {hit.date or '-':10}  {hit.title or '(untitled)'}{who}")
+        if hit.snippet:
+            print(f"    {' '.join(hit.snippet.split())}")
+    return EXIT_OK
+
+
+def cmd_people(args: argparse.Namespace) -> int:
+    with _open_library(args) as library:
+        people = library.people()
+    print(f"{'quotes':>6} {'articles':>8}  name")
+    for person in people:
+        if args.all or person.quotes:
+            print(f"{person.quotes:>6} {person.articles:>8}  {person.name} ({person.kind})")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Print one article's annotation as JSON or a Markdown/HTML report (annotating it first
+    if the library has no annotation of it yet)."""
+    from tui.library import LibraryError, export_annotation, index_articles
+
+    with _open_library(args) as library:
+        try:
+            article_id = library.resolve_id(args.id)
+        except LibraryError as exc:
+            raise CommandError(str(exc)) from None
+        annotation = library.current_annotation(article_id)
+        if annotation is None:
+            article = library.article(article_id)
+            assert article is not None
+            index_articles(library, [article], args.model)
+            annotation = library.current_annotation(article_id)
+        library.mark_read(article_id)
+    assert annotation is not None
+    sys.stdout.write(export_annotation(annotation, args.format))
+    return EXIT_OK
+
+
+def cmd_library(args: argparse.Namespace) -> int:
+    with _open_library(args) as library:
+        rows = library.articles(unread_only=args.unread)
+    for row in rows:
+        mark = " " if row.read else "*"
+        counts = f"{row.quotes:>3}q {row.speakers:>3}s" if row.annotated else "  (pending)"
+        print(f"{mark} {row.id[:10]}  {row.date or '-':10} {counts}  {row.title or '(untitled)'}")
+    return EXIT_OK
+
+
+def cmd_feed(args: argparse.Namespace) -> int:
+    with _open_library(args) as library:
+        if args.feed_command == "add":
+            feed_id = library.add_feed(args.url, args.title)
+            print(f"feed {feed_id}: {args.url}")
+            return EXIT_OK
+        for feed in library.feeds():
+            print(f"{feed.id:>4}  {feed.unread:>4} unread  {feed.title or '-'}  {feed.url}")
+    return EXIT_OK
+
+
+def add_library_commands(commands: Any) -> None:
+    """The commands that work on the library (each takes ``--db`` after its name too)."""
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
+
+    add = commands.add_parser(
+        "add", parents=[db], help="add articles to the library and annotate them"
+    )
+    add.add_argument("paths", nargs="+", metavar="PATH", help="article file or directory")
+    add.add_argument("--model", help=MODEL_HELP)
+    add.set_defaults(func=cmd_add)
+
+    search = commands.add_parser(
+        "search",
+        parents=[db],
+        help="full-text search of the library (or speaker:NAME)",
+        description="Search titles, text, speakers and quotes (FTS5 syntax: words, "
+        '"a phrase", OR, NOT, prefix*); speaker:NAME lists the articles quoting NAME.',
+    )
+    search.add_argument("query", nargs="+", metavar="QUERY")
+    search.add_argument("--limit", type=int, default=20, metavar="N")
+    search.set_defaults(func=cmd_search)
+
+    people = commands.add_parser("people", parents=[db], help="speakers across the library")
+    people.add_argument("--all", action="store_true", help="include speakers with no quotes")
+    people.set_defaults(func=cmd_people)
+
+    export = commands.add_parser(
+        "export", parents=[db], help="print an article's annotation or report"
+    )
+    export.add_argument("id", metavar="ID", help="article id or a unique prefix of it")
+    export.add_argument("--format", choices=("json", "md", "html"), default="json")
+    export.add_argument("--model", help=MODEL_HELP)
+    export.set_defaults(func=cmd_export)
+
+    listing = commands.add_parser("library", parents=[db], help="list the library's articles")
+    listing.add_argument("--unread", action="store_true", help="only unread articles")
+    listing.set_defaults(func=cmd_library)
+
+    feed = commands.add_parser("feed", parents=[db], help="feed subscriptions")
+    feed_commands = feed.add_subparsers(dest="feed_command", metavar="ACTION", required=True)
+    feed_add = feed_commands.add_parser("add", parents=[db], help="subscribe to a feed URL")
+    feed_add.add_argument("url", metavar="URL")
+    feed_add.add_argument("--title")
+    feed_commands.add_parser("list", parents=[db], help="feeds with unread counts")
+    feed.set_defaults(func=cmd_feed)
+
+
 # -- entry point ------------------------------------------------------------------------
 
 
@@ -287,6 +493,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument("--model", help=MODEL_HELP)
+    parser.add_argument("--db", metavar="PATH", help=DB_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     annotate = commands.add_parser(
@@ -338,6 +545,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 when the lenient quote F1 is below X (GOLD.jsonl only)",
     )
     evaluation.set_defaults(func=cmd_eval)
+    add_library_commands(commands)
     return parser
 
 
@@ -396,18 +604,25 @@ def run_reader(paths: Sequence[str], *, model: str | None) -> int:
     return EXIT_OK
 
 
+COMMANDS = frozenset({"annotate", "eval", "add", "search", "people", "export", "library", "feed"})
+_VALUE_OPTIONS = frozenset({"--model", "--db"})
+
+
 def _split_reader_paths(argv: list[str]) -> tuple[list[str], list[str]]:
     """argparse cannot mix subcommands with bare paths: take the paths off first."""
-    commands = {"annotate", "eval"}
-    words = [w for w in argv if not w.startswith("-")]
-    if not words or words[0] in commands:
+    words = [
+        w
+        for i, w in enumerate(argv)
+        if not w.startswith("-") and (i == 0 or argv[i - 1] not in _VALUE_OPTIONS)
+    ]
+    if not words or words[0] in COMMANDS:
         return argv, []
     options, paths, skip = [], [], False
     for word in argv:
         if skip:
             options.append(word)
             skip = False
-        elif word == "--model":
+        elif word in _VALUE_OPTIONS:
             options.append(word)
             skip = True
         elif word.startswith("-") and word != "-":

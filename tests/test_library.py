@@ -1,0 +1,295 @@
+"""The SQLite library: annotate-once indexing, search, people, migrations, two processes.
+
+The 60-article corpus is annotated once per session (~20 s); every other test uses the
+stored seed annotation or a couple of tiny articles.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+
+from tui.cache import CACHE_ENV, AnnotationCache
+from tui.cli import _split_reader_paths, load_paths, main
+from tui.config import CONFIG_ENV
+from tui.library import DB_ENV, MIGRATIONS, Library, index_articles
+from tui.model import Annotation, Article
+from tui.nlp.linking import speaker_key
+from tui.nlp.pipeline import MODEL_ENV
+
+CORPUS_SIZE = 60
+
+
+class CountingAnnotator:
+    """A real annotator that counts the articles it is asked to annotate."""
+
+    def __init__(self, annotator) -> None:
+        self.inner = annotator
+        self.model = annotator.model
+        self.count = 0
+
+    def annotate_many(self, articles: Sequence[Article]) -> Iterator[Annotation]:
+        for article in articles:
+            self.count += 1
+            yield from self.inner.annotate_many([article])
+
+
+@dataclass
+class CorpusLibrary:
+    path: Path
+    articles: list[Article]
+    annotated: int
+    counted: int
+    seconds: float
+
+
+@pytest.fixture(scope="session")
+def corpus_library(tmp_path_factory, shared_dir: Path, annotator) -> Iterator[CorpusLibrary]:
+    """The corpus added to a fresh library and annotated once, for the whole session."""
+    corpus = shared_dir / "corpus"
+    if not corpus.is_dir():
+        pytest.skip(f"corpus not found at {corpus}")
+    root = tmp_path_factory.mktemp("library")
+    patch = pytest.MonkeyPatch()
+    patch.setenv(CACHE_ENV, str(root / "cache"))
+    patch.setenv(CONFIG_ENV, str(root / "no-config.toml"))
+    patch.delenv(MODEL_ENV, raising=False)
+    articles, errors = load_paths([str(corpus)])
+    assert not errors
+    counting = CountingAnnotator(annotator)
+    path = root / "library.sqlite3"
+    with Library(path) as library:
+        result = index_articles(library, articles, annotator=counting)  # type: ignore[arg-type]
+    yield CorpusLibrary(path, articles, result.annotated, counting.count, result.seconds)
+    patch.undo()
+
+
+@pytest.fixture
+def corpus_db(corpus_library: CorpusLibrary) -> Iterator[Library]:
+    with Library(corpus_library.path) as library:
+        yield library
+
+
+def test_corpus_is_annotated_once(corpus_library: CorpusLibrary):
+    assert len({a.id for a in corpus_library.articles}) == CORPUS_SIZE
+    assert corpus_library.annotated == corpus_library.counted == CORPUS_SIZE
+
+
+def test_reopening_annotates_nothing(corpus_library: CorpusLibrary, monkeypatch, tmp_path):
+    from tui.nlp import Annotator
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the engine ran for an article the library already has")
+
+    monkeypatch.setattr(Annotator, "annotate_many", refuse)
+    started = time.perf_counter()
+    with Library(corpus_library.path) as library:
+        result = index_articles(
+            library, corpus_library.articles, cache=AnnotationCache(tmp_path / "empty")
+        )
+        assert library.migrations_applied == 0
+        assert library.user_version == len(MIGRATIONS)
+    assert (result.added, result.annotated, result.reused) == ((), 0, CORPUS_SIZE)
+    assert time.perf_counter() - started < 5
+
+
+def test_search_finds_a_quote_by_its_words(corpus_db: Library):
+    for annotation in corpus_db.current_annotations():
+        words = (
+            [w for w in annotation.quotes[0].text.split() if w.isalpha()]
+            if annotation.quotes
+            else []
+        )
+        if len(words) >= 4:
+            break
+    else:
+        pytest.fail("no quote with four plain words in the corpus")
+    phrase = " ".join(words[:4])
+    hits = corpus_db.search(phrase)
+    assert annotation.article.id in {h.article_id for h in hits}, phrase
+    assert any("[" in h.snippet for h in hits)
+
+
+def test_bad_fts_syntax_falls_back_to_words(corpus_db: Library):
+    assert isinstance(corpus_db.search('Trump AND ("'), list)
+
+
+def test_speaker_search(corpus_db: Library):
+    person = corpus_db.people()[0]
+    expected = {
+        a.article.id
+        for a in corpus_db.current_annotations()
+        if any((s.key or speaker_key(s.name)) == person.key for s in a.speakers)
+    }
+    hits = corpus_db.search(f"speaker:{person.name.upper()}")
+    assert expected <= {h.article_id for h in hits}
+    surname = person.name.split()[-1]
+    assert expected <= {h.article_id for h in corpus_db.search(f"speaker:{surname}")}
+
+
+def test_people_counts_match_the_annotations(corpus_db: Library):
+    articles: dict[str, set[str]] = defaultdict(set)
+    quotes: dict[str, int] = defaultdict(int)
+    for annotation in corpus_db.current_annotations():
+        for speaker in annotation.speakers:
+            key = speaker.key or speaker_key(speaker.name)
+            articles[key].add(annotation.article.id)
+            quotes[key] += len(annotation.quotes_of(speaker.id))
+    people = {p.key: (p.articles, p.quotes) for p in corpus_db.people()}
+    assert people == {key: (len(ids), quotes[key]) for key, ids in articles.items()}
+
+
+def test_quotes_of_a_person_newest_first(corpus_db: Library):
+    person = corpus_db.people()[0]
+    found = corpus_db.quotes_of(person.key)
+    assert len(found) == person.quotes
+    dates = [article.date or "" for article, _ in found]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_listing_and_stories(corpus_db: Library):
+    rows = corpus_db.articles()
+    assert len(rows) == CORPUS_SIZE and all(r.annotated for r in rows)
+    assert sum(r.quotes for r in rows) == sum(
+        len(a.quotes) for a in corpus_db.current_annotations()
+    )
+    assert all(len(story.article_ids) > 1 for story in corpus_db.stories())
+
+
+# -- small libraries ---------------------------------------------------------------------
+
+
+def test_schema_version_and_migrations_run_once(tmp_path: Path):
+    path = tmp_path / "lib.sqlite3"
+    with Library(path) as library:
+        assert library.migrations_applied == len(MIGRATIONS)
+        assert library.user_version == len(MIGRATIONS)
+    with Library(path) as library:
+        assert library.migrations_applied == 0
+        assert library.user_version == len(MIGRATIONS)
+
+
+def test_feeds_and_read_marks(tmp_path: Path, seed_annotation: Annotation):
+    with Library(tmp_path / "lib.sqlite3") as library:
+        feed = library.add_feed("https://example.org/rss", "Example")
+        assert library.add_feed("https://example.org/rss") == feed
+        assert library.add_articles([seed_annotation.article], feed_id=feed) == [
+            seed_annotation.article.id
+        ]
+        assert library.add_articles([seed_annotation.article]) == []
+        assert [(f.title, f.unread) for f in library.feeds()] == [("Example", 1)]
+        library.mark_read(seed_annotation.article.id)
+        assert library.feeds()[0].unread == 0
+        assert library.articles(unread_only=True) == []
+
+
+WRITER = """
+import sys
+from dataclasses import replace
+from pathlib import Path
+from tui.library import Library
+from tui.model import Annotation, Article
+seed = Annotation.from_json(Path(sys.argv[2]).read_text(encoding="utf-8"))
+with Library(sys.argv[1]) as library:
+    for i in range(int(sys.argv[3])):
+        article = Article.from_text(seed.article.text + f"\\n{i}", title=f"copy {i}")
+        library.store_annotation(replace(seed, article=article), "test", "model")
+"""
+
+READER = """
+import sys
+from tui.library import Library
+with Library(sys.argv[1]) as library:
+    for _ in range(int(sys.argv[3])):
+        library.search("Zelenskyy")
+        library.people()
+        library.articles()
+"""
+
+
+def test_two_processes_at_once(tmp_path: Path, repo_root: Path):
+    path = tmp_path / "shared.sqlite3"
+    seed = repo_root / "tests" / "data" / "seed-annotation.json"
+    count = 80
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", textwrap.dedent(script), str(path), str(seed), str(count)],
+            cwd=repo_root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for script in (WRITER, READER, WRITER)
+    ]
+    for process in processes:
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+        assert "locked" not in err
+    with Library(path) as library:
+        assert library.integrity_check() == "ok"
+        assert len(library.articles()) == count
+        assert library.people()
+
+
+def test_cli_export_escapes_a_hostile_title(tmp_path: Path, seed_annotation: Annotation, capsys):
+    title = "<script>alert(1)</script> Leaders meet at the summit"
+    hostile = replace(seed_annotation, article=replace(seed_annotation.article, title=title))
+    db = tmp_path / "lib.sqlite3"
+    with Library(db) as library:
+        library.store_annotation(hostile, "test", "model")
+    prefix = hostile.article.id[:8]
+
+    assert main(["--db", str(db), "export", prefix, "--format", "html"]) == 0
+    page = capsys.readouterr().out
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "Leaders meet at the summit" in page and "<h2>Timeline</h2>" in page
+    assert main(["export", prefix, "--format", "md", "--db", str(db)]) == 0
+    report = capsys.readouterr().out
+    assert report.startswith("# ") and "Leaders meet at the summit" in report
+    assert "<script>" not in report and "## Who said what" in report
+
+    assert main(["--db", str(db), "export", "ffffffffff"]) == 1
+    assert "no article" in capsys.readouterr().err
+
+
+def test_cli_add_search_people_library(tmp_path: Path, monkeypatch, capsys, annotator):
+    monkeypatch.setenv(DB_ENV, str(tmp_path / "lib.sqlite3"))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv(CONFIG_ENV, str(tmp_path / "no-config.toml"))
+    monkeypatch.delenv(MODEL_ENV, raising=False)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "bridge.txt").write_text(
+        "Title: Council approves the new bridge\nDate: 2021-03-04\n\n"
+        '"We will finish the bridge by spring," Mayor Anna Kowalska said on Monday.\n',
+        encoding="utf-8",
+    )
+    assert main(["add", str(folder)]) == 0
+    assert capsys.readouterr().out.startswith("added 1 of 1 articles")
+    assert main(["add", str(folder)]) == 0
+    assert "annotated 0, reused 1" in capsys.readouterr().out
+    assert main(["search", "spring"]) == 0
+    assert "[spring]" in capsys.readouterr().out
+    assert main(["search", "speaker:kowalska"]) == 0
+    assert "Council approves the new bridge" in capsys.readouterr().out
+    assert main(["people"]) == 0
+    assert "Anna Kowalska" in capsys.readouterr().out
+    assert main(["library"]) == 0
+    assert "Council approves the new bridge" in capsys.readouterr().out
+
+
+def test_db_option_before_a_command_is_not_a_reader_path():
+    argv = ["--db", "lib.sqlite3", "search", "x"]
+    assert _split_reader_paths(argv) == (argv, [])
+    assert _split_reader_paths(["--db", "lib.sqlite3", "a.txt"]) == (
+        ["--db", "lib.sqlite3"],
+        ["a.txt"],
+    )

@@ -1,0 +1,261 @@
+"""The article library: storage (:mod:`tui.library.db`), annotating into it, and reports.
+
+Annotating goes through :func:`index_articles`, which runs the engine only for articles
+with no stored annotation by this engine version and model, so reopening a library (or
+adding the same files again) never loads spaCy.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from tui.library.db import (
+    DB_ENV,
+    MIGRATIONS,
+    ArticleRow,
+    Feed,
+    Hit,
+    Library,
+    LibraryError,
+    Person,
+    Story,
+    default_db_path,
+)
+from tui.model import Annotation, Article, Quote
+
+if TYPE_CHECKING:
+    from tui.cache import AnnotationCache
+    from tui.nlp import Annotator
+
+__all__ = [
+    "DB_ENV",
+    "EXPORT_FORMATS",
+    "MIGRATIONS",
+    "ArticleRow",
+    "Feed",
+    "Hit",
+    "IndexResult",
+    "Library",
+    "LibraryError",
+    "Person",
+    "Story",
+    "default_db_path",
+    "export_annotation",
+    "index_articles",
+]
+
+Progress = Callable[[int, int, Article], None]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexResult:
+    """What :func:`index_articles` did: new articles, engine runs, reused annotations."""
+
+    added: tuple[str, ...]
+    annotated: int
+    reused: int
+    seconds: float
+
+
+def index_articles(
+    library: Library,
+    articles: Iterable[Article] | None = None,
+    model: str | None = None,
+    progress: Progress | None = None,
+    *,
+    annotator: Annotator | None = None,
+    cache: AnnotationCache | None = None,
+) -> IndexResult:
+    """Add ``articles`` (None: none, just catch up the library) and annotate what is missing.
+
+    An annotation is reused from the library, then from the file cache; only the rest go
+    through one :class:`Annotator`, so spaCy loads only when something is really new. Each
+    annotation is stored as soon as it is made: an interrupted run keeps its progress.
+    """
+    from tui.cache import AnnotationCache
+    from tui.nlp.annotator import ENGINE_VERSION
+    from tui.nlp.pipeline import resolve_model_name
+
+    started = time.perf_counter()
+    given = list(articles) if articles is not None else None
+    added = library.add_articles(given) if given else []
+    name = annotator.model if annotator is not None else resolve_model_name(model)
+    missing = library.missing_annotations(ENGINE_VERSION, name)
+    if given is not None:
+        wanted = {a.id for a in given}
+        missing = [a for a in missing if a.id in wanted]
+    wanted_total = len({a.id for a in given}) if given is not None else len(missing)
+    reused = wanted_total - len(missing)
+
+    cache = cache if cache is not None else AnnotationCache()
+    to_annotate: list[Article] = []
+    done = 0
+    for article in missing:
+        found = cache.get(article.text, ENGINE_VERSION, name)
+        if found is None:
+            to_annotate.append(article)
+            continue
+        library.store_annotation(replace(found, article=article), ENGINE_VERSION, name)
+        reused += 1
+        done += 1
+        if progress is not None:
+            progress(done, len(missing), article)
+
+    if to_annotate:
+        if annotator is None:
+            from tui.nlp import Annotator
+
+            annotator = Annotator(name)
+        for annotation in annotator.annotate_many(to_annotate):
+            library.store_annotation(annotation, ENGINE_VERSION, name)
+            cache.put(annotation, ENGINE_VERSION, name)
+            done += 1
+            if progress is not None:
+                progress(done, len(missing), annotation.article)
+    return IndexResult(tuple(added), len(to_annotate), reused, time.perf_counter() - started)
+
+
+# -- reports ---------------------------------------------------------------------------
+
+EXPORT_FORMATS = ("json", "md", "html")
+UNDATED_EVENTS_SHOWN = 10
+
+
+@dataclass(frozen=True, slots=True)
+class _Report:
+    """The parts of an export, in the order both text formats show them."""
+
+    title: str
+    meta: list[str]
+    speakers: list[tuple[str, str, int, str]]  # name, role, quote count, first quote
+    by_speaker: list[tuple[str, list[Quote]]]
+    timeline: list[tuple[str, str, str]]  # when, what, status
+
+
+def _report(annotation: Annotation) -> _Report:
+    from tui.timeline import timeline
+
+    article = annotation.article
+    meta = [v for v in (article.date, article.source, article.url) if v]
+    speakers = []
+    by_speaker = []
+    for speaker in annotation.speakers:
+        quotes = list(annotation.quotes_of(speaker.id))
+        if not quotes:
+            continue
+        role = ", ".join(v for v in (speaker.role, speaker.country) if v)
+        speakers.append((speaker.name, role, len(quotes), _one_line(quotes[0].text)))
+        by_speaker.append((speaker.name, quotes))
+    speakers.sort(key=lambda s: -s[2])
+    orphans = [q for q in annotation.quotes if annotation.speaker(q.speaker_id) is None]
+    if orphans:
+        by_speaker.append(("(unattributed)", orphans))
+    line = timeline(annotation)
+    events = [(e.value or "", e.event) for e in line.dated]
+    events += [("undated", e.event) for e in line.undated[:UNDATED_EVENTS_SHOWN]]
+    rows = [
+        (
+            when,
+            _one_line(event.sentence.text if event.sentence else event.trigger.text),
+            event.status,
+        )
+        for when, event in events
+    ]
+    return _Report(article.title or "(untitled)", meta, speakers, by_speaker, rows)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _md(text: str) -> str:
+    """Text safe in Markdown: no raw HTML gets through, no table cell is broken."""
+    escaped = html.escape(_one_line(text), quote=False)
+    return escaped.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
+
+
+def render_markdown(annotation: Annotation) -> str:
+    report = _report(annotation)
+    out = [f"# {_md(report.title)}", ""]
+    if report.meta:
+        out += [" · ".join(_md(m) for m in report.meta), ""]
+    out += ["## Who said what", ""]
+    if report.speakers:
+        out += ["| Speaker | Role | Quotes | First quote |", "|---|---|---:|---|"]
+        out += [f"| {_md(n)} | {_md(r)} | {c} | {_md(q)} |" for n, r, c, q in report.speakers]
+    else:
+        out.append("No attributed quotes.")
+    out.append("")
+    if report.by_speaker:
+        out += ["## Quotes by speaker", ""]
+        for name, quotes in report.by_speaker:
+            out += [f"### {_md(name)}", ""]
+            out += [f"- {_md(q.text)} ({q.kind})" for q in quotes]
+            out.append("")
+    out += ["## Timeline", ""]
+    out += [f"- **{_md(when)}**: {_md(what)} ({status})" for when, what, status in report.timeline]
+    if not report.timeline:
+        out.append("No events.")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_html(annotation: Annotation) -> str:
+    """A standalone HTML page; every piece of article text goes through ``html.escape``."""
+    e = html.escape
+    report = _report(annotation)
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{e(report.title)}</title>",
+        "<style>body{font-family:sans-serif;max-width:50em;margin:auto}"
+        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em}</style>",
+        "</head><body>",
+        f"<h1>{e(report.title)}</h1>",
+    ]
+    if report.meta:
+        out.append(f"<p>{' · '.join(e(m) for m in report.meta)}</p>")
+    out.append("<h2>Who said what</h2>")
+    if report.speakers:
+        out.append(
+            "<table><tr><th>Speaker</th><th>Role</th><th>Quotes</th><th>First quote</th></tr>"
+        )
+        out += [
+            f"<tr><td>{e(n)}</td><td>{e(r)}</td><td>{c}</td><td>{e(q)}</td></tr>"
+            for n, r, c, q in report.speakers
+        ]
+        out.append("</table>")
+    else:
+        out.append("<p>No attributed quotes.</p>")
+    if report.by_speaker:
+        out.append("<h2>Quotes by speaker</h2>")
+        for name, quotes in report.by_speaker:
+            out.append(f"<h3>{e(name)}</h3><ul>")
+            out += [f"<li>{e(_one_line(q.text))} ({e(q.kind)})</li>" for q in quotes]
+            out.append("</ul>")
+    out.append("<h2>Timeline</h2>")
+    if report.timeline:
+        out.append("<ul>")
+        out += [
+            f"<li><strong>{e(when)}</strong>: {e(what)} ({e(status)})</li>"
+            for when, what, status in report.timeline
+        ]
+        out.append("</ul>")
+    else:
+        out.append("<p>No events.</p>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def export_annotation(annotation: Annotation, output_format: str) -> str:
+    """The annotation as JSON, a Markdown report or an HTML report."""
+    if output_format == "json":
+        return annotation.to_json(indent=2) + "\n"
+    if output_format == "md":
+        return render_markdown(annotation)
+    if output_format == "html":
+        return render_html(annotation)
+    raise ValueError(f"unknown export format {output_format!r}")
