@@ -26,7 +26,12 @@ class BylineApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Keys", id="app.help"),
+        # the library's cross-article views (app-level, active on the library screen only)
+        Binding("P", "people", "People", show=False, id="library.people"),
+        Binding("ctrl+f,F", "search", "Search", show=False, id="library.search"),
+        Binding("T", "stories", "Stories", show=False, id="library.stories"),
     ]
+    LIBRARY_VIEWS = frozenset({"people", "search", "stories"})
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(
@@ -36,10 +41,12 @@ class BylineApp(App[None]):
         model: str | None = None,
         keymap: dict[str, str] | None = None,
         open_single: bool = True,
+        db: str | Path | None = None,
     ) -> None:
         super().__init__()
         self.articles = articles
         self.model = model
+        self.db = db  # the library file for People/Search/Stories; None: $BYLINE_DB or default
         self._keymap = keymap or {}
         self.open_single = open_single
 
@@ -60,6 +67,26 @@ class BylineApp(App[None]):
 
         self.push_screen(OpenFileScreen(), opened)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.LIBRARY_VIEWS:
+            return isinstance(self.screen, LibraryScreen)
+        return True
+
+    def action_people(self) -> None:
+        from tui.screens.people import PeopleScreen
+
+        self.push_screen(PeopleScreen())
+
+    def action_search(self) -> None:
+        from tui.screens.search import SearchScreen
+
+        self.push_screen(SearchScreen())
+
+    def action_stories(self) -> None:
+        from tui.screens.stories import StoriesScreen
+
+        self.push_screen(StoriesScreen())
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -70,6 +97,9 @@ class BylineApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Keys", "Show every key of this screen", self.action_help)
         yield SystemCommand("Open file", "Open an article in the reader", self.action_open_file)
+        yield SystemCommand("People", "Every speaker in the library", self.action_people)
+        yield SystemCommand("Search library", "Full text, or speaker:NAME", self.action_search)
+        yield SystemCommand("Stories", "Events told by several articles", self.action_stories)
         if isinstance(screen, ReaderScreen):
             for layer in ("speakers", "quotes", "events", "entities"):
                 yield SystemCommand(

@@ -52,10 +52,17 @@ class ReaderScreen(Screen[None]):
     highlights: reactive[Layers] = reactive(Layers(), init=False)
     active_pane: reactive[str] = reactive("speakers", init=False)
 
-    def __init__(self, article: Article, *, model: str | None = None) -> None:
+    def __init__(
+        self,
+        article: Article,
+        *,
+        model: str | None = None,
+        initial_selection: Selection | None = None,
+    ) -> None:
         super().__init__()
         self.article = article
         self.model = model
+        self.initial_selection = initial_selection
         self.palette = Palette()
         self.show_aliases = False
         self._saved_layers: Layers | None = None
@@ -124,6 +131,11 @@ class ReaderScreen(Screen[None]):
         sixteen = os.environ.get("TEXTUAL_COLOR_SYSTEM") == "standard"
         self.palette = Palette.for_annotation(annotation, no_color=no_color, sixteen=sixteen)
         self.annotation = annotation
+        if self.initial_selection is not None:  # e.g. a quote picked in the people view
+            selection, self.initial_selection = self.initial_selection, None
+            self.selection = selection
+            if selection.kind == "quote" and selection.id is not None:
+                self._highlight_in_pane("quotes", selection.id)
 
     def watch_annotation(self, annotation: Annotation | None) -> None:
         if annotation is None:

@@ -1,0 +1,264 @@
+"""The app's cross-article views (people, search, stories) on a small library, by Pilot.
+
+The library holds three articles with stored annotations (the seed, a copy of the seed
+with a line more, and a hand-made one), so nothing here loads spaCy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, OptionList, Static
+
+import tui.service
+from tui.app import BylineApp
+from tui.cache import AnnotationCache
+from tui.highlight import Selection
+from tui.library import DB_ENV, Library
+from tui.model import Annotation, Article, Quote, Span, Speaker
+from tui.nlp import ENGINE_VERSION
+from tui.nlp.pipeline import resolve_model_name
+from tui.screens.library import LibraryScreen
+from tui.screens.people import NO_LIBRARY, PeopleScreen
+from tui.screens.reader import ReaderScreen
+from tui.screens.search import SearchScreen, snippet_text
+from tui.screens.stories import StoriesScreen
+
+SIZE = (120, 40)
+MAYOR_TEXT = "Mayor Jane Doe said the old bridge will reopen in the spring."
+
+
+def mayor_annotation() -> Annotation:
+    article = Article.from_text(
+        MAYOR_TEXT, title="Bridge to reopen", date="2025-06-20", source="Local"
+    )
+    start = MAYOR_TEXT.index("the old")
+    end = len(MAYOR_TEXT) - 1
+    doe = Speaker(
+        "s1",
+        "Jane Doe",
+        "person",
+        role="Mayor",
+        mentions=(Span(6, 14, "Jane Doe"),),
+        quote_ids=("q1",),
+    )
+    said = Quote(
+        "q1",
+        start,
+        end,
+        MAYOR_TEXT[start:end],
+        "indirect",
+        cue=Span(15, 19, "said"),
+        speaker_id="s1",
+    )
+    return Annotation(article=article, speakers=(doe,), quotes=(said,))
+
+
+@pytest.fixture
+def library(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    seeded_cache: AnnotationCache,
+    seed_annotation: Annotation,
+) -> tuple[Path, list[Annotation]]:
+    """$BYLINE_DB holding three annotated articles; articles not cached never hit spaCy."""
+
+    def annotate(article: Article, model: str | None = None, cache: Any = None) -> Annotation:
+        found = tui.service.cached(article, model, cache)
+        if found is None:
+            raise RuntimeError(f"engine unavailable in tests ({article.id})")
+        return found
+
+    monkeypatch.setattr(tui.service, "annotate_cached", annotate)
+    seed = seed_annotation.article
+    follow_up = Article.from_text(
+        seed.text + "\nMore to follow.",
+        title="Follow-up: air defense for Ukraine",
+        date="2025-06-26",
+        source=seed.source,
+    )
+    annotations = [seed_annotation, replace(seed_annotation, article=follow_up), mayor_annotation()]
+    path = tmp_path / "library.sqlite3"
+    with Library(path) as db:
+        for annotation in annotations:
+            db.store_annotation(annotation, ENGINE_VERSION, resolve_model_name(None))
+    monkeypatch.setenv(DB_ENV, str(path))
+    return path, annotations
+
+
+def make_app(annotations: list[Annotation]) -> BylineApp:
+    app = BylineApp([a.article for a in annotations], open_single=False)
+    app.animation_level = "none"
+    return app
+
+
+async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 5) -> None:
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("timed out waiting for the app")
+
+
+def message(screen: Any) -> str:
+    return str(screen.query_one(".view-message", Static).render())
+
+
+def cells(table: DataTable[Any], row: int) -> list[str]:
+    return [str(cell) for cell in table.get_row_at(row)]
+
+
+async def test_people_quotes_and_the_reader_on_the_quote(
+    library: tuple[Path, list[Annotation]],
+) -> None:
+    _, annotations = library
+    seed, follow_up, _ = annotations
+    trump = list(seed.quotes_of("s1"))
+    app = make_app(annotations)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await pilot.press("P")
+        screen = app.screen
+        assert isinstance(screen, PeopleScreen)
+        table = screen.query_one("#people-table", DataTable)
+        await wait_until(pilot, lambda: table.row_count > 0)
+        assert cells(table, 0)[0] == "Donald Trump"  # most quoted first
+        assert cells(table, 0)[2:] == [str(2 * len(trump)), "2"]
+        names = [cells(table, row)[0] for row in range(table.row_count)]
+        doe = names.index("Jane Doe")
+        assert cells(table, doe)[2:] == ["1", "1"]
+
+        await pilot.press("s")  # by articles, then by name
+        await pilot.press("s")
+        assert cells(table, 0)[0] == sorted(names, key=str.lower)[0]
+        await pilot.press("s")  # back to quotes
+        assert cells(table, 0)[0] == "Donald Trump"
+
+        await pilot.press("enter")
+        quotes = screen.query_one("#people-quotes", DataTable)
+        await wait_until(pilot, lambda: quotes.row_count == 2 * len(trump))
+        assert quotes.has_focus
+        assert cells(quotes, 0)[0] == "2025-06-26"  # the newer article first
+        assert cells(quotes, len(trump))[0] == "2025-06-25"
+
+        await pilot.press("j", "enter")  # Trump's second quote, in the follow-up
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.article.id == follow_up.article.id
+        await wait_until(pilot, lambda: reader.selection.kind is not None)
+        assert reader.selection == Selection("quote", trump[1].id)
+
+        await pilot.press("escape", "escape")  # clear the selection, leave the reader
+        assert app.screen is screen
+        await pilot.press("escape")  # the quotes list closes, then the view
+        assert not quotes.display
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_search_highlights_the_match_and_opens_the_article(
+    library: tuple[Path, list[Annotation]],
+) -> None:
+    _, annotations = library
+    mayor = annotations[2].article
+    app = make_app(annotations)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await pilot.press("ctrl+f")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await pilot.press(*"bridge")
+        results = screen.query_one("#search-results", OptionList)
+        await wait_until(pilot, lambda: results.option_count == 1)
+        prompt = results.get_option_at_index(0).prompt
+        assert "Bridge to reopen" in str(prompt)
+        assert "1 article" in message(screen)
+        matched = [str(prompt)[s.start : s.end] for s in prompt.spans if "reverse" in str(s.style)]
+        assert [m.lower() for m in matched] == ["bridge"]
+
+        await pilot.press("enter", "enter")  # to the results, then open the first
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        assert app.screen.article.id == mayor.id
+
+        await pilot.press("escape", "escape")  # leave the reader, back to the query
+        query = screen.query_one("#search-query", Input)
+        assert query.has_focus
+        query.value = "speaker:doe"
+        await wait_until(pilot, lambda: bool(screen.hits) and screen.hits[0].speaker == "Jane Doe")
+        query.value = "zzzqqq"
+        await wait_until(pilot, lambda: "Nothing found" in message(screen))
+
+
+def test_snippet_marks_become_styles_not_markup() -> None:
+    text = snippet_text("a [b] \ue000match\ue001 and \x1b[31m")
+    assert text.plain.startswith("a [b] match and ")
+    assert "\x1b" not in text.plain
+    assert [text.plain[s.start : s.end] for s in text.spans] == ["match"]
+
+
+async def test_stories_list_linked_events_and_open_the_first_article(
+    library: tuple[Path, list[Annotation]],
+) -> None:
+    _, annotations = library
+    app = make_app(annotations)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await pilot.press("T")
+        screen = app.screen
+        assert isinstance(screen, StoriesScreen)
+        await wait_until(pilot, lambda: "Loading" not in message(screen))
+        listing = screen.query_one("#stories-list", OptionList)
+        if not screen.stories:  # the engine linked nothing: the screen says so
+            assert "No stories yet" in message(screen)
+            return
+        assert listing.option_count == len(screen.stories)
+        first = str(listing.get_option_at_index(0).prompt)
+        assert "2025-06-25" in first and "2025-06-26" in first
+        assert "Follow-up: air defense for Ukraine" in first
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        assert app.screen.article.id == annotations[0].article.id  # the older one first
+
+
+@pytest.mark.parametrize("key", ["P", "F", "T"])
+async def test_without_a_library_the_views_say_so(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    seeded_cache: AnnotationCache,
+    seed_article: Article,
+    key: str,
+) -> None:
+    missing = tmp_path / "none" / "library.sqlite3"
+    monkeypatch.setenv(DB_ENV, str(missing))
+    app = BylineApp([seed_article], open_single=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await pilot.press(key)
+        screen = app.screen
+        assert isinstance(screen, PeopleScreen | SearchScreen | StoriesScreen)
+        if isinstance(screen, SearchScreen):
+            await pilot.press(*"trump")
+        await wait_until(pilot, lambda: NO_LIBRARY in message(screen))
+    assert not missing.exists()  # looking never creates a library
+
+
+async def test_views_are_in_the_palette_and_keys_only_on_the_library(
+    library: tuple[Path, list[Annotation]],
+) -> None:
+    _, annotations = library
+    app = make_app(annotations)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"People", "Search library", "Stories"} <= set(titles)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await pilot.press("P")  # not a reader key: nothing opens
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)

@@ -1,0 +1,135 @@
+"""Search the library: full text (FTS5) or ``speaker:NAME``, with highlighted snippets."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from tui.screens.people import LibraryView, with_library
+from tui.widgets.article_view import displayable
+
+if TYPE_CHECKING:
+    from tui.library import Hit
+
+# private-use characters: FTS5 puts them around each match, and no article uses them
+MARKS = ("\ue000", "\ue001")
+MATCH_STYLE = "bold reverse"
+
+
+def snippet_text(snippet: str, marks: tuple[str, str] = MARKS) -> Text:
+    """The snippet as Text, its marked matches styled (never parsed as markup)."""
+    opening, closing = marks
+    text = Text()
+    rest = snippet
+    while rest:
+        before, found, after = rest.partition(opening)
+        text.append(displayable(before.replace(closing, "")))
+        if not found:
+            break
+        match, _, rest = after.partition(closing)
+        text.append(displayable(match.replace(opening, "")), style=MATCH_STYLE)
+    return text
+
+
+def hit_prompt(hit: Hit) -> Text:
+    """Two lines: title and date, then the snippet (or, for speaker:, who said what)."""
+    prompt = Text(displayable(hit.title or "(untitled)"), style="bold")
+    if hit.date:
+        prompt.append(f"  {displayable(hit.date)}", style="dim")
+    prompt.append("\n  ")
+    if hit.speaker:
+        prompt.append(displayable(hit.speaker), style="italic")
+        prompt.append(": ")
+    prompt.append_text(snippet_text(" ".join(hit.snippet.split())))
+    return prompt
+
+
+class SearchScreen(LibraryView):
+    """Type to search the library; Enter (or ↓) moves to the results, Enter opens one."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="search.back"),
+        Binding("ctrl+f", "focus_query", "Query", show=False, id="search.query"),
+    ]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.initial_query = query
+        self.hits: list[Hit] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Search the library", style="bold"), classes="view-title")
+        yield Input(
+            value=self.initial_query,
+            placeholder='words, "a phrase", title:word, or speaker:NAME',
+            id="search-query",
+        )
+        yield Static(classes="view-message")
+        yield OptionList(id="search-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._say("")
+        self.query_one("#search-query", Input).focus()
+        if self.initial_query:
+            self.run_search(self.initial_query)
+
+    def on_input_changed(self, message: Input.Changed) -> None:
+        message.stop()
+        self.run_search(message.value)
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        message.stop()
+        results = self.query_one("#search-results", OptionList)
+        if results.option_count:
+            results.highlighted = results.highlighted or 0
+            results.focus()
+
+    def action_focus_query(self) -> None:
+        self.query_one("#search-query", Input).focus()
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, query: str) -> None:
+        worker = get_current_worker()
+        try:
+            hits = with_library(self.app, lambda library: library.search(query, marks=MARKS))
+        except Exception as error:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self.report, error)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._hits_ready, query, hits)
+
+    def _hits_ready(self, query: str, hits: list[Hit]) -> None:
+        self.hits = hits
+        results = self.query_one("#search-results", OptionList)
+        results.clear_options()
+        results.add_options(
+            Option(hit_prompt(hit), id=str(index)) for index, hit in enumerate(hits)
+        )
+        if not query.strip():
+            self._say("")
+        elif not hits:
+            self._say(f"Nothing found for {query.strip()}")
+        else:
+            plural = "article" if len(hits) == 1 else "articles"
+            self._say(f"{len(hits)} {plural}")
+
+    def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
+        message.stop()
+        index = int(message.option.id or -1)
+        if 0 <= index < len(self.hits):
+            self.open_article(self.hits[index].article_id)
+
+    def action_back(self) -> None:
+        if not isinstance(self.focused, Input):
+            self.action_focus_query()
+            return
+        self.app.pop_screen()
