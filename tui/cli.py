@@ -422,6 +422,8 @@ def cmd_library(args: argparse.Namespace) -> int:
 
 
 def cmd_feed(args: argparse.Namespace) -> int:
+    if args.feed_command == "refresh":
+        return cmd_feed_refresh(args)
     with _open_library(args) as library:
         if args.feed_command == "add":
             feed_id = library.add_feed(args.url, args.title)
@@ -429,6 +431,185 @@ def cmd_feed(args: argparse.Namespace) -> int:
             return EXIT_OK
         for feed in library.feeds():
             print(f"{feed.id:>4}  {feed.unread:>4} unread  {feed.title or '-'}  {feed.url}")
+    return EXIT_OK
+
+
+# -- feed refresh -----------------------------------------------------------------------
+
+MAX_TEASER_FETCHES = 20  # item links fetched per feed per refresh
+FETCH_TIMEOUT = 10.0  # seconds, for a feed and for each item link
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshResult:
+    """What refreshing one feed did: its title, new article ids, failed links, time taken."""
+
+    title: str | None
+    added: tuple[str, ...]
+    failures: int
+    deferred: int
+    seconds: float
+
+
+def refresh_feed(
+    library: Library, feed_id: int, url: str, title: str | None, known_urls: set[str]
+) -> RefreshResult:
+    """Fetch and parse one feed and add its new items (not annotated) to the library.
+
+    Full-text items are added as they are; teaser items have their link fetched (at most
+    :data:`MAX_TEASER_FETCHES` per call). A failing link is a warning; a feed that cannot be
+    fetched or parsed raises :class:`tui.sources.SourceError`. ``known_urls`` is updated.
+    """
+    import dataclasses
+    import time
+    from urllib.parse import urljoin
+
+    from tui.sources import SourceError
+    from tui.sources.feeds import parse_feed
+    from tui.sources.url import fetch, load_url
+
+    started = time.perf_counter()
+    fetched = fetch(url, timeout=FETCH_TIMEOUT)
+    feed = parse_feed(fetched.body, url=fetched.url)
+    if title is None and feed.title:
+        library.add_feed(url, feed.title)
+    source = title or feed.title
+    found: list[Article] = []
+    failures = fetches = deferred = 0
+    for item in feed.items:
+        link = urljoin(fetched.url, item.link) if item.link else None
+        if link is not None and link in known_urls:
+            continue
+        article = item.article()
+        if article is None:
+            if link is None:
+                continue
+            if fetches >= MAX_TEASER_FETCHES:
+                deferred += 1
+                continue
+            fetches += 1
+            try:
+                pages = [a for a in load_url(link, timeout=FETCH_TIMEOUT) if a.text.strip()]
+            except SourceError as exc:
+                warn(str(exc))
+                failures += 1
+                continue
+            if not pages:
+                warn(f"{link}: no article text")
+                failures += 1
+                continue
+            article = pages[0]
+        found.append(
+            dataclasses.replace(
+                article,
+                title=item.title or article.title,
+                date=item.published or article.date,
+                url=link or article.url,
+                source=source,
+            )
+        )
+        if link is not None:
+            known_urls.add(link)
+    added = library.add_articles(found, feed_id=feed_id)
+    library.mark_feed_refreshed(feed_id)
+    seconds = time.perf_counter() - started
+    return RefreshResult(source, tuple(added), failures, deferred, seconds)
+
+
+def cmd_feed_refresh(args: argparse.Namespace) -> int:
+    """Refresh the chosen feeds (all without URLs), then annotate what they added."""
+    from tui.library import index_articles
+    from tui.nlp.pipeline import ModelNotAvailable
+    from tui.sources import SourceError
+
+    if args.all and args.urls:
+        raise CommandError("give --all or feed URLs, not both")
+    failed = False
+    with _open_library(args) as library:
+        feeds = library.feeds()
+        if args.urls:
+            by_url = {f.url: f for f in feeds}
+            missing = [u for u in args.urls if u not in by_url]
+            if missing:
+                raise CommandError(f"{missing[0]}: not subscribed (use `byline feed add URL`)")
+            feeds = [by_url[u] for u in dict.fromkeys(args.urls)]
+        if not feeds:
+            raise CommandError("no feeds to refresh (use `byline feed add URL`)")
+        known = library.article_urls()
+        new_ids: list[str] = []
+        for feed in feeds:
+            try:
+                result = refresh_feed(library, feed.id, feed.url, feed.title, known)
+            except SourceError as exc:
+                error(str(exc))
+                failed = True
+                continue
+            new_ids += result.added
+            later = f", {result.deferred} left for the next refresh" if result.deferred else ""
+            name = result.title or feed.url
+            print(
+                f"{name}: {len(result.added)} new, {result.failures} failed{later}; "
+                f"{result.seconds:.1f} s",
+                flush=True,
+            )
+        if new_ids:
+            articles = [a for a in map(library.article, new_ids) if a is not None]
+            show = sys.stderr.isatty()
+
+            def progress(done: int, total: int, article: Article) -> None:
+                if show:
+                    print(f"\rannotating {done}/{total}", end="", file=sys.stderr, flush=True)
+
+            try:
+                indexed = index_articles(library, articles, args.model, progress)
+            except ModelNotAvailable as exc:
+                raise CommandError(str(exc)) from None
+            finally:
+                if show:
+                    print("\r\033[K", end="", file=sys.stderr, flush=True)
+            print(
+                f"annotated {indexed.annotated}, reused {indexed.reused}; {indexed.seconds:.1f} s"
+            )
+    return EXIT_FAILURE if failed else EXIT_OK
+
+
+# -- OPML -------------------------------------------------------------------------------
+
+
+def cmd_import_opml(args: argparse.Namespace) -> int:
+    """Subscribe to every feed an OPML file lists."""
+    from tui.sources import SourceError
+    from tui.sources.feeds import read_opml
+
+    try:
+        subscriptions = read_opml(Path(args.file).read_bytes())
+    except OSError as exc:
+        raise CommandError(f"{args.file}: {exc.strerror or exc}") from None
+    except SourceError as exc:
+        raise CommandError(f"{args.file}: {exc}") from None
+    with _open_library(args) as library:
+        known = {f.url for f in library.feeds()}
+        for sub in subscriptions:
+            library.add_feed(sub.url, sub.title if sub.title != sub.url else None)
+    new = sum(1 for sub in subscriptions if sub.url not in known)
+    print(f"imported {len(subscriptions)} feeds ({new} new)")
+    return EXIT_OK
+
+
+def cmd_export_opml(args: argparse.Namespace) -> int:
+    """Write the subscriptions as OPML to FILE, or to stdout."""
+    from tui.sources.feeds import Subscription, write_opml
+
+    with _open_library(args) as library:
+        subscriptions = [Subscription(f.title or f.url, f.url) for f in library.feeds()]
+    document = write_opml(subscriptions)
+    if args.file is None or args.file == STDIN:
+        sys.stdout.write(document)
+        return EXIT_OK
+    try:
+        Path(args.file).write_text(document, encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"{args.file}: {exc.strerror or exc}") from None
     return EXIT_OK
 
 
@@ -477,7 +658,29 @@ def add_library_commands(commands: Any) -> None:
     feed_add.add_argument("url", metavar="URL")
     feed_add.add_argument("--title")
     feed_commands.add_parser("list", parents=[db], help="feeds with unread counts")
+    refresh = feed_commands.add_parser(
+        "refresh",
+        parents=[db],
+        help="fetch feeds and add their new articles",
+        description="Fetch the subscribed feeds (all of them, or the URLs given), add their "
+        f"new items and annotate them. Teaser-only items have their page fetched, at most "
+        f"{MAX_TEASER_FETCHES} per feed per refresh.",
+    )
+    refresh.add_argument("urls", nargs="*", metavar="URL", help="a subscribed feed's URL")
+    refresh.add_argument("--all", action="store_true", help="every subscribed feed (default)")
+    refresh.add_argument("--model", help=MODEL_HELP)
     feed.set_defaults(func=cmd_feed)
+
+    opml_in = commands.add_parser(
+        "import-opml", parents=[db], help="subscribe to the feeds of an OPML file"
+    )
+    opml_in.add_argument("file", metavar="FILE")
+    opml_in.set_defaults(func=cmd_import_opml)
+    opml_out = commands.add_parser(
+        "export-opml", parents=[db], help="write the subscriptions as OPML (stdout by default)"
+    )
+    opml_out.add_argument("file", metavar="FILE", nargs="?")
+    opml_out.set_defaults(func=cmd_export_opml)
 
 
 # -- entry point ------------------------------------------------------------------------
@@ -559,8 +762,9 @@ def _silence_stdout() -> None:
 
 
 READER_HELP = """\
-With no command, byline opens the reader: `byline` shows the bundled samples as a library,
-`byline PATH…` opens those articles (one file opens straight into the reader).
+With no command, byline opens the reader: `byline` shows your library (seeded with the
+bundled samples on first run), `byline PATH…` opens those articles (one file opens
+straight into the reader).
 
 Reader keys: 1/2/3 speakers/quotes/events · t next pane · Enter select · n/N next/previous
 quote · [ ] sentence cursor · / search · a highlights on/off · y copy quote · o open URL ·
@@ -575,10 +779,58 @@ def samples_dir() -> Path:
     return beside if beside.is_dir() else Path.cwd() / "samples"
 
 
-def run_reader(paths: Sequence[str], *, model: str | None) -> int:
-    """Open the Textual reader on these articles; unreadable ones are reported first."""
+def seed_library(library: Library, folder: Path | None = None) -> list[str]:
+    """Add the bundled samples to an empty library (not annotated); return the new ids.
+
+    A library that already has articles is left alone, so this runs once, on first use.
+    """
+    if library.article_count():
+        return []
+    articles: list[Article] = []
+    for item in expand_inputs([str(folder or samples_dir())]):
+        if isinstance(item, CommandError):
+            warn(str(item))
+            continue
+        try:
+            articles.append(load_input(item, None))
+        except CommandError as exc:
+            warn(str(exc))
+    return library.add_articles(articles)
+
+
+def run_library_reader(args: argparse.Namespace) -> int:
+    """Open the reader on the library's articles, seeding an empty library first."""
+    with _open_library(args) as library:
+        seed_library(library)
+        articles = library.all_articles()
+    if not articles:
+        raise CommandError("the library is empty; add articles with `byline add PATH`")
+    return _start_app(articles, model=args.model, open_single=False, db=args.db)
+
+
+def _start_app(
+    articles: list[Article],
+    *,
+    model: str | None,
+    open_single: bool = True,
+    db: str | None = None,
+) -> int:
+    """Run the Textual app on these articles (``db``: the library its views use)."""
     from tui.config import ConfigError, load_config
 
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        raise CommandError(str(exc)) from None
+    from tui.app import BylineApp
+
+    app = BylineApp(articles, model=model, keymap=config.keys, open_single=open_single, db=db)
+    app.run()
+    return EXIT_OK
+
+
+def run_reader(paths: Sequence[str], *, model: str | None) -> int:
+    """Open the Textual reader on these articles; unreadable ones are reported first."""
     articles: list[Article] = []
     for item in expand_inputs(paths):
         if isinstance(item, CommandError):
@@ -593,18 +845,23 @@ def run_reader(paths: Sequence[str], *, model: str | None) -> int:
             error(str(exc))
     if not articles:
         raise CommandError("no articles to open")
-    try:
-        config = load_config()
-    except ConfigError as exc:
-        raise CommandError(str(exc)) from None
-    from tui.app import BylineApp
-
-    app = BylineApp(articles, model=model, keymap=config.keys)
-    app.run()
-    return EXIT_OK
+    return _start_app(articles, model=model)
 
 
-COMMANDS = frozenset({"annotate", "eval", "add", "search", "people", "export", "library", "feed"})
+COMMANDS = frozenset(
+    {
+        "annotate",
+        "eval",
+        "add",
+        "search",
+        "people",
+        "export",
+        "library",
+        "feed",
+        "import-opml",
+        "export-opml",
+    }
+)
 _VALUE_OPTIONS = frozenset({"--model", "--db"})
 
 
@@ -646,7 +903,9 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
         if args.command is None:
-            return run_reader(args.reader_paths or [str(samples_dir())], model=args.model)
+            if args.reader_paths:
+                return run_reader(args.reader_paths, model=args.model)
+            return run_library_reader(args)
         return args.func(args)
     except CommandError as exc:
         error(str(exc))

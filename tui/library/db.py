@@ -294,6 +294,21 @@ class Library:
         rows = self._query("SELECT * FROM articles WHERE id = ?", (article_id,))
         return _article(rows[0]) if rows else None
 
+    def all_articles(self) -> list[Article]:
+        """Every article as a record with its text, in :meth:`articles` order."""
+        rows = self._query(
+            "SELECT * FROM articles ORDER BY coalesce(date, '') DESC, added_at DESC, rowid DESC"
+        )
+        return [_article(r) for r in rows]
+
+    def article_count(self) -> int:
+        return int(self._query("SELECT count(*) FROM articles")[0][0])
+
+    def article_urls(self) -> set[str]:
+        """The URLs of the articles in the library (to skip feed items already added)."""
+        rows = self._query("SELECT DISTINCT url FROM articles WHERE url IS NOT NULL")
+        return {str(r["url"]) for r in rows}
+
     def resolve_id(self, prefix: str) -> str:
         """The one article id starting with ``prefix``; raise :class:`LibraryError` if not one."""
         escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
