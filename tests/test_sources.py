@@ -213,13 +213,27 @@ def test_utf16_with_bom(tmp_path: Path) -> None:
     assert article.text == "Gdańsk said “yes”.\n"
 
 
-def test_invalid_utf8_decodes_with_replacement(tmp_path: Path) -> None:
+def test_undeclared_windows_1252_is_detected_and_reported(tmp_path: Path) -> None:
     path = tmp_path / "latin1.txt"
     path.write_bytes(b"Title: Caf\xe9 society\n\nThe caf\xe9 said \x93no\x94.\n")
-    article = load_text_file(path)
-    assert article.title == "Caf\ufffd society"
-    assert article.text == "The caf\ufffd said \ufffdno\ufffd.\n"
+    notes: list[str] = []
+    article = load_text_file(path, report=notes.append)
+    assert article.title == "Café society"
+    assert article.text == "The café said “no”.\n"
+    assert len(notes) == 1 and "windows-1252" in notes[0]
     assert decode_bytes(b"ok \xff") == "ok \ufffd"
+
+
+def test_invalid_bytes_are_replaced_and_reported(tmp_path: Path) -> None:
+    path = tmp_path / "broken.txt"
+    # valid UTF-8 around a byte that is neither UTF-8 nor printable Windows-1252 (0x81)
+    path.write_bytes(
+        "Headline\nGdańsk said \x81 yes.\n".encode().replace(b"\xc2\x81", b"\x81")
+    )
+    notes: list[str] = []
+    article = load_text_file(path, report=notes.append)
+    assert "\ufffd" in article.text and article.text.startswith("Gdańsk said")
+    assert any("replaced" in note for note in notes)
 
 
 # --- errors: always SourceError, with the path, never blocking ------------------------------

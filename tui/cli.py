@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tui import __version__
+from tui.library.refresh import MAX_TEASER_FETCHES, RefreshResult
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -120,7 +121,11 @@ def load_input(item: Input, date: str | None) -> Article:
     from tui.sources import SourceError, load_text_file
 
     try:
-        article = read_stdin(date) if item.path is None else load_text_file(item.path, date=date)
+        article = (
+            read_stdin(date)
+            if item.path is None
+            else load_text_file(item.path, date=date, report=warn)
+        )
     except SourceError as exc:
         raise CommandError(str(exc)) from None
     except OSError as exc:
@@ -436,84 +441,16 @@ def cmd_feed(args: argparse.Namespace) -> int:
 
 # -- feed refresh -----------------------------------------------------------------------
 
-MAX_TEASER_FETCHES = 20  # item links fetched per feed per refresh
 FETCH_TIMEOUT = 10.0  # seconds, for a feed and for each item link
-
-
-@dataclass(frozen=True, slots=True)
-class RefreshResult:
-    """What refreshing one feed did: its title, new article ids, failed links, time taken."""
-
-    title: str | None
-    added: tuple[str, ...]
-    failures: int
-    deferred: int
-    seconds: float
 
 
 def refresh_feed(
     library: Library, feed_id: int, url: str, title: str | None, known_urls: set[str]
 ) -> RefreshResult:
-    """Fetch and parse one feed and add its new items (not annotated) to the library.
+    """:func:`tui.library.refresh.refresh_feed`, its warnings printed to stderr."""
+    from tui.library.refresh import refresh_feed as refresh
 
-    Full-text items are added as they are; teaser items have their link fetched (at most
-    :data:`MAX_TEASER_FETCHES` per call). A failing link is a warning; a feed that cannot be
-    fetched or parsed raises :class:`tui.sources.SourceError`. ``known_urls`` is updated.
-    """
-    import dataclasses
-    import time
-    from urllib.parse import urljoin
-
-    from tui.sources import SourceError
-    from tui.sources.feeds import parse_feed
-    from tui.sources.url import fetch, load_url
-
-    started = time.perf_counter()
-    fetched = fetch(url, timeout=FETCH_TIMEOUT)
-    feed = parse_feed(fetched.body, url=fetched.url)
-    if title is None and feed.title:
-        library.add_feed(url, feed.title)
-    source = title or feed.title
-    found: list[Article] = []
-    failures = fetches = deferred = 0
-    for item in feed.items:
-        link = urljoin(fetched.url, item.link) if item.link else None
-        if link is not None and link in known_urls:
-            continue
-        article = item.article()
-        if article is None:
-            if link is None:
-                continue
-            if fetches >= MAX_TEASER_FETCHES:
-                deferred += 1
-                continue
-            fetches += 1
-            try:
-                pages = [a for a in load_url(link, timeout=FETCH_TIMEOUT) if a.text.strip()]
-            except SourceError as exc:
-                warn(str(exc))
-                failures += 1
-                continue
-            if not pages:
-                warn(f"{link}: no article text")
-                failures += 1
-                continue
-            article = pages[0]
-        found.append(
-            dataclasses.replace(
-                article,
-                title=item.title or article.title,
-                date=item.published or article.date,
-                url=link or article.url,
-                source=source,
-            )
-        )
-        if link is not None:
-            known_urls.add(link)
-    added = library.add_articles(found, feed_id=feed_id)
-    library.mark_feed_refreshed(feed_id)
-    seconds = time.perf_counter() - started
-    return RefreshResult(source, tuple(added), failures, deferred, seconds)
+    return refresh(library, feed_id, url, title, known_urls, on_warning=warn, timeout=FETCH_TIMEOUT)
 
 
 def cmd_feed_refresh(args: argparse.Namespace) -> int:

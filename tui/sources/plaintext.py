@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from tui.model import Article
@@ -171,10 +172,46 @@ def read_source_bytes(path: str | os.PathLike[str], *, limit: int = MAX_FILE_BYT
         raise SourceError(f"{path}: {error.strerror or error}") from None
 
 
-def load_text_file(path: str | os.PathLike[str], *, date: str | None = None) -> Article:
-    """Read an article file; raise :class:`SourceError` with a one-line reason on failure."""
+_C1_CONTROLS = {chr(c) for c in range(0x80, 0xA0)}
+
+
+def decode_text_file(data: bytes) -> tuple[str, str, int]:
+    """(text, encoding, replaced characters) for the bytes of an undeclared text file.
+
+    A BOM decides; else UTF-8 if it decodes cleanly; else Windows-1252 when every byte maps
+    to a printable character (the legacy encoding of undeclared Western news text, and the
+    one browsers assume); else UTF-8 with each invalid sequence replaced and counted.
+    """
+    text, replaced = decode_bytes_reporting(data)
+    if replaced == 0 or data.startswith(WIDE_BOMS) or data.startswith(b"\xef\xbb\xbf"):
+        return text, "utf-8", replaced
+    try:
+        legacy = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return text, "utf-8", replaced
+    if any(c in _C1_CONTROLS for c in legacy):
+        return text, "utf-8", replaced
+    return legacy, "windows-1252", 0
+
+
+def load_text_file(
+    path: str | os.PathLike[str],
+    *,
+    date: str | None = None,
+    report: Callable[[str], None] | None = None,
+) -> Article:
+    """Read an article file; raise :class:`SourceError` with a one-line reason on failure.
+
+    ``report`` hears, in one line, what the user should know but that is not fatal: a
+    file read as Windows-1252 rather than UTF-8, or bytes that had to be replaced.
+    """
     path = Path(path)
     data = read_source_bytes(path)
     if b"\x00" in data[:4096] and not data.startswith(WIDE_BOMS):
         raise SourceError(f"{path}: looks like a binary file, not text")
-    return parse_plain_text(decode_bytes(data), date=date, source=None)
+    text, encoding, replaced = decode_text_file(data)
+    if report is not None and encoding != "utf-8":
+        report(f"{path}: not UTF-8; read as {encoding}")
+    if report is not None and replaced:
+        report(f"{path}: {replaced} undecodable character(s) replaced with U+FFFD")
+    return parse_plain_text(text, date=date, source=None)
