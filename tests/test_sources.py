@@ -227,9 +227,7 @@ def test_undeclared_windows_1252_is_detected_and_reported(tmp_path: Path) -> Non
 def test_invalid_bytes_are_replaced_and_reported(tmp_path: Path) -> None:
     path = tmp_path / "broken.txt"
     # valid UTF-8 around a byte that is neither UTF-8 nor printable Windows-1252 (0x81)
-    path.write_bytes(
-        "Headline\nGdańsk said \x81 yes.\n".encode().replace(b"\xc2\x81", b"\x81")
-    )
+    path.write_bytes("Headline\nGdańsk said \x81 yes.\n".encode().replace(b"\xc2\x81", b"\x81"))
     notes: list[str] = []
     article = load_text_file(path, report=notes.append)
     assert "\ufffd" in article.text and article.text.startswith("Gdańsk said")

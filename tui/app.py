@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -18,6 +19,9 @@ from tui.model import Article
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
+
+if TYPE_CHECKING:
+    from tui.screens.feeds import FeedsScreen
 
 
 class BylineApp(App[None]):
@@ -30,8 +34,9 @@ class BylineApp(App[None]):
         Binding("P", "people", "People", show=False, id="library.people"),
         Binding("ctrl+f,F", "search", "Search", show=False, id="library.search"),
         Binding("T", "stories", "Stories", show=False, id="library.stories"),
+        Binding("W", "feeds", "Feeds", show=False, id="library.feeds"),
     ]
-    LIBRARY_VIEWS = frozenset({"people", "search", "stories"})
+    LIBRARY_VIEWS = frozenset({"people", "search", "stories", "feeds"})
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(
@@ -87,6 +92,17 @@ class BylineApp(App[None]):
 
         self.push_screen(StoriesScreen())
 
+    def action_feeds(self) -> None:
+        from tui.screens.feeds import FeedsScreen
+
+        self.push_screen(FeedsScreen())
+
+    def on_feeds_screen_articles_added(self, message: FeedsScreen.ArticlesAdded) -> None:
+        """A refresh added articles: every library screen in the stack shows them."""
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.add_articles(message.articles)
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -100,6 +116,7 @@ class BylineApp(App[None]):
         yield SystemCommand("People", "Every speaker in the library", self.action_people)
         yield SystemCommand("Search library", "Full text, or speaker:NAME", self.action_search)
         yield SystemCommand("Stories", "Events told by several articles", self.action_stories)
+        yield SystemCommand("Feeds", "Subscriptions: refresh, read new articles", self.action_feeds)
         if isinstance(screen, ReaderScreen):
             for layer in ("speakers", "quotes", "events", "entities"):
                 yield SystemCommand(

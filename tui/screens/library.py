@@ -1,8 +1,9 @@
 """The library: every article at hand, with what Byline found in each.
 
 Counts come from the annotation cache at once; articles not annotated yet are annotated in
-a background worker and their rows fill in. ``/`` filters as you type, ``s`` changes the
-sort, Enter opens the reader.
+a background worker and their rows fill in. ``/`` filters as you type (Enter there searches
+the library's full text for the same words), ``s`` changes the sort, Enter opens the reader.
+Articles a feed refresh adds arrive through :meth:`LibraryScreen.add_articles`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from tui.model import Annotation, Article
 from tui.widgets.article_view import displayable
 
 SORTS = ("title", "date", "quotes", "speakers")
+VIEW_KEYS = "P people · F search · T stories · W feeds"
 
 
 def _fit(text: str, width: int) -> str:
@@ -45,9 +47,7 @@ class LibraryScreen(Screen[None]):
         self.filter_text = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(
-            Text(f"Library — {len(self.articles)} articles", style="bold"), id="library-title"
-        )
+        yield Static(self._title(), id="library-title")
         yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
         yield Input(placeholder="filter by title or source", id="library-filter")
         yield Footer()
@@ -62,6 +62,29 @@ class LibraryScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self._fill()
+
+    def _title(self) -> Text:
+        title = Text(f"Library — {len(self.articles)} articles", style="bold")
+        title.append(f" · {VIEW_KEYS}", style="dim")
+        return title
+
+    def add_articles(self, articles: list[Article]) -> None:
+        """Show articles added elsewhere (a feed refresh); counts come from the cache."""
+        known = {a.id for a in self.articles}
+        self.articles.extend(a for a in articles if a.id not in known)
+        self.query_one("#library-title", Static).update(self._title())
+        self._fill()
+        self.count_cached(articles)
+
+    @work(thread=True, group="library-added", exit_on_error=False)
+    def count_cached(self, articles: list[Article]) -> None:
+        """Counts for ``articles`` from the annotation cache only (the refresh annotates)."""
+        from tui.service import cached
+
+        found = {a.id: hit for a in articles if (hit := cached(a, self.model)) is not None}
+        if found:
+            self.annotations.update(found)
+            self.app.call_from_thread(self._fill)
 
     def _visible(self) -> list[Article]:
         needle = self.filter_text.lower()
@@ -156,7 +179,13 @@ class LibraryScreen(Screen[None]):
         self._fill()
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
+        """Enter with words: the full-text Search view, run at once; empty: the table."""
+        query = message.value.strip()
         self.query_one(DataTable).focus()
+        if query:
+            from tui.screens.search import SearchScreen
+
+            self.app.push_screen(SearchScreen(query))
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#library-filter", Input)
