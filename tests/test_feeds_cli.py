@@ -7,12 +7,12 @@ fake so only fetching, parsing and storing are exercised.
 from __future__ import annotations
 
 import http.server
-import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from local_server import serve
 
 from tui.cli import main, seed_library
 from tui.library import DB_ENV, IndexResult, Library
@@ -81,17 +81,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.daemon = True
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(5)
+    with serve(Handler) as url:
+        yield url
 
 
 @pytest.fixture
