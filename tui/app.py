@@ -15,6 +15,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from tui.highlight import Selection
 from tui.model import Article
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
@@ -145,7 +146,9 @@ class BylineApp(App[None]):
                     yield SystemCommand(
                         f"Jump to speaker: {speaker.name}",
                         "Select this speaker and show their quotes",
-                        lambda sid=speaker.id: screen.on_pane_picked(_Pick("speaker", sid)),
+                        lambda sid=speaker.id: setattr(
+                            screen, "selection", Selection("speaker", sid)
+                        ),
                     )
 
     def export(self, screen: ReaderScreen) -> None:
@@ -162,14 +165,3 @@ class BylineApp(App[None]):
             self.notify(f"Could not write {name}: {error.strerror}", severity="error", markup=False)
             return
         self.notify(f"Wrote {name}", markup=False)
-
-
-class _Pick:
-    """A stand-in for a pane's Picked message, for palette commands."""
-
-    def __init__(self, kind: str, record_id: str) -> None:
-        self.kind = kind
-        self.record_id = record_id
-
-    def stop(self) -> None:
-        pass

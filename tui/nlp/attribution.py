@@ -10,7 +10,7 @@ speaker); who they refer to is decided later, across the article, by
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tui.nlp import world
@@ -53,8 +53,6 @@ class Candidate:
     speaker_head: int | None = None  # token index of the speaker mention's head
     antecedent_head: int | None = None  # for "who"/"which": the noun they stand for
     floating: bool = False
-    continued: bool = False
-    quoted_spans: tuple[tuple[int, int], ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True, slots=True)
@@ -761,7 +759,6 @@ def quotes_from_cues(
                             "direct",
                             use.rule,
                             min(0.95, confidence + 0.08),
-                            quoted_spans=((q_start, q_end),),
                             **base,
                         )
                     )
@@ -775,7 +772,6 @@ def quotes_from_cues(
                         "mixed",
                         use.rule,
                         confidence,
-                        quoted_spans=tuple(inside),
                         **base,
                     )
                 )
@@ -893,8 +889,6 @@ def quotes_from_marks(
                         speaker=use.speaker,
                         speaker_head=use.speaker_head,
                         antecedent_head=use.antecedent_head,
-                        quoted_spans=((start, end),),
-                        continued=span.continued,
                     )
                 )
                 continue
@@ -915,8 +909,6 @@ def quotes_from_marks(
                     "floating-quote",
                     0.6,
                     floating=True,
-                    quoted_spans=((start, end),),
-                    continued=span.continued,
                 )
             )
     return result
@@ -954,7 +946,6 @@ def _colon_introduction(
         speaker=span,
         speaker_head=head,
         antecedent_head=antecedent,
-        quoted_spans=((start, end),),
     )
 
 

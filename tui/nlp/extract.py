@@ -33,10 +33,9 @@ from tui.nlp.speakers import (
     SpeakerResolver,
     canonical_name,
     cluster_key,
-    parse_iso_date,
     speaker_kind,
 )
-from tui.nlp.timexes import extract_timexes
+from tui.nlp.timexes import extract_timexes, parse_anchor
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -95,7 +94,7 @@ def _with_events(
     timexes = extract_timexes(article.text, parsed, article.date)
     context = EventContext(
         text=article.text,
-        date=parse_iso_date(article.date),
+        date=parse_anchor(article.date),
         timexes=timexes,
         quotes=annotation.quotes,
         speakers=annotation.speakers,
@@ -268,6 +267,12 @@ def _reads_as_name(head: Token, resolver: SpeakerResolver) -> bool:
     return resolver.known_name(head.text)
 
 
+def _shown_without_speaker(candidate: Candidate) -> bool:
+    """A direct quote in marks stays even unattributed; an agentless report or a floating
+    quote with nobody to inherit from does not."""
+    return not candidate.floating and candidate.kind == "direct"
+
+
 def _build(
     article: Article, engine: EngineInfo, found: list[Found], entities: list[Entity]
 ) -> Annotation:
@@ -275,10 +280,15 @@ def _build(
     quotes: list[Quote] = []
     speaker_quotes: dict[int, list[str]] = {}
     order: list[Cluster] = []
-    for number, item in enumerate(sorted(found, key=lambda f: f.start), start=1):
+    kept = [
+        item
+        for item in sorted(found, key=lambda f: f.start)
+        # an agentless report, or a quote nobody can be found for, is not shown
+        if item.cluster is not None
+        or (not item.candidate.floating and item.candidate.kind == "direct")
+    ]
+    for number, item in enumerate(kept, start=1):
         candidate = item.candidate
-        if item.cluster is None and (candidate.floating or candidate.kind != "direct"):
-            continue  # an agentless report or a quote nobody can be found for
         quote_id = f"q{number}"
         cue = None
         if candidate.cue is not None:
@@ -307,14 +317,11 @@ def _build(
                 confidence=round(max(0.05, min(0.99, confidence)), 2),
             )
         )
-    # renumber quotes densely after skips
-    renumber = {q.id: f"q{i}" for i, q in enumerate(quotes, start=1)}
-    quotes = [Quote(**{**_fields(q), "id": renumber[q.id]}) for q in quotes]
     speakers = [
         _speaker_record(
             index,
             cluster,
-            [renumber[q] for q in speaker_quotes[cluster.id] if q in renumber],
+            speaker_quotes[cluster.id],
             text,
             entities,
         )
@@ -327,10 +334,6 @@ def _build(
         quotes=tuple(quotes),
         engine=engine,
     )
-
-
-def _fields(quote: Quote) -> dict[str, object]:
-    return {name: getattr(quote, name) for name in Quote.__slots__}
 
 
 def _speaker_record(

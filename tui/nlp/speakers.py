@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 from tui.nlp import world
 from tui.nlp.mentions import NameMention
 from tui.nlp.names import fold, full_names_match, name_key, refers_to, similar_words, tokens_of
+from tui.nlp.timexes import parse_anchor
 
 EMBEDDED_SUBJECT_PENALTY = 150  # characters: how much nearer an embedded subject must be
 OBJECT_PENALTY = 400  # … and a mention that is no subject at all
@@ -149,10 +150,9 @@ class SpeakerResolver:
 
     def __init__(self, names: list[NameMention], date: str | None) -> None:
         self.clusters: list[Cluster] = []
-        self.date = parse_iso_date(date)
+        self.date = parse_anchor(date)
         self._by_mention: dict[tuple[int, int], Cluster] = {}
         self._common: dict[str, Cluster] = {}
-        self._recent_groups: list[tuple[int, Cluster]] = []
         self._build_name_clusters(names)
 
     # -------------------------------------------------------------- name clusters
@@ -270,8 +270,6 @@ class SpeakerResolver:
         if subject:
             cluster.subject_positions.append(start)
             cluster.main_subject_positions.append(start)
-        if not cluster.is_person and (cluster.plural or cluster.common):
-            self._recent_groups.append((start, cluster))
 
     def resolve_pronoun(
         self, start: int, end: int, text: str, paragraph_start: int
@@ -466,9 +464,6 @@ class SpeakerResolver:
                     return True
         return False
 
-    def group_pronoun_target(self, position: int) -> Cluster | None:
-        return self._most_recent_subject([c for _, c in self._recent_groups], position)
-
 
 def _surname_usage(mention: NameMention, cluster: Cluster) -> bool:
     """A last word stands for a full name only for people ("Trump"), not for
@@ -492,15 +487,6 @@ def _acronym_of(short: str, full: str) -> bool:
 @lru_cache(maxsize=512)
 def _holders(country: str, office: str, date: dt.date | None) -> tuple[world.OfficeHolder, ...]:
     return tuple(world.holders(country, office, date))
-
-
-def parse_iso_date(date: str | None) -> dt.date | None:
-    if not date:
-        return None
-    try:
-        return dt.date.fromisoformat(date[:10])
-    except ValueError:
-        return None
 
 
 def _clean_description(text: str) -> str:

@@ -97,12 +97,7 @@ class FeedsScreen(LibraryView):
     # ------------------------------------------------------------------ the feed list
     @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
     def load_feeds(self) -> None:
-        try:
-            feeds = with_feeds(self.app, lambda library: library.feeds())
-        except Exception as error:
-            self.app.call_from_thread(self.report, error)
-            return
-        self.app.call_from_thread(self._feeds_ready, feeds)
+        self.from_library(lambda library: library.feeds(), self._feeds_ready, opener=with_feeds)
 
     def _feeds_ready(self, feeds: list[Feed]) -> None:
         self.feeds = feeds
@@ -245,12 +240,11 @@ class FeedsScreen(LibraryView):
 
     @work(thread=True, exclusive=True, group="feed-articles", exit_on_error=False)
     def load_articles(self, feed_id: int) -> None:
-        try:
-            rows = with_feeds(self.app, lambda library: library.articles(feed_id=feed_id))
-        except Exception as error:
-            self.app.call_from_thread(self.report, error)
-            return
-        self.app.call_from_thread(self._articles_ready, rows)
+        self.from_library(
+            lambda library: library.articles(feed_id=feed_id),
+            self._articles_ready,
+            opener=with_feeds,
+        )
 
     def _articles_ready(self, rows: list[ArticleRow]) -> None:
         self.rows = rows
@@ -275,15 +269,11 @@ class FeedsScreen(LibraryView):
 
     @work(thread=True, group="mark-read", exit_on_error=False)
     def mark_read(self, article_id: str) -> None:
-        try:
-            feeds = with_feeds(
-                self.app,
-                lambda library: (library.mark_read(article_id), library.feeds())[1],
-            )
-        except Exception as error:
-            self.app.call_from_thread(self.report, error)
-            return
-        self.app.call_from_thread(self._feeds_ready, feeds)
+        self.from_library(
+            lambda library: (library.mark_read(article_id), library.feeds())[1],
+            self._feeds_ready,
+            opener=with_feeds,
+        )
         if self.feed is not None:
             self.app.call_from_thread(self.load_articles, self.feed.id)
 

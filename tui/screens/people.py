@@ -74,6 +74,23 @@ class LibraryView(Screen[None]):
         box.display = bool(message)
         box.update(Text(displayable(message)))
 
+    def from_library(
+        self,
+        operation: Callable[[Library], Any],
+        ready: Callable[[Any], None],
+        *,
+        opener: Callable[..., Any] | None = None,
+    ) -> bool:
+        """Run ``operation`` on the library in the calling worker thread, then hand its
+        result to ``ready`` (or its error to :meth:`report`) on the UI thread."""
+        try:
+            result = (opener or with_library)(self.app, operation)
+        except Exception as error:
+            self.app.call_from_thread(self.report, error)
+            return False
+        self.app.call_from_thread(ready, result)
+        return True
+
     def report(self, error: Exception) -> None:
         """A worker's failure, from the UI thread: the no-library message or a notification."""
         if isinstance(error, NoLibrary):
@@ -163,12 +180,7 @@ class PeopleScreen(LibraryView):
 
     @work(thread=True, exclusive=True, group="people", exit_on_error=False)
     def load_people(self) -> None:
-        try:
-            people = with_library(self.app, lambda library: library.people())
-        except Exception as error:
-            self.app.call_from_thread(self.report, error)
-            return
-        self.app.call_from_thread(self._people_ready, people)
+        self.from_library(lambda library: library.people(), self._people_ready)
 
     def _people_ready(self, people: list[Person]) -> None:
         self.people = people
@@ -224,12 +236,7 @@ class PeopleScreen(LibraryView):
 
     @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
     def load_quotes(self, key: str) -> None:
-        try:
-            quotes = with_library(self.app, lambda library: library.quotes_of(key))
-        except Exception as error:
-            self.app.call_from_thread(self.report, error)
-            return
-        self.app.call_from_thread(self._quotes_ready, quotes)
+        self.from_library(lambda library: library.quotes_of(key), self._quotes_ready)
 
     def _quotes_ready(self, quotes: list[tuple[Article, Quote]]) -> None:
         self.quotes = quotes

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.screens.people import LibraryView, with_library
+from tui.screens.people import LibraryView
 from tui.widgets.article_view import displayable
 
 if TYPE_CHECKING:
@@ -79,12 +79,7 @@ class StoriesScreen(LibraryView):
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
     def load(self) -> None:
-        try:
-            stories = with_library(self.app, load_stories)
-        except Exception as error:
-            self.app.call_from_thread(self.report, error)
-            return
-        self.app.call_from_thread(self._ready, stories)
+        self.from_library(load_stories, self._ready)
 
     def _ready(self, stories: list[StoryRow]) -> None:
         self.stories = stories
