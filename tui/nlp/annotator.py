@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from tui.model import Annotation, Article, EngineInfo
-from tui.nlp.paragraphs import split_paragraphs
+from tui.nlp.paragraphs import Paragraph, bounded, split_paragraphs
 from tui.nlp.pipeline import load_pipeline, pipeline_label, resolve_model_name
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 ENGINE_VERSION = "1.0.0"
+PARAGRAPH_BATCH = 64  # paragraphs per nlp.pipe batch: a few articles' worth
 
 
 class Annotator:
@@ -44,16 +47,40 @@ class Annotator:
     def annotate(self, article: Article) -> Annotation:
         return next(iter(self.annotate_many([article])))
 
-    def annotate_many(self, articles: Iterable[Article]) -> Iterator[Annotation]:
-        """Annotations in input order; paragraphs of each article go through ``nlp.pipe``."""
+    def annotate_many(
+        self, articles: Iterable[Article], batch_size: int = PARAGRAPH_BATCH
+    ) -> Iterator[Annotation]:
+        """Annotations in input order, streamed.
+
+        The paragraphs of all the articles flow through one ``nlp.pipe`` in batches of
+        ``batch_size``, so short articles share batches and memory holds only the batch in
+        flight and the article being assembled, however many articles come in.
+        """
         from tui.nlp.extract import extract_annotation
 
-        for article in articles:
-            paragraphs = split_paragraphs(article.text)
-            docs = list(self.nlp.pipe(_parser_text(p.text) for p in paragraphs))
-            yield extract_annotation(
-                article, list(zip(paragraphs, docs, strict=True)), self.engine, self.verbs
-            )
+        pending: deque[tuple[Article, list[Paragraph]]] = deque()
+        parsed: list[Doc] = []
+
+        def texts() -> Iterator[str]:
+            for article in articles:
+                paragraphs = bounded(split_paragraphs(article.text))
+                pending.append((article, paragraphs))
+                for paragraph in paragraphs:
+                    yield _parser_text(paragraph.text)
+
+        def finished() -> Iterator[Annotation]:
+            while pending and len(parsed) >= len(pending[0][1]):
+                article, paragraphs = pending.popleft()
+                docs = parsed[: len(paragraphs)]
+                del parsed[: len(paragraphs)]
+                yield extract_annotation(
+                    article, list(zip(paragraphs, docs, strict=True)), self.engine, self.verbs
+                )
+
+        for doc in self.nlp.pipe(texts(), batch_size=batch_size):
+            parsed.append(doc)
+            yield from finished()
+        yield from finished()
 
 
 def verb_lemmas(nlp: Language) -> frozenset[str]:

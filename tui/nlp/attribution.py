@@ -25,6 +25,7 @@ from tui.nlp.cues import (
     STATEMENT_NOUNS,
     cue_lemma,
 )
+from tui.nlp.doctext import expanded_span, text_of
 from tui.nlp.quotemarks import QuotedSpan
 
 if TYPE_CHECKING:
@@ -738,7 +739,7 @@ def quotes_from_cues(
     doc: Doc, uses: list[CueUse], quoted: Sequence[tuple[int, int]]
 ) -> list[Candidate]:
     """Direct, mixed and indirect quotes that a cue's reported content gives."""
-    text = doc.text
+    text = text_of(doc)
     candidates: list[Candidate] = []
     for use in _drop_relayed(doc, uses):
         for start, end in use.content:
@@ -813,7 +814,7 @@ def _drop_relayed(doc: Doc, uses: list[CueUse]) -> list[CueUse]:
                 if cut <= start:
                     content[index] = (start, start)
                 else:
-                    content[index] = (start, _rstrip_index(doc.text, start, cut))
+                    content[index] = (start, _rstrip_index(text_of(doc), start, cut))
         content = [(s, e) for s, e in content if e > s]
         kept.append(replace(use, content=tuple(content)))
     return kept
@@ -856,7 +857,7 @@ def quotes_from_marks(
 ) -> list[Candidate]:
     """Quoted spans no cue content covers: attributed to a cue in the same sentence
     ("“A,” he said, “B.”", "X wrote: “…”", "criticised Y for “…”"), else floating."""
-    text = doc.text
+    text = text_of(doc)
     result: list[Candidate] = []
     claimed_ranges = [(c.start, c.end) for c in claimed]
     for span in spans:
@@ -919,10 +920,10 @@ def _colon_introduction(
 ) -> Candidate | None:
     """ "Bolsonaro opposed Macron's statement: “…”": a colon before a quotation makes the
     clause before it the attribution, whatever its verb."""
-    before = doc.text[:start].rstrip()
+    before = text_of(doc)[:start].rstrip()
     if not before.endswith(":"):
         return None
-    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    colon = expanded_span(doc, len(before) - 1, len(before))
     if colon is None or len(colon) == 0:
         return None
     sentence = colon[0].sent
@@ -959,7 +960,7 @@ def _uses_in_sentences(doc: Doc, uses: list[CueUse], start: int, end: int) -> li
     lo = first.start_char
     if previous is not None and previous.text.rstrip().endswith(":"):
         lo = previous.start_char
-    text = doc.text
+    text = text_of(doc)
     found = [
         u
         for u in uses
@@ -969,7 +970,7 @@ def _uses_in_sentences(doc: Doc, uses: list[CueUse], start: int, end: int) -> li
     ]
     # "“…!” Macron tweeted": an attribution parsed as the next sentence still belongs here,
     # unless the quotation closed its own sentence ("…me”. The defendants claimed…")
-    after = doc.text[end : end + 1]
+    after = text_of(doc)[end : end + 1]
     if not found and last.end < len(doc) and doc[last.end].idx - end <= 2 and after != ".":
         following = doc[last.end].sent
         found = [

@@ -18,6 +18,7 @@ from tui.nlp.attribution import (
     find_candidates,
     mention_tokens,
 )
+from tui.nlp.doctext import text_of
 from tui.nlp.entities import collect_entities
 from tui.nlp.events import Context as EventContext
 from tui.nlp.events import extract_events
@@ -226,7 +227,7 @@ def _resolve_token(item: Found, head: Token, resolver: SpeakerResolver) -> Clust
     tokens = mention_tokens(head)
     m_start = offset + tokens[0].idx
     m_end = offset + tokens[-1].idx + len(tokens[-1].text)
-    mention_text = item.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    mention_text = text_of(item.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
     if _reads_as_name(head, resolver) and not _is_title(head):
         cluster = resolver.cluster_at(start, end)
         if cluster is not None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.nlp.attribution import TITLE_WORDS, name_tokens
+from tui.nlp.doctext import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -118,7 +119,7 @@ def collect_name_mentions(paragraph_docs: list[tuple[int, Doc]]) -> list[NameMen
                 NameMention(
                     start=start,
                     end=end,
-                    text=doc.text[chain[0].idx : chain[-1].idx + len(chain[-1].text)],
+                    text=text_of(doc)[chain[0].idx : chain[-1].idx + len(chain[-1].text)],
                     label=label,
                     paragraph=index,
                     token=token.i,

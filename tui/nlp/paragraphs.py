@@ -77,3 +77,40 @@ def split_paragraphs(text: str) -> list[Paragraph]:
                 paragraphs.append(Paragraph(start, end, text[start:end]))
         block_start = gap_end
     return paragraphs
+
+
+PARSE_LIMIT = 20_000  # characters one Doc may hold; spaCy's memory grows with Doc length
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’»)\]]*\s+")
+
+
+def bounded(paragraphs: list[Paragraph], limit: int = PARSE_LIMIT) -> list[Paragraph]:
+    """The same text, with any paragraph longer than ``limit`` cut into pieces that fit.
+
+    A wall of text with no paragraph breaks (a scraped page, a transcript) would otherwise
+    become one enormous ``Doc``: a 20,000-word one peaks at gigabytes. Pieces end at a
+    sentence end when there is one in the back half of the window, else at white space,
+    else (one endless token) at the limit itself.
+    """
+    result: list[Paragraph] = []
+    for paragraph in paragraphs:
+        start = paragraph.start
+        text = paragraph.text
+        while len(text) > limit:
+            cut = _cut_point(text, limit)
+            piece_end = len(text[:cut].rstrip())
+            result.append(Paragraph(start, start + piece_end, text[:piece_end]))
+            rest = len(text) - len(text[cut:].lstrip())
+            start += rest
+            text = text[rest:]
+        if text:
+            result.append(Paragraph(start, start + len(text), text))
+    return result
+
+
+def _cut_point(text: str, limit: int) -> int:
+    window = text[:limit]
+    ends = [m.end() for m in _SENTENCE_BREAK.finditer(window, limit // 2)]
+    if ends:
+        return ends[-1]
+    space = max(window.rfind(" "), window.rfind("\n"))
+    return space + 1 if space > limit // 2 else limit

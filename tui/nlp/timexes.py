@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.model import TimeExpression
+from tui.nlp.doctext import expanded_span, text_of
 from tui.nlp.paragraphs import Paragraph
 from tui.nlp.timenorm import (
     FULL_MONTHS,
@@ -192,9 +193,10 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 def _rule_candidates(doc: Doc) -> list[_Candidate]:
     """Expressions spaCy's NER tends to miss, matched on the text and snapped to tokens."""
     found: list[_Candidate] = []
+    text = text_of(doc)
     for pattern, label in _RULES:
-        for match in pattern.finditer(doc.text):
-            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        for match in pattern.finditer(text):
+            span = expanded_span(doc, match.start(), match.end())
             if span is None or not _rule_applies(span):
                 continue
             found.append(_Candidate(span.start, span.end, label))

@@ -1,0 +1,50 @@
+"""Cheap access to a parsed paragraph's text and token offsets.
+
+spaCy rebuilds ``Doc.text`` from its tokens on every access and ``Doc.char_span`` with
+``alignment_mode="expand"`` walks every token, so rules that call them once per candidate
+turn a linear pass into a quadratic one. Both are computed once per ``Doc`` here and kept
+in its ``user_data``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+_TEXT = "byline.text"
+_STARTS = "byline.token_starts"
+_ENDS = "byline.token_ends"
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.text
+        doc.user_data[_TEXT] = text
+    return text
+
+
+def _offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    starts = doc.user_data.get(_STARTS)
+    if starts is None:
+        starts = [token.idx for token in doc]
+        ends = [token.idx + len(token) for token in doc]
+        doc.user_data[_STARTS] = starts
+        doc.user_data[_ENDS] = ends
+    return starts, doc.user_data[_ENDS]
+
+
+def expanded_span(doc: Doc, start: int, end: int) -> Span | None:
+    """The tokens that overlap characters ``start:end`` (``char_span(..., "expand")``)."""
+    if start >= end:
+        return None
+    starts, ends = _offsets(doc)
+    first = bisect_right(ends, start)  # first token ending after ``start``
+    last = bisect_left(starts, end)  # tokens starting before ``end``
+    if first >= last:
+        return None
+    return doc[first:last]
