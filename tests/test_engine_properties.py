@@ -450,3 +450,45 @@ def test_lone_surrogates_do_not_break_the_engine(annotator) -> None:  # type: ig
     annotation.validate()
     assert annotation.article.text == text
     assert any(q.text == "“It is done,”" for q in annotation.quotes)
+
+
+def test_bounded_cuts_walls_of_text_into_parse_sized_pieces_at_sentence_ends() -> None:
+    from tui.nlp.paragraphs import bounded, split_paragraphs
+
+    sentence = "The minister said the plan would work. "
+    text = "Intro line.\n\n" + sentence * 400 + "\n\nLast one."
+    pieces = bounded(split_paragraphs(text), limit=1000)
+    assert all(len(p.text) <= 1000 for p in pieces)
+    assert all(text[p.start : p.end] == p.text for p in pieces)
+    assert all(p.text.endswith(".") for p in pieces)  # cut after a sentence, not mid-word
+    covered = "".join(p.text for p in pieces).replace(" ", "")
+    assert covered == text.replace(" ", "").replace("\n", "")
+
+
+def test_bounded_cuts_an_endless_token_at_the_limit() -> None:
+    from tui.nlp.paragraphs import Paragraph, bounded
+
+    text = "x" * 2500
+    pieces = bounded([Paragraph(0, len(text), text)], limit=1000)
+    assert [len(p.text) for p in pieces] == [1000, 1000, 500]
+    assert [p.start for p in pieces] == [0, 1000, 2000]
+
+
+def test_intervals_agree_with_a_linear_scan() -> None:
+    import random
+
+    from tui.nlp.intervals import Intervals
+
+    rng = random.Random(7)
+    spans = []
+    for value in range(200):
+        start = rng.randrange(0, 2000)
+        spans.append((start, start + rng.randrange(1, 60), value))
+    index = Intervals(spans)
+    for _ in range(500):
+        start = rng.randrange(0, 2100)
+        end = start + rng.randrange(1, 30)
+        overlapping = next((v for s, e, v in spans if s < end and start < e), None)
+        containing = next((v for s, e, v in spans if s <= start and end <= e), None)
+        assert index.overlapping(start, end) == overlapping
+        assert index.containing(start, end) == containing

@@ -83,6 +83,17 @@ def _inside(position: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
+def _unquoted_tokens(doc: Doc, quoted: Sequence[tuple[int, int]]) -> Iterable[Token]:
+    """The tokens that start outside every quoted span (one pass, not one scan per token)."""
+    if not quoted:
+        yield from doc
+        return
+    covered = {i for start, end in quoted for i in range(start, end)}
+    for token in doc:
+        if token.idx not in covered:
+            yield token
+
+
 def _trim_tokens(tokens: list[Token]) -> list[Token]:
     """Drop leading commas/dashes and trailing sentence punctuation (not closing marks)."""
     while tokens and (tokens[0].is_space or tokens[0].text in ",;:—–-"):
@@ -602,9 +613,7 @@ def _is_speech_event(token: Token) -> bool:
 def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
     """Every cue verb outside quotation marks, with its speaker and reported content."""
     uses: list[CueUse] = []
-    for token in doc:
-        if _inside(token.idx, quoted):
-            continue
+    for token in _unquoted_tokens(doc, quoted):
         if token.lower_ in {"according", "per"}:
             use = _according_to(token)
             if use is not None:

@@ -31,8 +31,11 @@ def text_of(doc: Doc) -> str:
 def _offsets(doc: Doc) -> tuple[list[int], list[int]]:
     starts = doc.user_data.get(_STARTS)
     if starts is None:
-        starts = [token.idx for token in doc]
-        ends = [token.idx + len(token) for token in doc]
+        from spacy.attrs import IDX, LENGTH  # here: the UI imports this package without spaCy
+
+        columns = doc.to_array([IDX, LENGTH]).reshape(-1, 2)  # no Token objects made
+        starts = columns[:, 0].tolist()
+        ends = (columns[:, 0] + columns[:, 1]).tolist()
         doc.user_data[_STARTS] = starts
         doc.user_data[_ENDS] = ends
     return starts, doc.user_data[_ENDS]

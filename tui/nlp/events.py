@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 from tui.model import Entity, Event, Participant, Quantity, Quote, Span, Speaker, TimeExpression
 from tui.nlp.attribution import mention_tokens
 from tui.nlp.eventlexicon import EVENT_NOUNS, LIGHT_VERBS, event_type, same_event_group
+from tui.nlp.intervals import Intervals
 from tui.nlp.paragraphs import Paragraph
 
 if TYPE_CHECKING:
@@ -120,6 +122,27 @@ class Context:
     speakers: Sequence[Speaker]
     entities: Sequence[Entity]
     verbs: frozenset[str] = frozenset()
+    references: Intervals[str] = field(init=False, repr=False, compare=False)
+    places: Intervals[str] = field(init=False, repr=False, compare=False)
+    timex_spans: Intervals[TimeExpression] = field(init=False, repr=False, compare=False)
+    quote_spans: Intervals[Quote] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Index the spans that every trigger is checked against."""
+        mentioned = [(m.start, m.end, s.id) for s in self.speakers for m in s.mentions]
+        mentioned += [(m.start, m.end, e.id) for e in self.entities for m in e.mentions]
+        places = [
+            (m.start, m.end, e.id)
+            for e in self.entities
+            if e.label in PLACE_LABELS
+            for m in e.mentions
+        ]
+        object.__setattr__(self, "references", Intervals(mentioned))
+        object.__setattr__(self, "places", Intervals(places))
+        object.__setattr__(
+            self, "timex_spans", Intervals((t.start, t.end, t) for t in self.timexes)
+        )
+        object.__setattr__(self, "quote_spans", Intervals((q.start, q.end, q) for q in self.quotes))
 
 
 # ------------------------------------------------------------------ triggers
@@ -309,13 +332,8 @@ def participants_of(token: Token, offset: int, context: Context) -> list[Partici
 
 
 def _reference(span: Span, context: Context) -> str | None:
-    for speaker in context.speakers:
-        if any(m.start < span.end and span.start < m.end for m in speaker.mentions):
-            return speaker.id
-    for entity in context.entities:
-        if any(m.start < span.end and span.start < m.end for m in entity.mentions):
-            return entity.id
-    return None
+    """The speaker (first) or entity a mention overlaps."""
+    return context.references.overlapping(span.start, span.end)
 
 
 def place_of(token: Token, offset: int, context: Context) -> str | None:
@@ -325,11 +343,9 @@ def place_of(token: Token, offset: int, context: Context) -> str | None:
             continue
         for place in (g for g in child.subtree if g.ent_type_ in PLACE_LABELS):
             start = offset + place.idx
-            for entity in context.entities:
-                if entity.label in PLACE_LABELS and any(
-                    m.start <= start < m.end for m in entity.mentions
-                ):
-                    return entity.id
+            found = context.places.containing(start, start + 1)
+            if found is not None:
+                return found
     return None
 
 
@@ -486,8 +502,13 @@ class TimexAnchor:
 def sentence_anchors(
     sentence: Span_, offset: int, timexes: Sequence[TimeExpression]
 ) -> list[TimexAnchor]:
-    """The usable time expressions that start inside ``sentence``, with their parse paths."""
+    """The usable time expressions that start inside ``sentence``, with their parse paths.
+
+    ``timexes`` may be the article's (in text order); only those inside count.
+    """
     anchors: list[TimexAnchor] = []
+    if not timexes:
+        return anchors
     by_start = {offset + t.idx: t for t in sentence}
     for timex in timexes:
         if not (timex.type in {"DATE", "TIME"} or timex.value in VAGUE_VALUES):
@@ -564,11 +585,14 @@ def find_event_mentions(parsed: Sequence[tuple[Paragraph, Doc]], context: Contex
     """Every trigger in reading order, with its details."""
     mentions: list[Mention] = []
     text = context.text
+    timex_starts = [t.start for t in context.timexes]  # extract_timexes gives text order
     for index, (paragraph, doc) in enumerate(parsed):
         offset = paragraph.start
         for sentence in doc.sents:
             casualties = None
-            anchors = sentence_anchors(sentence, offset, context.timexes)
+            first = bisect_left(timex_starts, offset + sentence.start_char)
+            last = bisect_left(timex_starts, offset + sentence.end_char)
+            anchors = sentence_anchors(sentence, offset, context.timexes[first:last])
             for token in sentence:
                 if not is_trigger(token, context.verbs):
                     continue
@@ -591,16 +615,16 @@ def find_event_mentions(parsed: Sequence[tuple[Paragraph, Doc]], context: Contex
                 mention.participants = [
                     p
                     for p in participants_of(token, offset, context)
-                    if p.mention is None or not _inside_timex(p.mention, context.timexes)
+                    if p.mention is None or not _inside_timex(p.mention, context)
                 ]
                 mention.place_id = place_of(token, offset, context)
                 mention.status = status_of(token)
                 attach_time(mention, token, context, paragraph, anchors)
-                mention.reported_by = _reporter(mention.trigger.start, context.quotes)
+                mention.reported_by = _reporter(mention.trigger.start, context)
                 mention.quantities = [
                     q
                     for q in quantities_of(token, offset, text)
-                    if not _inside_timex(q.span, context.timexes)
+                    if not _inside_timex(q.span, context)
                 ]
                 if mention.type in {"attack", "disaster", "military action"}:
                     if casualties is None:
@@ -610,16 +634,14 @@ def find_event_mentions(parsed: Sequence[tuple[Paragraph, Doc]], context: Contex
     return mentions
 
 
-def _inside_timex(span: Span, timexes: Sequence[TimeExpression]) -> bool:
+def _inside_timex(span: Span, context: Context) -> bool:
     """ "the February 2022 invasion": 2022 is a date, not a count or a participant."""
-    return any(t.start <= span.start and span.end <= t.end for t in timexes)
+    return context.timex_spans.containing(span.start, span.end) is not None
 
 
-def _reporter(position: int, quotes: Sequence[Quote]) -> str | None:
-    for quote in quotes:
-        if quote.start <= position < quote.end:
-            return quote.speaker_id
-    return None
+def _reporter(position: int, context: Context) -> str | None:
+    quote = context.quote_spans.containing(position, position + 1)
+    return None if quote is None else quote.speaker_id
 
 
 def _times_compatible(a: TimeExpression | None, b: TimeExpression | None) -> bool:

@@ -15,7 +15,7 @@ SPELLING_SIMILARITY = 0.85
 _DROP = str.maketrans({c: " " for c in ".,;:!?()[]{}\"“”‘’'`-–—/\\"})
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Lower case, no diacritics, punctuation as spaces, single-spaced."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -30,6 +30,7 @@ def name_key(name: str) -> str:
     return fold(name)
 
 
+@lru_cache(maxsize=65536)
 def similar_words(a: str, b: str) -> bool:
     """Two words are one spelled two ways (Zelenskyy/Zelenskiy), not two names (Tusk/Trump)."""
     if a == b:
@@ -39,8 +40,9 @@ def similar_words(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= SPELLING_SIMILARITY
 
 
-def tokens_of(name: str) -> list[str]:
-    return fold(name).split()
+@lru_cache(maxsize=16384)
+def tokens_of(name: str) -> tuple[str, ...]:
+    return tuple(fold(name).split())
 
 
 def same_surname(a: str, b: str) -> bool:
@@ -48,6 +50,7 @@ def same_surname(a: str, b: str) -> bool:
     return bool(ta and tb) and similar_words(ta[-1], tb[-1])
 
 
+@lru_cache(maxsize=65536)
 def full_names_match(a: str, b: str) -> bool:
     """Two multi-word names are one name (all words alike, or one's words end the other's)."""
     ta, tb = tokens_of(a), tokens_of(b)
@@ -64,6 +67,7 @@ def full_names_match(a: str, b: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def refers_to(short: str, full: str) -> bool:
     """Whether a shorter form (a surname, a full name) can stand for ``full``."""
     ts, tf = tokens_of(short), tokens_of(full)

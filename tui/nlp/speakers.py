@@ -233,12 +233,8 @@ class SpeakerResolver:
 
     def known_name(self, text: str) -> bool:
         """Whether the article names someone this way elsewhere (or abbreviates them so)."""
-        return any(
-            refers_to(text, n) or _acronym_of(text, n)
-            for c in self.clusters
-            if not c.common
-            for n in c.names
-        )
+        names = {n for c in self.clusters if not c.common for n in c.names}
+        return any(refers_to(text, n) or _acronym_of(text, n) for n in names)
 
     # -------------------------------------------------------------- resolution
     def resolve_name(self, start: int, end: int, text: str, *, subject: bool = True) -> Cluster:
@@ -460,7 +456,9 @@ class SpeakerResolver:
             return False
         for country in countries:
             for holder in _holders(country, office, self.date):
-                if any(world.holder_names_match(holder, name) for name in cluster.names):
+                if any(
+                    world.holder_names_match(holder, name) for name in dict.fromkeys(cluster.names)
+                ):
                     return True
         return False
 
@@ -475,6 +473,7 @@ def _surname_usage(mention: NameMention, cluster: Cluster) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def _acronym_of(short: str, full: str) -> bool:
     """ "AU" for "African Union", "FSB" for "Federal Security Service"."""
     letters = short.replace(".", "")

@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
 
@@ -46,6 +47,7 @@ def normalise(text: str, anchor: dt.date | None, *, tense: str | None = None) ->
     return found if found is not None else Normalised("DATE", None, None, False)
 
 
+@lru_cache(maxsize=16384)
 def recognises(text: str) -> bool:
     """Whether ``text`` reads as a time expression at all (with or without an anchor)."""
     return _parse(text, dt.date(2000, 1, 1), None) is not None

@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 OFFICES: frozenset[str] = frozenset(
@@ -146,6 +146,7 @@ _SPACES = re.compile(r"\s+")
 _SHORT_ABBREVIATION = re.compile(r"^[A-Z]{2,3}$")
 
 
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     """Case-, accent- and apostrophe-insensitive form of ``text``."""
     text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
@@ -379,6 +380,7 @@ class _Name:
     suffixes: frozenset[str]
 
 
+@lru_cache(maxsize=65536)
 def _parse_name(name: str) -> _Name | None:
     """Tokens of a personal name without titles or particles, plus its call-by token."""
     text = _POSSESSIVE.sub("", name.translate(_LETTERS).strip())
@@ -402,6 +404,7 @@ def _parse_name(name: str) -> _Name | None:
     return _Name(frozenset(tokens) | suffixes, key or tokens[-1], frozenset(suffixes))
 
 
+@lru_cache(maxsize=65536)
 def _close(a: str, b: str, threshold: float) -> bool:
     return a == b or SequenceMatcher(None, a, b).ratio() >= threshold
 
