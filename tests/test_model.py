@@ -751,3 +751,11 @@ def test_a_byline_1_document_still_reads() -> None:
     annotation = Annotation.from_dict(data)
     assert annotation.events[0].mentions == ()
     assert annotation.timexes[0].resolved is True
+
+
+def test_quantity_json_is_the_same_text_after_a_round_trip() -> None:
+    from tui.model import Quantity, Span
+
+    made = Quantity(span=Span(0, 2, "21"), value=21, unit="people")  # the engine's int
+    again = Quantity.from_dict(json.loads(json.dumps(made.to_dict())))
+    assert json.dumps(made.to_dict()) == json.dumps(again.to_dict())

@@ -15,7 +15,7 @@ import pytest
 from meantime_timexes import Timex, evaluate, score_timexes
 
 from tui.model import TimeExpression
-from tui.nlp.annotator import _parser_text
+from tui.nlp.annotator import parser_text
 from tui.nlp.paragraphs import split_paragraphs
 from tui.nlp.timexes import extract_timexes, governing_tense, parse_anchor
 
@@ -26,7 +26,7 @@ DATE = "2025-06-25"  # a Wednesday
 
 def timexes(annotator: Any, text: str, date: str | None = DATE) -> list[TimeExpression]:
     paragraphs = split_paragraphs(text)
-    docs = annotator.nlp.pipe(_parser_text(p.text) for p in paragraphs)
+    docs = annotator.nlp.pipe(parser_text(p.text) for p in paragraphs)
     return extract_timexes(text, list(zip(paragraphs, docs, strict=True)), date)
 
 

@@ -7,6 +7,7 @@ annotation happens in worker threads (see :mod:`tui.service`).
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,11 +19,16 @@ from textual.screen import Screen
 from tui.highlight import Selection
 from tui.model import Article
 from tui.screens.help import HelpScreen
-from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 
 if TYPE_CHECKING:
     from tui.screens.feeds import FeedsScreen
+
+
+def _is_library(screen: object) -> bool:
+    """Whether ``screen`` is the library, without importing it for the reader's first screen."""
+    module = sys.modules.get("tui.screens.library")
+    return module is not None and isinstance(screen, module.LibraryScreen)
 
 
 class BylineApp(App[None]):
@@ -62,6 +68,8 @@ class BylineApp(App[None]):
         if len(self.articles) == 1 and self.open_single:
             self.push_screen(ReaderScreen(self.articles[0], model=self.model))
         else:
+            from tui.screens.library import LibraryScreen
+
             self.push_screen(LibraryScreen(self.articles, model=self.model))
 
     def action_open_file(self) -> None:
@@ -75,7 +83,7 @@ class BylineApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.LIBRARY_VIEWS:
-            return isinstance(self.screen, LibraryScreen)
+            return _is_library(self.screen)
         return True
 
     def action_people(self) -> None:
@@ -101,7 +109,7 @@ class BylineApp(App[None]):
     def on_feeds_screen_articles_added(self, message: FeedsScreen.ArticlesAdded) -> None:
         """A refresh added articles: every library screen in the stack shows them."""
         for screen in self.screen_stack:
-            if isinstance(screen, LibraryScreen):
+            if _is_library(screen):
                 screen.add_articles(message.articles)
 
     def action_help(self) -> None:

@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tui import __version__
-from tui.library.refresh import MAX_TEASER_FETCHES, RefreshResult
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from tui.library import Library
+    from tui.library.batch import BatchIndexer
+    from tui.library.refresh import RefreshResult
     from tui.model import Article
     from tui.nlp import Annotator
 
@@ -341,6 +342,12 @@ def cmd_add(args: argparse.Namespace) -> int:
     from tui.library import index_articles
     from tui.nlp.pipeline import ModelNotAvailable
 
+    if args.annotations is not None:
+        if args.paths:
+            raise CommandError("give PATHs or --annotations DIR, not both")
+        return _import_annotations(args)
+    if not args.paths:
+        raise CommandError("add needs PATHs (or --annotations DIR)")
     articles, errors = load_paths(args.paths)
     for message in errors:
         error(message)
@@ -368,6 +375,34 @@ def cmd_add(args: argparse.Namespace) -> int:
         f"{result.seconds:.1f} s; library now has {total} articles"
     )
     return EXIT_FAILURE if errors else EXIT_OK
+
+
+def _import_annotations(args: argparse.Namespace) -> int:
+    """``add --annotations``: store the annotations of JSON Lines shards (``index --out``)."""
+    from tui.library import LibraryError
+    from tui.library.batch import import_annotations
+
+    failed = False
+
+    def report(message: str) -> None:
+        nonlocal failed
+        failed = True
+        error(message)
+
+    model = _resolved_model(args.model)
+    with _open_library(args) as library:
+        before = library.article_count()
+        try:
+            result = import_annotations(library, Path(args.annotations), model, report)
+        except LibraryError as exc:
+            raise CommandError(str(exc)) from None
+        total = library.article_count()
+    print(
+        f"imported {result.imported} annotations from {result.files} files "
+        f"({result.bad_lines} bad lines); {total - before} new articles; "
+        f"library now has {total} articles"
+    )
+    return EXIT_FAILURE if failed else EXIT_OK
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -510,6 +545,284 @@ def cmd_feed_refresh(args: argparse.Namespace) -> int:
     return EXIT_FAILURE if failed else EXIT_OK
 
 
+# -- index ------------------------------------------------------------------------------
+
+INDEX_DESCRIPTION = """\
+Add articles to the library and annotate every one that has no annotation by this engine
+version and model yet, with a progress bar and a summary (added / annotated / skipped,
+articles/s, words/s). Batches of --batch-size articles are annotated together; with
+--jobs N, N worker processes each load the spaCy pipeline once and this process stores
+the results as they arrive.
+
+Resuming: every annotation is stored as soon as its batch is done, so an interrupted run
+(Ctrl-C, a crash, a kill) loses at most the batches in flight; run the same command again
+and what is already annotated is skipped.
+
+--feeds first refreshes the subscribed feeds (as `byline feed refresh` does; --no-refresh
+skips the fetching), then annotates every stored feed article not annotated yet, including
+those added earlier by the reader. PATHs and --feeds can be combined.
+
+--dask ADDRESS annotates on a running Dask cluster (pip install 'byline[dask]'; byline and
+the spaCy model installed in the same versions on every worker); with --out DIR the workers
+write JSON Lines shards to DIR (storage they share) instead, for `byline add --annotations
+DIR` to import.
+"""
+
+
+def _positive(value: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} is less than 1")
+    return number
+
+
+def _resolved_model(model: str | None) -> str:
+    """The model name the library files annotations under (``--model``, env, config)."""
+    from tui.config import ConfigError
+    from tui.nlp.pipeline import resolve_model_name
+
+    try:
+        return resolve_model_name(model)
+    except ConfigError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def stream_paths(arguments: Sequence[str], errors: list[str]) -> Iterator[Article]:
+    """:func:`load_paths`, one file at a time, so ``index`` reads a corpus of any size
+    without holding it; each error is printed when met and kept in ``errors``."""
+    _, suffixes = _path_loader()
+
+    def report(message: str) -> None:
+        errors.append(message)
+        error(message)
+
+    for argument in arguments:
+        path = Path(argument)
+        files = [path]
+        if path.is_dir():
+            try:
+                files = sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.suffix.lower() in suffixes
+                    and not p.name.lower().startswith(SKIPPED_PREFIXES)
+                    and p.is_file()
+                )
+            except OSError as exc:
+                report(f"{argument}: {exc.strerror or exc}")
+                continue
+            if not files:
+                report(f"{argument}: no articles in this directory")
+        for file in files:
+            articles, problems = load_paths([str(file)])
+            for message in problems:
+                report(message)
+            yield from articles
+
+
+def _index_feeds(library: Library, indexer: BatchIndexer, *, refresh: bool) -> bool:
+    """Refresh the subscribed feeds (unless told not to), then ask for every stored feed
+    article to be annotated; return whether a feed failed."""
+    from tui.sources import SourceError
+
+    feeds = library.feeds()
+    if not feeds:
+        raise CommandError("no feeds subscribed (use `byline feed add URL`)")
+    failed = False
+    if refresh:
+        known = library.article_urls()
+        for feed in feeds:
+            try:
+                result = refresh_feed(library, feed.id, feed.url, feed.title, known)
+            except SourceError as exc:
+                error(str(exc))
+                failed = True
+                continue
+            indexer.stats.added += len(result.added)
+            later = f", {result.deferred} left for the next refresh" if result.deferred else ""
+            print(
+                f"{result.title or feed.url}: {len(result.added)} new, {result.failures} "
+                f"failed{later}; {result.seconds:.1f} s",
+                flush=True,
+            )
+    indexer.want(row.id for feed in feeds for row in library.articles(feed_id=feed.id))
+    return failed
+
+
+def _index_progress() -> Any:
+    """A rich progress bar on stderr (done/total, articles/s, elapsed, ETA), drawn only
+    when stderr is a terminal, so logs and pipes get just the summary."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            speed = task.finished_speed or task.speed
+            shown = f"{speed:.1f}" if speed else "-"
+            return Text(f"{shown} articles/s", style="progress.data.speed")
+
+    console = Console(stderr=True)
+    return Progress(
+        TextColumn("annotating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        Rate(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not console.is_terminal,
+    )
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    """Plan from the library, annotate on the chosen backend, store as results arrive."""
+    from concurrent.futures.process import BrokenProcessPool
+    from contextlib import ExitStack
+
+    from tui.cache import AnnotationCache
+    from tui.library import LibraryError
+    from tui.library.batch import Backend, BatchIndexer, in_process, in_processes
+    from tui.nlp.pipeline import ModelNotAvailable
+
+    if not args.paths and not args.feeds:
+        raise CommandError("index needs PATHs or --feeds")
+    if args.no_refresh and not args.feeds:
+        raise CommandError("--no-refresh goes with --feeds")
+    if args.out is not None and args.dask is None:
+        raise CommandError("--out needs --dask (without it, annotations go to the library)")
+    if args.dask is not None and args.jobs != 1:
+        raise CommandError("--jobs is for local processes; with --dask the cluster does the work")
+    model = _resolved_model(args.model)
+    out = Path(args.out) if args.out is not None else None
+    failed = False
+    indexer: BatchIndexer | None = None
+    try:
+        with _open_library(args) as library, ExitStack() as stack:
+            indexer = BatchIndexer(
+                library,
+                model,
+                batch_size=args.batch_size,
+                cache=AnnotationCache() if out is None else None,
+            )
+            backend: Backend
+            if args.dask is not None:
+                from tui.library.distributed import dask_backend
+
+                backend = stack.enter_context(dask_backend(args.dask, model, out))
+            elif args.jobs > 1:
+                backend = in_processes(model, args.jobs)
+            else:
+                backend = in_process(_make_annotator(model))
+            if args.feeds:
+                failed = _index_feeds(library, indexer, refresh=not args.no_refresh)
+            if args.paths:
+                errors: list[str] = []
+                indexer.add(stream_paths(args.paths, errors))
+                failed = failed or bool(errors)
+                if not indexer.stats.requested and not args.feeds:
+                    if errors:  # each already said why, in its own line
+                        return EXIT_FAILURE
+                    raise CommandError("no articles to index")
+            progress = stack.enter_context(_index_progress())
+            task = progress.add_task("annotating", total=None)
+            stats = indexer.run(
+                backend, lambda s: progress.update(task, total=s.total, completed=s.done)
+            )
+    except KeyboardInterrupt:
+        done = indexer.stats.done if indexer is not None else 0
+        total = indexer.stats.total if indexer is not None else 0
+        error(
+            f"interrupted: {done} of {total} articles annotated and stored; "
+            "run the same command again to resume"
+        )
+        return EXIT_INTERRUPTED
+    except (ModelNotAvailable, LibraryError) as exc:
+        raise CommandError(str(exc)) from None
+    except BrokenProcessPool:
+        raise CommandError("a worker process died (out of memory?); run again to resume") from None
+    rate = stats.annotated / stats.seconds if stats.seconds else 0.0
+    words = stats.words / stats.seconds if stats.seconds else 0.0
+    shards = (
+        f"; wrote {stats.shards} shards to {out} (import them with "
+        f"`byline add --annotations {out}`)"
+        if out is not None
+        else ""
+    )
+    print(
+        f"added {stats.added} articles; annotated {stats.annotated}, skipped {stats.skipped} "
+        f"(already annotated), reused {stats.reused} (file cache); {stats.seconds:.1f} s, "
+        f"{rate:.2f} articles/s, {words:.0f} words/s{shards}"
+    )
+    return EXIT_FAILURE if failed else EXIT_OK
+
+
+def add_index_command(commands: Any, db: argparse.ArgumentParser) -> None:
+    from tui.library.batch import DEFAULT_BATCH_SIZE
+
+    index = commands.add_parser(
+        "index",
+        parents=[db],
+        help="annotate many articles into the library (parallel, resumable)",
+        description=INDEX_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    index.add_argument("paths", nargs="*", metavar="PATH", help="article file or directory")
+    index.add_argument(
+        "--feeds",
+        action="store_true",
+        help="refresh the subscribed feeds, then annotate every feed article not yet annotated",
+    )
+    index.add_argument(
+        "--no-refresh",
+        action="store_true",
+        help="with --feeds: fetch nothing, annotate the feed articles already stored",
+    )
+    index.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="worker processes, each loading the pipeline once (default: 1, this process)",
+    )
+    index.add_argument(
+        "--batch-size",
+        type=_positive,
+        default=DEFAULT_BATCH_SIZE,
+        metavar="B",
+        help="articles annotated together; an interruption loses at most the batches in "
+        f"flight (default: {DEFAULT_BATCH_SIZE})",
+    )
+    index.add_argument("--model", help=MODEL_HELP)
+    index.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="annotate on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786)",
+    )
+    index.add_argument(
+        "--out",
+        metavar="DIR",
+        help="with --dask: workers write annotations to DIR/part-NNNNN.jsonl (shared storage) "
+        "instead of sending them back; import them with `byline add --annotations DIR`",
+    )
+    index.set_defaults(func=cmd_index)
+
+
 # -- OPML -------------------------------------------------------------------------------
 
 
@@ -558,9 +871,17 @@ def add_library_commands(commands: Any) -> None:
     add = commands.add_parser(
         "add", parents=[db], help="add articles to the library and annotate them"
     )
-    add.add_argument("paths", nargs="+", metavar="PATH", help="article file or directory")
+    add.add_argument("paths", nargs="*", metavar="PATH", help="article file or directory")
     add.add_argument("--model", help=MODEL_HELP)
+    add.add_argument(
+        "--annotations",
+        metavar="DIR",
+        help="instead of PATHs, import annotations: the *.jsonl shards of `index --out DIR` "
+        "(or one .jsonl file), one annotation per line; a bad line is reported as FILE:LINE "
+        "and skipped",
+    )
     add.set_defaults(func=cmd_add)
+    add_index_command(commands, db)
 
     search = commands.add_parser(
         "search",
@@ -595,6 +916,8 @@ def add_library_commands(commands: Any) -> None:
     feed_add.add_argument("url", metavar="URL")
     feed_add.add_argument("--title")
     feed_commands.add_parser("list", parents=[db], help="feeds with unread counts")
+    from tui.library.refresh import MAX_TEASER_FETCHES
+
     refresh = feed_commands.add_parser(
         "refresh",
         parents=[db],
@@ -623,7 +946,8 @@ def add_library_commands(commands: Any) -> None:
 # -- entry point ------------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; ``commands=False``: just the reader's options (a faster start)."""
     parser = argparse.ArgumentParser(
         prog=PROG,
         usage=f"{PROG} [PATH …] | {PROG} COMMAND …",
@@ -634,9 +958,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument("--model", help=MODEL_HELP)
     parser.add_argument("--db", metavar="PATH", help=DB_HELP)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
+    subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    annotate = commands.add_parser(
+    annotate = subcommands.add_parser(
         "annotate",
         help="annotate articles: speakers, quotes and cues",
         description=(
@@ -658,7 +985,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     annotate.set_defaults(func=cmd_annotate)
 
-    evaluation = commands.add_parser(
+    evaluation = subcommands.add_parser(
         "eval",
         help="score quote extraction (gold JSONL) or events and times (MEANTIME)",
         description=(
@@ -685,7 +1012,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 when the lenient quote F1 is below X (GOLD.jsonl only)",
     )
     evaluation.set_defaults(func=cmd_eval)
-    add_library_commands(commands)
+    add_library_commands(subcommands)
+    from tui.bench.command import add_bench_command
+
+    add_bench_command(subcommands)
     return parser
 
 
@@ -790,6 +1120,8 @@ COMMANDS = frozenset(
         "annotate",
         "eval",
         "add",
+        "index",
+        "bench",
         "search",
         "people",
         "export",
@@ -828,9 +1160,10 @@ def _split_reader_paths(argv: list[str]) -> tuple[list[str], list[str]]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``byline``; return the exit status."""
-    parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     argv, reader_paths = _split_reader_paths(argv)
+    asks_help = any(word in ("-h", "--help") for word in argv)
+    parser = build_parser(commands=not reader_paths or asks_help)
     try:
         args = parser.parse_args(argv)
         args.reader_paths = reader_paths

@@ -9,6 +9,8 @@ reverse and italic so they stay distinguishable without colour.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from rich.style import Style
 
@@ -26,6 +28,23 @@ SPEAKER_COLOURS: tuple[str, ...] = (
 )
 SPEAKER_COLOURS_16: tuple[str, ...] = ("blue", "yellow", "green", "magenta", "cyan", "red")
 LAYERS: tuple[str, ...] = ("speakers", "quotes", "events", "entities")
+
+# Styles are immutable and building one is slow next to painting a span: ``paint`` runs
+# on every selection change over thousands of spans, so it shares these instances.
+_PLAIN = Style()
+_BOLD = Style(bold=True)
+_DIM = Style(dim=True)
+_ITALIC = Style(italic=True)
+_UNDERLINE = Style(underline=True)
+_REVERSE = Style(reverse=True)
+_BOLD_ITALIC = Style(bold=True, italic=True)
+_TIMEX = Style(color="bright_black", underline=True)
+_EVENT = Style(color="dark_cyan", italic=True)
+
+
+@lru_cache(maxsize=256)
+def _colour_style(colour: str, strong: bool) -> Style:
+    return Style(color=colour, bold=strong)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +68,9 @@ class Layers:
         return Layers(**values)
 
 
-@dataclass(frozen=True, slots=True)
-class Painted:
+class Painted(NamedTuple):
+    """A styled stretch of the article (a named tuple: thousands are built per key press)."""
+
     start: int
     end: int
     style: Style
@@ -74,9 +94,8 @@ class Palette:
 
     def speaker_style(self, speaker_id: str | None, *, strong: bool = False) -> Style:
         if self.no_color or speaker_id not in self.colours:
-            return Style(bold=True) if strong else Style()
-        colour = self.colours[speaker_id]
-        return Style(color=colour, bold=strong)
+            return _BOLD if strong else _PLAIN
+        return _colour_style(self.colours[speaker_id], strong)
 
 
 def paint(
@@ -84,6 +103,7 @@ def paint(
 ) -> list[Painted]:
     """Every styled span of the article text, later spans painting over earlier ones."""
     painted: list[Painted] = []
+    add = painted.append
     selected_speaker = selection.id if selection.kind == "speaker" else None
     if selection.kind == "quote":
         quote = next((q for q in annotation.quotes if q.id == selection.id), None)
@@ -91,60 +111,51 @@ def paint(
     if layers.entities:
         for entity in annotation.entities:
             for mention in entity.mentions:
-                painted.append(Painted(mention.start, mention.end, Style(italic=True)))
+                add(Painted(mention.start, mention.end, _ITALIC))
     if layers.events:
-        timex_style = (
-            Style(underline=True)
-            if palette.no_color
-            else Style(color="bright_black", underline=True)
-        )
+        timex_style = _UNDERLINE if palette.no_color else _TIMEX
         for timex in annotation.timexes:
-            painted.append(Painted(timex.start, timex.end, timex_style))
+            add(Painted(timex.start, timex.end, timex_style))
+        # without colour, italic alone would look like a quote
+        event_style = _BOLD_ITALIC if palette.no_color else _EVENT
         for event in annotation.events:
             if event.salience < 0.45 and not (
                 selection.kind == "event" and selection.id == event.id
             ):
                 continue
-            style = (  # without colour, italic alone would look like a quote
-                Style(bold=True, italic=True)
-                if palette.no_color
-                else Style(color="dark_cyan", italic=True)
-            )
-            for span in (event.trigger, *event.mentions):
-                painted.append(Painted(span.start, span.end, style))
+            add(Painted(event.trigger.start, event.trigger.end, event_style))
+            for span in event.mentions:
+                add(Painted(span.start, span.end, event_style))
     if layers.quotes:
         for quote in annotation.quotes:
             dim = selected_speaker is not None and quote.speaker_id != selected_speaker
-            style = palette.speaker_style(quote.speaker_id)
-            if palette.no_color:
-                style = Style(italic=True)
             if dim:
-                style = Style(dim=True)
-            painted.append(Painted(quote.start, quote.end, style))
+                style = _DIM
+            elif palette.no_color:
+                style = _ITALIC
+            else:
+                style = palette.speaker_style(quote.speaker_id)
+            add(Painted(quote.start, quote.end, style))
             if quote.cue is not None and not dim:
-                painted.append(Painted(quote.cue.start, quote.cue.end, Style(underline=True)))
+                add(Painted(quote.cue.start, quote.cue.end, _UNDERLINE))
     if layers.speakers:
         for speaker in annotation.speakers:
             dim = selected_speaker is not None and speaker.id != selected_speaker
+            style = _BOLD if dim else palette.speaker_style(speaker.id, strong=True)
             for mention in speaker.mentions:
-                style = (
-                    palette.speaker_style(speaker.id, strong=True) if not dim else Style(bold=True)
-                )
-                painted.append(Painted(mention.start, mention.end, style))
+                add(Painted(mention.start, mention.end, style))
     if selection.kind == "quote":
         quote = next((q for q in annotation.quotes if q.id == selection.id), None)
         if quote is not None:
-            painted.append(Painted(quote.start, quote.end, Style(reverse=True)))
+            add(Painted(quote.start, quote.end, _REVERSE))
     if selection.kind == "event":
         event = next((e for e in annotation.events if e.id == selection.id), None)
         if event is not None:
             if event.sentence is not None:
-                painted.append(
-                    Painted(event.sentence.start, event.sentence.end, Style(underline=True))
-                )
-            painted.append(Painted(event.trigger.start, event.trigger.end, Style(reverse=True)))
+                add(Painted(event.sentence.start, event.sentence.end, _UNDERLINE))
+            add(Painted(event.trigger.start, event.trigger.end, _REVERSE))
     if selected_speaker is not None and selection.kind == "speaker":
         for quote in annotation.quotes:
             if quote.speaker_id == selected_speaker:
-                painted.append(Painted(quote.start, quote.end, Style(bold=True)))
+                add(Painted(quote.start, quote.end, _BOLD))
     return painted

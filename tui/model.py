@@ -269,7 +269,8 @@ class Quantity:
     def to_dict(self) -> dict[str, Any]:
         return {
             "span": self.span.to_dict(),
-            "value": self.value,
+            # always a float, so a record read back serialises to the same JSON text
+            "value": None if self.value is None else float(self.value),
             "unit": self.unit,
             "qualifier": self.qualifier,
         }

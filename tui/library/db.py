@@ -614,6 +614,17 @@ class Library:
     def integrity_check(self) -> str:
         return str(self._query("PRAGMA integrity_check")[0][0])
 
+    def missing_annotation_ids(self, engine_version: str, model: str) -> list[str]:
+        """The ids of :meth:`missing_annotations`, without their texts (``byline index``
+        plans a large corpus without holding it in memory)."""
+        rows = self._query(
+            "SELECT id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM annotations n"
+            " WHERE n.article_id = a.id AND n.engine_version = ? AND n.model = ?)"
+            " ORDER BY a.rowid",
+            (engine_version, model),
+        )
+        return [str(r["id"]) for r in rows]
+
 
 def _article(row: sqlite3.Row) -> Article:
     return Article(row["id"], row["title"], row["date"], row["source"], row["url"], row["text"])

@@ -66,7 +66,7 @@ class Annotator:
                 paragraphs = bounded(split_paragraphs(article.text))
                 pending.append((article, paragraphs))
                 for paragraph in paragraphs:
-                    yield _parser_text(paragraph.text)
+                    yield parser_text(paragraph.text)
 
         def finished() -> Iterator[Annotation]:
             while pending and len(parsed) >= len(pending[0][1]):
@@ -92,7 +92,7 @@ def verb_lemmas(nlp: Language) -> frozenset[str]:
         return frozenset()
 
 
-def _parser_text(text: str) -> str:
+def parser_text(text: str) -> str:
     """What spaCy sees: the same characters, with layout white space made plain spaces.
 
     Replacing one character by one keeps every offset valid, and soft line breaks or tabs

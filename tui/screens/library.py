@@ -167,7 +167,8 @@ class LibraryScreen(Screen[None]):
         from tui.screens.reader import ReaderScreen
 
         self.read.add(article.id)
-        self.app.push_screen(ReaderScreen(article, model=self.model))
+        known = self.annotations.get(article.id)
+        self.app.push_screen(ReaderScreen(article, model=self.model, annotation=known))
 
     def action_filter(self) -> None:
         box = self.query_one("#library-filter", Input)

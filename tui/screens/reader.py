@@ -47,9 +47,11 @@ class ReaderScreen(Screen[None]):
         Binding("escape", "back", "Back", show=False, id="reader.back"),
     ]
 
-    annotation: reactive[Annotation | None] = reactive(None, init=False)
-    selection: reactive[Selection] = reactive(Selection(), init=False)
-    highlights: reactive[Layers] = reactive(Layers(), init=False)
+    # The watchers refresh exactly the widgets that change; repainting the whole screen on
+    # every selection would redraw every pane for each key press.
+    annotation: reactive[Annotation | None] = reactive(None, init=False, repaint=False)
+    selection: reactive[Selection] = reactive(Selection(), init=False, repaint=False)
+    highlights: reactive[Layers] = reactive(Layers(), init=False, repaint=False)
     active_pane: reactive[str] = reactive("speakers", init=False)
 
     def __init__(
@@ -58,9 +60,14 @@ class ReaderScreen(Screen[None]):
         *,
         model: str | None = None,
         initial_selection: Selection | None = None,
+        annotation: Annotation | None = None,
     ) -> None:
+        """``annotation``: one the caller already holds (the library's), shown at once."""
         super().__init__()
         self.article = article
+        self._known = (
+            annotation if annotation is not None and annotation.article == article else None
+        )
         self.model = model
         self.initial_selection = initial_selection
         self.palette = Palette()
@@ -87,7 +94,12 @@ class ReaderScreen(Screen[None]):
         self._status("Annotating… (the article is readable now)")
         self._layout_for(self.app.size.width)
         self.query_one(ArticleView).focus()
-        self.load_annotation()
+        if self._known is not None:  # no worker, no second frame: the panes fill now
+            self._annotation_ready(self._known)
+            return
+        # After the first frame: importing spaCy in a thread holds the GIL for seconds,
+        # and the article should be on screen before that starts.
+        self.call_after_refresh(self.load_annotation)
 
     def on_resize(self) -> None:
         self._layout_for(self.app.size.width)
@@ -254,8 +266,9 @@ class ReaderScreen(Screen[None]):
         self._status(" | ".join(notes) or "(nothing annotated in this sentence)")
 
     def _status(self, message: str) -> None:
+        # one line high whatever it says (#status has height 1): no layout pass needed
         self.query_one("#status", Static).update(
-            Text(displayable(message), no_wrap=True, overflow="ellipsis")
+            Text(displayable(message), no_wrap=True, overflow="ellipsis"), layout=False
         )
 
     # ------------------------------------------------------------------ actions

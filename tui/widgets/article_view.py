@@ -3,6 +3,9 @@
 The widget keeps a map from wrapped lines to character offsets of ``article.text``, so
 "scroll to this quote" and "which sentence is under the cursor" are exact. It is given the
 annotation, the selection and the layers (attributes down) and repaints; it never runs NLP.
+A key press must repaint a 20,000-word article within a frame: painted spans are indexed by
+line once per highlight change, and rendered lines are cached under what they show, so a
+line whose spans did not change is not styled again.
 Article text is shown as text: control characters become U+FFFD one for one (so offsets
 still hold) and nothing in it is read as markup.
 """
@@ -10,14 +13,17 @@ still hold) and nothing in it is read as markup.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -26,6 +32,7 @@ from tui.highlight import Layers, Painted, Palette, Selection, paint
 from tui.model import Annotation, Article
 from tui.nlp.paragraphs import split_paragraphs
 
+SPAN_CHUNK = 64  # text lines indexed together (a few screens)
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
@@ -56,6 +63,35 @@ class Line:
     start: int | None
     end: int | None
     header: Text | None = None
+
+
+class _Ranged(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+_R = TypeVar("_R", bound=_Ranged)
+
+
+def spans_by_line(spans: Sequence[_R], lines: Sequence[tuple[int, int]]) -> list[list[_R]]:
+    """For each line ``(start, end)``, the spans overlapping it, in their painting order.
+
+    ``lines`` are in text order and do not overlap (wrapped lines, with gaps between
+    paragraphs). A span overlaps a line when ``span.start < end and start < span.end``.
+    Each span costs two bisections, so indexing is linear in the spans, not lines × spans.
+    """
+    starts = [start for start, _ in lines]
+    found: list[list[_R]] = [[] for _ in lines]
+    for span in spans:
+        span_start, span_end = span.start, span.end
+        first = max(bisect_right(starts, span_start) - 1, 0)
+        last = bisect_left(starts, span_end)  # lines from here on start at or after the end
+        for k in range(first, last):
+            if span_start < lines[k][1]:
+                found[k].append(span)
+    return found
 
 
 def wrap_offsets(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
@@ -144,8 +180,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines: list[Line] = []
         self._line_starts: list[int] = []
         self._line_index: list[int] = []
+        self._text_line: dict[int, int] = {}  # wrapped line -> position in _line_index
+        self._text_lines: list[tuple[int, int]] = []  # offsets of each text line
         self._painted: list[Painted] = []
-        self._strips: dict[int, Strip] = {}
+        self._chunks: dict[int, list[list[Painted]]] = {}  # chunk -> spans of its lines
+        # rendered lines keyed by what they show, so unchanged lines survive a repaint
+        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(2048)
+        self._base_style: Style | None = None
         self._wrapped_width = -1
 
     # ------------------------------------------------------------------ state in
@@ -171,12 +212,11 @@ class ArticleView(ScrollView, can_focus=True):
             if self.annotation
             else []
         )
-        self._strips.clear()
+        self._chunks.clear()
         self.refresh()
 
     def set_search(self, query: str | None) -> None:
         self.search = query or None
-        self._strips.clear()
         self.refresh()
 
     # ------------------------------------------------------------------ layout
@@ -199,6 +239,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines = lines
         self._line_index = [i for i, line in enumerate(lines) if line.start is not None]
         self._line_starts = [lines[i].start for i in self._line_index]  # type: ignore[misc]
+        self._text_line = {index: k for k, index in enumerate(self._line_index)}
+        self._text_lines = [(lines[i].start or 0, lines[i].end or 0) for i in self._line_index]
+        self._chunks.clear()
         self._strips.clear()
         self._wrapped_width = width
         self.virtual_size = Size(width, len(lines))
@@ -222,21 +265,37 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to(y=target, animate=animate, immediate=True)
 
     # ------------------------------------------------------------------ drawing
-    def _styled(self, start: int, end: int) -> Text:
+    def _spans_of(self, index: int) -> list[Painted]:
+        """The painted spans overlapping wrapped line ``index``, in painting order.
+
+        Spans are indexed by line a chunk of lines at a time, once per paint, and only for
+        chunks that are drawn: a key press pays for the lines on screen, not the article.
+        """
+        position = self._text_line.get(index)
+        if position is None:
+            return []
+        chunk, offset = divmod(position, SPAN_CHUNK)
+        spans = self._chunks.get(chunk)
+        if spans is None:
+            lines = self._text_lines[chunk * SPAN_CHUNK : (chunk + 1) * SPAN_CHUNK]
+            first, last = lines[0][0], lines[-1][1]
+            near = [p for p in self._painted if p.start < last and first < p.end]
+            spans = self._chunks[chunk] = spans_by_line(near, lines)
+        return spans[offset]
+
+    def _styled(self, start: int, end: int, spans: Sequence[Painted]) -> Text:
         text = Text(self._text[start:end].rstrip(" "))
         length = len(text.plain)
-        for painted in self._painted:
+        for painted in spans:
             if painted.end <= start or painted.start >= start + length:
                 continue
             text.stylize(
                 painted.style, max(painted.start - start, 0), min(painted.end - start, length)
             )
-        if self.cursor is not None and self.cursor < len(self.sentences):
-            s_start, s_end = self.sentences[self.cursor]
-            if s_start < start + length and start < s_end:
-                text.stylize(
-                    self._cursor_style(), max(s_start - start, 0), min(s_end - start, length)
-                )
+        cursor = self._cursor_on(start, length)
+        if cursor is not None:
+            s_start, s_end, style = cursor
+            text.stylize(style, max(s_start - start, 0), min(s_end - start, length))
         if self.search:
             lowered = self._text[start : start + length].lower()
             needle = self.search.lower()
@@ -246,6 +305,15 @@ class ArticleView(ScrollView, can_focus=True):
                 position = lowered.find(needle, position + 1)
         return text
 
+    def _cursor_on(self, start: int, length: int) -> tuple[int, int, Style] | None:
+        """The sentence cursor's span and style if it shows on this stretch of text."""
+        if self.cursor is None or self.cursor >= len(self.sentences):
+            return None
+        s_start, s_end = self.sentences[self.cursor]
+        if s_start < start + length and start < s_end:
+            return s_start, s_end, self._cursor_style()
+        return None
+
     def _cursor_style(self) -> Style:
         """A sentence-cursor background that suits a dark or a light theme (or none)."""
         if self.palette.no_color:
@@ -253,24 +321,52 @@ class ArticleView(ScrollView, can_focus=True):
         dark = getattr(self.app.current_theme, "dark", True)
         return Style(bgcolor="grey23" if dark else "grey89")
 
+    def _line_strip(self, index: int) -> Strip:
+        """Wrapped line ``index`` rendered, from the cache when nothing on it changed.
+
+        The key is everything the line shows (its spans, the cursor and search on it),
+        so a new selection restyles only the lines it touches.
+        """
+        line = self._lines[index]
+        width = self._wrapped_width
+        if line.header is not None or line.start is None or line.end is None:
+            key: tuple[object, ...] = (index, width)
+            text = line.header
+        else:
+            spans = self._spans_of(index)
+            length = len(self._text[line.start : line.end].rstrip(" "))
+            key = (
+                index,
+                width,
+                tuple(spans),
+                self._cursor_on(line.start, length),
+                self.search if self.search and length else None,
+            )
+            text = None
+        strip = self._strips.get(key)
+        if strip is None:
+            if text is None:
+                text = self._styled(line.start or 0, line.end or 0, spans)
+            strip = Strip(list(text.render(self.app.console, end="")))
+            self._strips.set(key, strip)
+        return strip
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # the widget's base style walks every ancestor's styles: work it out once a pass
+        self._base_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = y + scroll_y
         width = self.scrollable_content_region.width
+        base = self._base_style if self._base_style is not None else self.rich_style
         if index >= len(self._lines):
-            return Strip.blank(width, self.rich_style)
-        strip = self._strips.get(index)
-        if strip is None:
-            line = self._lines[index]
-            text = (
-                line.header
-                if line.header is not None
-                else self._styled(line.start or 0, line.end or 0)
-            )
-            segments = list(text.render(self.app.console, end=""))
-            strip = Strip(segments)
-            self._strips[index] = strip
-        base = self.rich_style
+            return Strip.blank(width, base)
+        strip = self._line_strip(index)
         return strip.crop(scroll_x, scroll_x + width).extend_cell_length(width).apply_style(base)
 
     # ------------------------------------------------------------------ cursor
@@ -300,7 +396,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._cursor_moved()
 
     def _cursor_moved(self) -> None:
-        self._strips.clear()
         if self.cursor is not None:
             start, _ = self.sentences[self.cursor]
             line = self.line_of(start)

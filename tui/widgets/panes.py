@@ -14,7 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.highlight import Palette
-from tui.model import Annotation
+from tui.model import Annotation, Speaker
 from tui.timeline import timeline
 from tui.widgets.article_view import displayable
 
@@ -77,7 +77,11 @@ class SpeakersPane(Pane):
         if not annotation.speakers:
             self.placeholder("No speakers found")
             return
-        counts = {s.id: len(annotation.quotes_of(s.id)) for s in annotation.speakers}
+        counts = dict.fromkeys((s.id for s in annotation.speakers), 0)
+        for quote in annotation.quotes:
+            if quote.speaker_id in counts:
+                counts[quote.speaker_id] += 1
+        options: list[Option] = []
         for speaker in sorted(annotation.speakers, key=lambda s: -counts[s.id]):
             line = Text.assemble(
                 ("● ", palette.speaker_style(speaker.id, strong=True)),
@@ -88,7 +92,8 @@ class SpeakersPane(Pane):
                 line.append(f"\n  {_cell(speaker.role, 50)}", style="italic")
             if aliases and speaker.aliases:
                 line.append(f"\n  aka {_cell(', '.join(speaker.aliases), 80)}", style="dim")
-            self.add_option(Option(line, id=speaker.id))
+            options.append(Option(line, id=speaker.id))
+        self.add_options(options)  # one refresh, not one per option
 
 
 class QuotesPane(Pane):
@@ -103,8 +108,12 @@ class QuotesPane(Pane):
         if not quotes:
             self.placeholder("No quotes found")
             return
+        speakers: dict[str, Speaker] = {}
+        for speaker in annotation.speakers:  # the first of an id, as Annotation.speaker
+            speakers.setdefault(speaker.id, speaker)
+        options: list[Option] = []
         for quote in quotes:
-            speaker = annotation.speaker(quote.speaker_id)
+            speaker = speakers.get(quote.speaker_id) if quote.speaker_id is not None else None
             who = speaker.name if speaker else "unattributed"
             cue = f" · {quote.cue.text}" if quote.cue else ""
             line = Text.assemble(
@@ -112,7 +121,8 @@ class QuotesPane(Pane):
                 (f"{_cell(cue, 20)} · {quote.kind}\n", "dim"),
                 ("  " + _cell(quote.text, 70), "italic" if quote.kind == "direct" else ""),
             )
-            self.add_option(Option(line, id=quote.id))
+            options.append(Option(line, id=quote.id))
+        self.add_options(options)
 
 
 class EventsPane(Pane):
@@ -129,6 +139,7 @@ class EventsPane(Pane):
         names = {s.id: s.name for s in annotation.speakers} | {
             e.id: e.name for e in annotation.entities
         }
+        options: list[Option] = []
         for entry in entries:
             event = entry.event
             when = entry.value or "undated"
@@ -142,4 +153,5 @@ class EventsPane(Pane):
                 text.append(f" · {_cell(', '.join(dict.fromkeys(who)), 40)}", style="dim")
             if event.background:
                 text.append(" · background", style="dim italic")
-            self.add_option(Option(text, id=event.id))
+            options.append(Option(text, id=event.id))
+        self.add_options(options)
