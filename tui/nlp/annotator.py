@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 ENGINE_VERSION = "1.0.0"
-PARAGRAPH_BATCH = 64  # paragraphs per nlp.pipe batch: a few articles' worth
+BATCH_CHARACTERS = 10_000  # text per nlp.pipe batch: spaCy's memory grows with a batch's text
 
 
 class Annotator:
@@ -48,12 +48,13 @@ class Annotator:
         return next(iter(self.annotate_many([article])))
 
     def annotate_many(
-        self, articles: Iterable[Article], batch_size: int = PARAGRAPH_BATCH
+        self, articles: Iterable[Article], batch_characters: int = BATCH_CHARACTERS
     ) -> Iterator[Annotation]:
         """Annotations in input order, streamed.
 
-        The paragraphs of all the articles flow through one ``nlp.pipe`` in batches of
-        ``batch_size``, so short articles share batches and memory holds only the batch in
+        The paragraphs of all the articles flow through ``nlp.pipe`` in batches of about
+        ``batch_characters`` of text (a count of paragraphs would let a batch of long pieces
+        take gigabytes), so short articles share batches and memory holds only the batch in
         flight and the article being assembled, however many articles come in.
         """
         from tui.nlp.extract import extract_annotation
@@ -77,10 +78,25 @@ class Annotator:
                     article, list(zip(paragraphs, docs, strict=True)), self.engine, self.verbs
                 )
 
-        for doc in self.nlp.pipe(texts(), batch_size=batch_size):
-            parsed.append(doc)
-            yield from finished()
+        for batch in _batches(texts(), batch_characters):
+            for doc in self.nlp.pipe(batch, batch_size=len(batch)):
+                parsed.append(doc)
+                yield from finished()
         yield from finished()
+
+
+def _batches(texts: Iterable[str], characters: int) -> Iterator[list[str]]:
+    """Consecutive texts grouped so that each group holds about ``characters`` of text."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and size + len(text) > characters:
+            yield batch
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield batch
 
 
 def verb_lemmas(nlp: Language) -> frozenset[str]:

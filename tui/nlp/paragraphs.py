@@ -79,7 +79,7 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     return paragraphs
 
 
-PARSE_LIMIT = 20_000  # characters one Doc may hold; spaCy's memory grows with Doc length
+PARSE_LIMIT = 20_000  # characters one Doc may hold; longer paragraphs are cut
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’»)\]]*\s+")
 
 
