@@ -390,3 +390,81 @@ def test_parse_plain_text_property(raw: str) -> None:
 def test_decode_bytes_never_raises(data: bytes) -> None:
     text = decode_bytes(data)
     assert isinstance(parse_plain_text(text).text, str)
+
+
+# --- hostile files: limits, permissions, noise (the CLI catalogue is test_hostile_inputs) ---
+
+
+def test_oversized_article_is_refused_from_stat_before_reading(tmp_path: Path) -> None:
+    from tui.sources import MAX_ARTICLE_BYTES
+
+    path = tmp_path / "big.txt"
+    with path.open("wb") as stream:
+        stream.truncate(MAX_ARTICLE_BYTES + 1)  # sparse; "2.0 MB" would not look over 2 MB
+    with pytest.raises(SourceError) as caught:
+        load_text_file(path)
+    assert str(caught.value) == f"{path}: 2,000,001 bytes is over the 2 MB article limit"
+    path.write_bytes(b"Headline\n" + b"word " * ((MAX_ARTICLE_BYTES - 9) // 5))
+    assert len(load_text_file(path).text) > MAX_ARTICLE_BYTES - 20  # the limit itself is fine
+
+
+def test_noise_without_nul_bytes_is_binary_and_markdown_is_checked_too(tmp_path: Path) -> None:
+    from tui.sources import load_path
+
+    noise = bytes(range(0x80, 0x100)) * 8  # no NUL, mostly invalid UTF-8 and not cp1252
+    for name in ("noise.txt", "noise.md"):
+        (tmp_path / name).write_bytes(noise)
+        with pytest.raises(SourceError, match="looks like a binary file"):
+            load_path(tmp_path / name)
+    (tmp_path / "png.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(SourceError, match="looks like a binary file"):
+        load_path(tmp_path / "png.md")
+
+
+@pytest.mark.parametrize("name", ["empty.txt", "blank.md", "blank.txt"])
+def test_load_path_refuses_a_file_without_text(tmp_path: Path, name: str) -> None:
+    from tui.sources import load_path
+
+    (tmp_path / name).write_text("" if name.startswith("empty") else " \n\t\n")
+    with pytest.raises(SourceError) as caught:
+        load_path(tmp_path / name)
+    assert str(caught.value) == f"{tmp_path / name}: no article text"
+
+
+def test_a_nul_in_the_path_is_a_source_error(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="not a valid path"):
+        load_text_file(f"{tmp_path}/a\0b.txt")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file whatever its mode")
+def test_unreadable_file_and_unsearchable_folder(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Headline\nBody.\n")
+    secret.chmod(0)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.txt").write_text("Headline\nBody.\n")
+    locked.chmod(0o600)  # listable, but not searchable: stat on its files fails
+    try:
+        for path in (secret, locked / "a.txt"):
+            with pytest.raises(SourceError) as caught:
+                load_text_file(path)
+            assert str(caught.value) == f"{path}: permission denied"
+    finally:
+        locked.chmod(0o700)
+
+
+def test_permission_denied_is_a_source_error_even_as_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Root reads anything, so the OS is told to refuse (the real thing is tested as a user)."""
+    path = tmp_path / "a.txt"
+    path.write_text("Headline\nBody.\n")
+
+    def refuse(*args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "open", refuse)
+    with pytest.raises(SourceError) as caught:
+        load_text_file(path)
+    assert str(caught.value) == f"{path}: permission denied"

@@ -485,3 +485,72 @@ def test_url_only_http_and_https(url: str) -> None:
     with pytest.raises(SourceError, match="only http and https") as caught:
         fetch(url)
     one_line(caught)
+
+
+# --- hostile pages and feeds (the CLI catalogue is test_hostile_inputs) --------------------
+
+
+def test_menu_only_page_has_no_article() -> None:
+    menu = b"<html><body><nav><a href='/'>Home</a> | <a href='/a'>About</a></nav></body></html>"
+    with pytest.raises(SourceError, match="no article text found in the page") as caught:
+        article_from_html(menu)
+    one_line(caught)
+
+
+def test_deeply_nested_page_says_why_it_has_no_text() -> None:
+    deep = b"<html><body>" + b"<div>" * 200_000 + b"<p>Deep.</p>" + b"</div>" * 200_000
+    started = time.monotonic()
+    with pytest.raises(SourceError, match="nested more than 256 levels deep") as caught:
+        article_from_html(deep)
+    assert time.monotonic() - started < 10
+    one_line(caught)
+
+
+def test_feed_is_cut_at_the_item_limit_before_parsing() -> None:
+    from tui.sources import MAX_FEED_ITEMS
+
+    items = [
+        f"<item><title>{n}</title><description>Teaser {n}.</description></item>"
+        for n in range(10_000)
+    ]
+    started = time.monotonic()
+    feed = parse_feed(rss(items))
+    assert time.monotonic() - started < 3  # all 10,000 through feedparser would take seconds
+    assert len(feed.items) == MAX_FEED_ITEMS == 200 and feed.omitted == 9_800
+    assert [item.title for item in feed.items[:2]] == ["0", "1"]
+    assert feed.no_full_text() == (
+        "none of the first 200 of the feed's 10000 items carries its full text"
+    )
+
+
+def test_load_path_reports_a_cut_feed(tmp_path: Path) -> None:
+    path = tmp_path / "archive.rss"
+    path.write_text(rss([FULL_ITEM] * 250), encoding="utf-8")
+    notes: list[str] = []
+    assert len(load_path(path, report=notes.append)) == 200
+    assert notes == [f"{path}: the feed has 250 items; read the first 200 (the limit per feed)"]
+
+
+@pytest.mark.parametrize(
+    "date",
+    ["32 Smarch 2019 25:61", "0000-00-00", "Tue, 31 Feb 2009 99:99:99 +9999", "-99999", "9" * 40],
+)
+def test_impossible_feed_dates_are_no_date(date: str) -> None:
+    item = FULL_ITEM.replace("Tue, 09 Jun 2009 18:01:00 +0000", date)
+    (article,) = parse_feed(rss([item])).articles()
+    assert article.date is None
+
+
+def test_surrogate_character_references_become_replacement_characters() -> None:
+    item = FULL_ITEM.replace("Harbour bridge costs rise", "Bridge &#xD800; &#55296; rise")
+    (article,) = parse_feed(rss([item])).articles()
+    assert article.title == "Bridge \ufffd \ufffd rise"
+
+
+def test_entities_after_a_long_comment_are_still_refused() -> None:
+    document = (
+        '<?xml version="1.0"?><!--' + "x" * 70_000 + '--><!DOCTYPE rss [<!ENTITY a "b">]>'
+        '<rss version="2.0"><channel><title>&a;</title></channel></rss>'
+    )
+    with pytest.raises(SourceError, match="entities"):
+        parse_feed(document)

@@ -6,7 +6,6 @@ annotation happens in worker threads (see :mod:`tui.service`).
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,9 +13,10 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape
 from textual.screen import Screen
 
-from tui.highlight import Selection
+from tui.highlight import Selection, displayable
 from tui.model import Article
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
@@ -54,13 +54,16 @@ class BylineApp(App[None]):
         keymap: dict[str, str] | None = None,
         open_single: bool = True,
         db: str | Path | None = None,
+        notice: str | None = None,
     ) -> None:
+        """``notice``: a library recovery (a damaged file moved aside) to show on start."""
         super().__init__()
         self.articles = articles
         self.model = model
         self.db = db  # the library file for People/Search/Stories; None: $BYLINE_DB or default
         self._keymap = keymap or {}
         self.open_single = open_single
+        self.notice = notice
 
     def on_mount(self) -> None:
         if self._keymap:
@@ -71,6 +74,10 @@ class BylineApp(App[None]):
             from tui.screens.library import LibraryScreen
 
             self.push_screen(LibraryScreen(self.articles, model=self.model))
+        if self.notice:
+            self.notify(
+                self.notice, title="Library recovered", severity="warning", timeout=30, markup=False
+            )
 
     def action_open_file(self) -> None:
         from tui.screens.open_file import OpenFileScreen
@@ -152,7 +159,8 @@ class BylineApp(App[None]):
             if screen.annotation is not None:
                 for speaker in screen.annotation.speakers:
                     yield SystemCommand(
-                        f"Jump to speaker: {speaker.name}",
+                        # the palette parses its titles as markup: a name is text
+                        f"Jump to speaker: {escape(displayable(speaker.name))}",
                         "Select this speaker and show their quotes",
                         lambda sid=speaker.id: setattr(
                             screen, "selection", Selection("speaker", sid)
@@ -165,10 +173,7 @@ class BylineApp(App[None]):
             return
         name = f"byline-{screen.annotation.article.id}.json"
         try:
-            Path(name).write_text(
-                json.dumps(screen.annotation.to_dict(), ensure_ascii=False, indent=2),
-                encoding="utf-8",
-            )
+            Path(name).write_text(screen.annotation.to_json(indent=2) + "\n", encoding="utf-8")
         except OSError as error:
             self.notify(f"Could not write {name}: {error.strerror}", severity="error", markup=False)
             return

@@ -47,9 +47,17 @@ class CommandError(Exception):
     """A user-facing failure: the message is printed as ``byline: <message>``."""
 
 
+def shown(text: object) -> str:
+    """Untrusted text (a title, a URL, an error naming them) as one line a terminal only
+    shows: control and bidi characters become U+FFFD, white space is folded."""
+    from tui.highlight import displayable
+
+    return " ".join(displayable(str(text)).split())
+
+
 def error(message: str) -> None:
     """Print one ``byline: …`` line on stderr (newlines folded, so it stays one line)."""
-    print(f"{PROG}: {' '.join(str(message).split())}", file=sys.stderr)
+    print(f"{PROG}: {shown(message)}", file=sys.stderr)
 
 
 def warn(message: str) -> None:
@@ -288,12 +296,17 @@ LOADABLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".rss", ".xml"
 
 
 def _open_library(args: argparse.Namespace) -> Library:
+    """Open (or create) the library; a damaged file is moved aside and a fresh library
+    started, with a one-line warning (see :class:`tui.library.Library`)."""
     from tui.library import Library, LibraryError
 
     try:
-        return Library(args.db)
+        library = Library(args.db, recover=True)
     except LibraryError as exc:
         raise CommandError(str(exc)) from None
+    if library.recovered:
+        warn(library.recovered)
+    return library
 
 
 def _path_loader() -> tuple[Callable[[Path], list[Article]], tuple[str, ...]]:
@@ -304,7 +317,7 @@ def _path_loader() -> tuple[Callable[[Path], list[Article]], tuple[str, ...]]:
         from tui.sources import load_path  # type: ignore[attr-defined]
     except ImportError:
         return (lambda path: [load_text_file(path)]), (".txt",)
-    return load_path, LOADABLE_SUFFIXES
+    return (lambda path: load_path(path, report=warn)), LOADABLE_SUFFIXES  # e.g. a feed cut
 
 
 def load_paths(arguments: Sequence[str]) -> tuple[list[Article], list[str]]:
@@ -349,6 +362,11 @@ def cmd_add(args: argparse.Namespace) -> int:
     if not args.paths:
         raise CommandError("add needs PATHs (or --annotations DIR)")
     articles, errors = load_paths(args.paths)
+    if not articles and errors:  # one line per problem: the last one says nothing was added
+        *earlier, last = errors
+        for message in earlier:
+            error(message)
+        raise CommandError(f"{last}; nothing added")
     for message in errors:
         error(message)
     if not articles:
@@ -412,10 +430,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         error(f"no matches for {' '.join(args.query)!r}")
         return EXIT_FAILURE
     for hit in hits:
-        who = f" [{hit.speaker}]" if hit.speaker else ""
-        print(f"{hit.article_id[:10]}  {hit.date or '-':10}  {hit.title or '(untitled)'}{who}")
+        who = f" [{shown(hit.speaker)}]" if hit.speaker else ""
+        title = shown(hit.title or "(untitled)")
+        print(f"{hit.article_id[:10]}  {shown(hit.date or '-'):10}  {title}{who}")
         if hit.snippet:
-            print(f"    {' '.join(hit.snippet.split())}")
+            print(f"    {shown(hit.snippet)}")
     return EXIT_OK
 
 
@@ -425,7 +444,8 @@ def cmd_people(args: argparse.Namespace) -> int:
     print(f"{'quotes':>6} {'articles':>8}  name")
     for person in people:
         if args.all or person.quotes:
-            print(f"{person.quotes:>6} {person.articles:>8}  {person.name} ({person.kind})")
+            name = shown(person.name)
+            print(f"{person.quotes:>6} {person.articles:>8}  {name} ({shown(person.kind)})")
     return EXIT_OK
 
 
@@ -457,7 +477,8 @@ def cmd_library(args: argparse.Namespace) -> int:
     for row in rows:
         mark = " " if row.read else "*"
         counts = f"{row.quotes:>3}q {row.speakers:>3}s" if row.annotated else "  (pending)"
-        print(f"{mark} {row.id[:10]}  {row.date or '-':10} {counts}  {row.title or '(untitled)'}")
+        title = shown(row.title or "(untitled)")
+        print(f"{mark} {row.id[:10]}  {shown(row.date or '-'):10} {counts}  {title}")
     return EXIT_OK
 
 
@@ -467,10 +488,11 @@ def cmd_feed(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
         if args.feed_command == "add":
             feed_id = library.add_feed(args.url, args.title)
-            print(f"feed {feed_id}: {args.url}")
+            print(f"feed {feed_id}: {shown(args.url)}")
             return EXIT_OK
         for feed in library.feeds():
-            print(f"{feed.id:>4}  {feed.unread:>4} unread  {feed.title or '-'}  {feed.url}")
+            title, url = shown(feed.title or "-"), shown(feed.url)
+            print(f"{feed.id:>4}  {feed.unread:>4} unread  {title}  {url}")
     return EXIT_OK
 
 
@@ -518,7 +540,7 @@ def cmd_feed_refresh(args: argparse.Namespace) -> int:
                 continue
             new_ids += result.added
             later = f", {result.deferred} left for the next refresh" if result.deferred else ""
-            name = result.title or feed.url
+            name = shown(result.title or feed.url)
             print(
                 f"{name}: {len(result.added)} new, {result.failures} failed{later}; "
                 f"{result.seconds:.1f} s",
@@ -645,7 +667,7 @@ def _index_feeds(library: Library, indexer: BatchIndexer, *, refresh: bool) -> b
             indexer.stats.added += len(result.added)
             later = f", {result.deferred} left for the next refresh" if result.deferred else ""
             print(
-                f"{result.title or feed.url}: {len(result.added)} new, {result.failures} "
+                f"{shown(result.title or feed.url)}: {len(result.added)} new, {result.failures} "
                 f"failed{later}; {result.seconds:.1f} s",
                 flush=True,
             )
@@ -1070,9 +1092,10 @@ def run_library_reader(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
         seed_library(library)
         articles = library.all_articles()
+        notice = library.recovered  # shown again in the app: the warning scrolls away
     if not articles:
         raise CommandError("the library is empty; add articles with `byline add PATH`")
-    return _start_app(articles, model=args.model, open_single=False, db=args.db)
+    return _start_app(articles, model=args.model, open_single=False, db=args.db, notice=notice)
 
 
 def _start_app(
@@ -1081,8 +1104,10 @@ def _start_app(
     model: str | None,
     open_single: bool = True,
     db: str | None = None,
+    notice: str | None = None,
 ) -> int:
-    """Run the Textual app on these articles (``db``: the library its views use)."""
+    """Run the Textual app on these articles (``db``: the library its views use;
+    ``notice``: a library recovery to tell the user about)."""
     from tui.config import ConfigError, load_config
 
     try:
@@ -1091,7 +1116,9 @@ def _start_app(
         raise CommandError(str(exc)) from None
     from tui.app import BylineApp
 
-    app = BylineApp(articles, model=model, keymap=config.keys, open_single=open_single, db=db)
+    app = BylineApp(
+        articles, model=model, keymap=config.keys, open_single=open_single, db=db, notice=notice
+    )
     app.run()
     return EXIT_OK
 
@@ -1099,19 +1126,25 @@ def _start_app(
 def run_reader(paths: Sequence[str], *, model: str | None) -> int:
     """Open the Textual reader on these articles; unreadable ones are reported first."""
     articles: list[Article] = []
+    problems: list[str] = []
     for item in expand_inputs(paths):
         if isinstance(item, CommandError):
-            error(str(item))
+            problems.append(str(item))
             continue
         if item.path is None:
-            error("the reader cannot read standard input; use `byline annotate -`")
+            problems.append("the reader cannot read standard input; use `byline annotate -`")
             continue
         try:
             articles.append(load_input(item, None))
         except CommandError as exc:
-            error(str(exc))
-    if not articles:
-        raise CommandError("no articles to open")
+            problems.append(str(exc))
+    if not articles:  # one line per problem: the last one also says nothing opens
+        for message in problems[:-1]:
+            error(message)
+        last = f"{problems[-1]}; " if problems else ""
+        raise CommandError(f"{last}no articles to open")
+    for message in problems:
+        error(message)
     return _start_app(articles, model=model)
 
 
@@ -1186,5 +1219,10 @@ def main(argv: list[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
     except Exception as exc:
+        from tui.library.db import LibraryError
+
+        if isinstance(exc, LibraryError):  # a full disk, a read-only library, …: say so
+            error(str(exc))
+            return EXIT_FAILURE
         error(f"internal error: {type(exc).__name__}: {exc}")
         return EXIT_FAILURE

@@ -4,10 +4,15 @@ Pure functions (no widgets): the article view asks for the spans to paint, so th
 layers are testable without a terminal. Colours come from a fixed palette that stays
 distinguishable in 16 colours; with ``NO_COLOR`` the layers fall back to bold, underline,
 reverse and italic so they stay distinguishable without colour.
+
+It also holds :func:`displayable`, the one sanitiser every article-derived string goes
+through on its way to a screen (the reader, the library views, the CLI's text output and
+the exports): the terminal is a security boundary, and an article is untrusted input.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -28,6 +33,30 @@ SPEAKER_COLOURS: tuple[str, ...] = (
 )
 SPEAKER_COLOURS_16: tuple[str, ...] = ("blue", "yellow", "green", "magenta", "cyan", "red")
 LAYERS: tuple[str, ...] = ("speakers", "quotes", "events", "entities")
+
+# What a terminal could act on rather than show, or that would make shown text read
+# differently from what it is: C0 controls but tab and newline (ESC, BEL, BS, a lone CR),
+# DEL, C1 controls (U+009B is a one-character CSI, U+009D an OSC), the bidi marks,
+# embeddings, overrides and isolates (U+202E reverses our own columns), and lone
+# surrogates (not Unicode: a UTF-8 writer fails on them). RTL letters themselves stay.
+UNSAFE_CHARACTERS = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+)
+UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
+REPLACEMENT = "\ufffd"
+_LINE_BREAKS = str.maketrans("\t\n\u2028\u2029", "    ")
+
+
+def displayable(text: str) -> str:
+    """``text`` as one line that is safe to draw, character for character.
+
+    Every unsafe character becomes U+FFFD, so the user sees that something was there and
+    nothing acts on it; tabs and line breaks become spaces (a CR before LF too). The
+    length never changes, so annotation offsets still index the result. Rich markup is
+    not this function's business: callers put the result in a ``Text``, never in markup.
+    """
+    return UNSAFE.sub(REPLACEMENT, text.replace("\r\n", " \n").translate(_LINE_BREAKS))
+
 
 # Styles are immutable and building one is slow next to painting a span: ``paint`` runs
 # on every selection change over thousands of spans, so it shares these instances.

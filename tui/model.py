@@ -12,9 +12,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+# json.dumps(ensure_ascii=False) escapes C0 controls but writes these raw: C1 controls and
+# DEL (a terminal acts on them), bidi controls (they reorder what is shown) and lone
+# surrogates (UTF-8 cannot encode them). As \uXXXX escapes they decode to the same string.
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
+
+
+def safe_json(document: str) -> str:
+    """A JSON document with the characters above written as ``\\uXXXX`` escapes."""
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", document)
+
 
 SCHEMA = "byline/2"
 READABLE_SCHEMAS = frozenset({"byline/1", SCHEMA})
@@ -454,7 +468,8 @@ class Annotation:
         }
 
     def to_json(self, *, indent: int | None = None) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        """JSON that is safe to print and to encode as UTF-8, whatever the article held."""
+        return safe_json(json.dumps(self.to_dict(), ensure_ascii=False, indent=indent))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Annotation:

@@ -16,6 +16,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from tui.highlight import REPLACEMENT, UNSAFE
 from tui.model import QUOTE_KINDS, Annotation, Quote
 
 if TYPE_CHECKING:
@@ -24,18 +25,15 @@ if TYPE_CHECKING:
 
 QUOTE_MAX_CHARS = 300
 CELL_MAX_CHARS = 60
-# C0 controls except tab and newline, DEL, C1 controls, and the bidi embedding, override
-# and isolate controls (they can make displayed text read differently from what it is).
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _WHITESPACE = re.compile(r"\s+")
-REPLACEMENT = "\ufffd"
 
 
 def clean(text: str | None, *, single_line: bool = False, limit: int | None = None) -> str:
-    """``text`` safe to print: control characters replaced, optionally one line and cut short."""
+    """``text`` safe to print: the characters :func:`tui.highlight.displayable` replaces
+    are replaced the same way (line breaks kept unless ``single_line``), optionally cut."""
     if not text:
         return ""
-    text = _UNSAFE.sub(REPLACEMENT, text)
+    text = UNSAFE.sub(REPLACEMENT, text.replace("\r\n", "\n"))
     if single_line:
         text = _WHITESPACE.sub(" ", text).strip()
     if limit is not None:

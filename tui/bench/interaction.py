@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.bench.corpus import sample_articles, word_count
 from tui.bench.figures import Figure
 from tui.model import (
     Annotation,
@@ -55,20 +56,6 @@ PARAGRAPH_BREAK = "\n\n"
 
 
 @cache
-def _samples() -> tuple[Article, ...]:
-    """The bundled sample articles, in file-name order."""
-    from tui.cli import samples_dir
-    from tui.sources import load_path
-
-    articles: list[Article] = []
-    for path in sorted(samples_dir().glob("*.txt")):
-        articles.extend(load_path(path))
-    if not articles:
-        raise RuntimeError("no sample articles found (samples/*.txt)")
-    return tuple(articles)
-
-
-@cache
 def _annotator() -> Annotator:
     from tui.nlp import Annotator
 
@@ -78,22 +65,18 @@ def _annotator() -> Annotator:
 @cache
 def _sample_annotation(index: int) -> Annotation:
     """One sample annotated by the engine (once per process)."""
-    return _annotator().annotate(_samples()[index])
+    return _annotator().annotate(sample_articles()[index])
 
 
-def _words(text: str) -> int:
-    return len(text.split())
-
-
-def article_of_words(words: int) -> Article:
+def article_ofword_count(words: int) -> Article:
     """A realistic article of at least ``words`` words: sample paragraphs in turn."""
-    paragraphs = [p for a in _samples() for p in a.text.split(PARAGRAPH_BREAK) if p.strip()]
+    paragraphs = [p for a in sample_articles() for p in a.text.split(PARAGRAPH_BREAK) if p.strip()]
     chosen: list[str] = []
     count = 0
     while count < words:
         paragraph = paragraphs[len(chosen) % len(paragraphs)]
         chosen.append(paragraph)
-        count += _words(paragraph)
+        count += word_count(paragraph)
     return Article.from_text(
         PARAGRAPH_BREAK.join(chosen), title=f"Benchmark article ({count} words)", date="2025-06-25"
     )
@@ -177,7 +160,7 @@ def long_annotation(words: int) -> Annotation:
     suffix, so the result validates and every id is unique; only as many samples as the
     length needs are annotated.
     """
-    samples = _samples()
+    samples = sample_articles()
     parts: list[Annotation] = []
     texts: list[str] = []
     position = count = 0
@@ -187,7 +170,7 @@ def long_annotation(words: int) -> Annotation:
         parts.append(shifted(base, position, f"-{index}"))
         texts.append(base.article.text)
         position += len(base.article.text) + len(PARAGRAPH_BREAK)
-        count += _words(base.article.text)
+        count += word_count(base.article.text)
     article = Article.from_text(
         PARAGRAPH_BREAK.join(texts), title=f"Long benchmark article ({count} words)"
     )
@@ -301,7 +284,7 @@ def measure_cached_open(words: int = 1000, repeats: int = 5) -> Figure:
     """
     from tui.screens.library import LibraryScreen
 
-    article = article_of_words(words)
+    article = article_ofword_count(words)
     annotation = _annotator().annotate(article)
     times: list[float] = []
     with tempfile.TemporaryDirectory(prefix="byline-bench-") as folder:
@@ -336,7 +319,7 @@ def measure_cached_open(words: int = 1000, repeats: int = 5) -> Figure:
         CACHED_OPEN_TARGET_MS,
         "lower",
         {
-            "words": _words(article.text),
+            "words": word_count(article.text),
             "spans": painted_spans(annotation),
             "quotes": len(annotation.quotes),
             "repeats": repeats,
@@ -410,7 +393,7 @@ def measure_interaction(words: int = 20000, repeats: int = 21) -> Figure:
         {
             "next_quote_ms": round(_median(next_quote), 3),
             "select_speaker_ms": round(_median(select_speaker), 3),
-            "words": _words(annotation.article.text),
+            "words": word_count(annotation.article.text),
             "spans": painted_spans(annotation),
             "quotes": len(annotation.quotes),
             "repeats": repeats,

@@ -8,6 +8,7 @@ adding the same files again) never loads spaCy.
 from __future__ import annotations
 
 import html
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -26,6 +27,7 @@ from tui.library.db import (
     default_db_path,
 )
 from tui.model import Annotation, Article, Quote
+from tui.render_text import clean
 
 if TYPE_CHECKING:
     from tui.cache import AnnotationCache
@@ -169,13 +171,28 @@ def _report(annotation: Annotation) -> _Report:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """One line with no character a terminal acts on (exports are often just printed)."""
+    return clean(text, single_line=True)
+
+
+# Markdown that article text could use to make a link, image, code, emphasis or table
+# cell; backslash-escaping ASCII punctuation always makes it literal (CommonMark).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|~#!])")
+# Block markers at the start of a line (the meta line is the only value that starts one).
+_MD_LINE_START = re.compile(r"^([-+=]|\d{1,9}(?=[.)](?:\s|$)))")
 
 
 def _md(text: str) -> str:
-    """Text safe in Markdown: no raw HTML gets through, no table cell is broken."""
-    escaped = html.escape(_one_line(text), quote=False)
-    return escaped.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
+    """Text safe in Markdown: shown as written, never HTML, a link, an image or markup.
+
+    ``<``, ``>`` and ``&`` become entities (no raw HTML, no ``<http://…>`` autolink, no
+    entity smuggling); the punctuation that builds links and emphasis is backslash-escaped.
+    A bare URL stays text that a renderer may autolink: its target is what it shows.
+    """
+    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(_one_line(text), quote=False))
+    return _MD_LINE_START.sub(
+        lambda m: m.group() + "\\" if m.group()[0].isdigit() else "\\" + m.group(), escaped
+    )
 
 
 def render_markdown(annotation: Annotation) -> str:
@@ -194,18 +211,24 @@ def render_markdown(annotation: Annotation) -> str:
         out += ["## Quotes by speaker", ""]
         for name, quotes in report.by_speaker:
             out += [f"### {_md(name)}", ""]
-            out += [f"- {_md(q.text)} ({q.kind})" for q in quotes]
+            out += [f"- {_md(q.text)} ({_md(q.kind)})" for q in quotes]
             out.append("")
     out += ["## Timeline", ""]
-    out += [f"- **{_md(when)}**: {_md(what)} ({status})" for when, what, status in report.timeline]
+    out += [
+        f"- **{_md(when)}**: {_md(what)} ({_md(status)})" for when, what, status in report.timeline
+    ]
     if not report.timeline:
         out.append("No events.")
     return "\n".join(out).rstrip() + "\n"
 
 
 def render_html(annotation: Annotation) -> str:
-    """A standalone HTML page; every piece of article text goes through ``html.escape``."""
-    e = html.escape
+    """A standalone HTML page; every piece of article text goes through ``html.escape``
+    (quotes too) after its control characters are replaced, as in the other exports."""
+
+    def e(text: str) -> str:
+        return html.escape(_one_line(text))
+
     report = _report(annotation)
     out = [
         "<!DOCTYPE html>",
@@ -234,7 +257,7 @@ def render_html(annotation: Annotation) -> str:
         out.append("<h2>Quotes by speaker</h2>")
         for name, quotes in report.by_speaker:
             out.append(f"<h3>{e(name)}</h3><ul>")
-            out += [f"<li>{e(_one_line(q.text))} ({e(q.kind)})</li>" for q in quotes]
+            out += [f"<li>{e(q.text)} ({e(q.kind)})</li>" for q in quotes]
             out.append("</ul>")
     out.append("<h2>Timeline</h2>")
     if report.timeline:
@@ -251,7 +274,11 @@ def render_html(annotation: Annotation) -> str:
 
 
 def export_annotation(annotation: Annotation, output_format: str) -> str:
-    """The annotation as JSON, a Markdown report or an HTML report."""
+    """The annotation as JSON, a Markdown report or an HTML report, safe to print.
+
+    The JSON is :meth:`Annotation.to_json` with C1, bidi and lone-surrogate characters
+    written as ``\\u`` escapes: the same document to ``json.loads``, harmless on a terminal.
+    """
     if output_format == "json":
         return annotation.to_json(indent=2) + "\n"
     if output_format == "md":

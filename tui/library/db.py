@@ -4,6 +4,9 @@ Two processes may use it at once (the reader refreshing while ``byline add`` run
 database is in WAL mode with a busy timeout, every write is one short ``BEGIN IMMEDIATE``
 transaction, and a ``database is locked`` that still gets through is retried. The schema
 is versioned with ``PRAGMA user_version``: :data:`MIGRATIONS` run in order, each once.
+SQLite failures a user can meet (a damaged, read-only or full disk, a library kept busy
+too long) come out as one-line :class:`LibraryError` messages; opening with
+``recover=True`` also moves a damaged file aside (see :class:`Library`).
 
 Annotations are stored per (engine version, model), so an engine upgrade re-annotates
 without losing the old rows; listings, people and search use each article's newest one.
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import os
 import sqlite3
 import time
@@ -29,6 +33,17 @@ from tui.nlp.names import fold
 DB_ENV = "BYLINE_DB"
 BUSY_TIMEOUT_MS = 10_000
 LOCK_RETRIES = 5
+BACKUP_INFIX = ".corrupt-"  # library.sqlite3.corrupt-20250101-120000 (+ -wal, -shm)
+# PRAGMA quick_check reads every page: 1-3 ms per MB (6-18 ms for the 60-article, 6 MB
+# corpus). Above this size ``recover=True`` checks the header and schema only, and damage
+# deeper in the file is reported by the first query that meets it.
+QUICK_CHECK_MAX_BYTES = 24 * 2**20
+COMPANIONS = ("-wal", "-shm")
+_WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")  # big-endian 0x377f0682 / 3
+# what MIGRATIONS[0] creates: a database with all of these is a Byline library
+_SCHEMA = frozenset(
+    {"feeds", "articles", "annotations", "speakers", "current_annotations", "search"}
+)
 _T = TypeVar("_T")
 
 # Each migration is a list of statements run in one transaction; never edit a released one,
@@ -94,6 +109,19 @@ MIGRATIONS: list[tuple[str, ...]] = [
 
 class LibraryError(Exception):
     """A user-facing library failure (bad search query, ambiguous id, unreadable file)."""
+
+
+class DamagedLibrary(LibraryError):
+    """The file is not a readable SQLite database (garbage, truncated, zero-length) or
+    SQLite reports it malformed: ``Library(recover=True)`` moves it aside."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason  # what SQLite said, for the recovery notice
+
+
+class NotALibrary(LibraryError):
+    """A readable SQLite database without Byline's tables: someone else's, never touched."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,26 +217,272 @@ def _retry(action: Callable[[], _T]) -> _T:
     raise AssertionError("unreachable")
 
 
-class Library:
-    """The article library in one SQLite file (created, and migrated, on open)."""
+def _user_error(path: Path, error: sqlite3.Error) -> LibraryError | None:
+    """The one-line message for an SQLite failure a user can meet, or None (a bug: let it
+    through). A plain SQL error, such as an FTS5 syntax error, is None."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return DamagedLibrary(
+            f"{path}: the library file is damaged ({error}); move it aside and byline"
+            " starts a fresh library",
+            str(error),
+        )
+    if name.startswith("SQLITE_READONLY"):
+        return LibraryError(
+            f"{path}: the library is read-only ({error}); check the permissions of the file"
+            " and its folder"
+        )
+    if name.startswith("SQLITE_FULL"):
+        return LibraryError(
+            f"{path}: the disk is full ({error}); free some space and run again"
+            " (everything stored so far is kept)"
+        )
+    if name.startswith("SQLITE_IOERR"):
+        return LibraryError(f"{path}: the library could not be read or written ({error})")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return LibraryError(
+            f"{path}: the library is busy: another program kept it locked too long ({error});"
+            " try again"
+        )
+    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
+        return LibraryError(f"{path}: cannot open the library ({error})")
+    return None
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+
+@contextmanager
+def _opening_lock(path: Path) -> Iterator[bool]:
+    """Hold an exclusive lock on the library's folder while a library is opened, created or
+    moved aside; yield whether it is held.
+
+    So two processes starting at once never both "recover" the same damaged file (the
+    second moving away the fresh library the first just made), and a library being created
+    is never seen half made. It is ``flock`` on the folder, not on the database file: a
+    second descriptor on the database that is closed would drop SQLite's own POSIX locks.
+    Without it (Windows, a folder that cannot be opened or locked, a holder past the busy
+    timeout) nothing is moved aside.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield False
+        return
+    try:
+        handle = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        yield False
+        return
+    try:
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if time.monotonic() < deadline:
+                    time.sleep(0.005)
+                    continue
+                locked = False
+            except OSError:  # e.g. a file system without flock
+                locked = False
+            else:
+                locked = True
+            break
+        yield locked
+    finally:
+        os.close(handle)  # releases the lock
+
+
+def _wal_is_garbage(path: Path) -> bool:
+    """Whether the library's ``-wal`` file has no WAL header (SQLite would silently drop it).
+
+    Only the magic number is read: SQLite writes the 32-byte header in one write, so a live
+    log always has it; a header with a bad checksum is left for SQLite to ignore.
+    """
+    try:
+        with open(f"{path}-wal", "rb") as log:
+            head = log.read(32)
+    except OSError:
+        return False
+    return len(head) == 32 and head[:4] not in _WAL_MAGIC
+
+
+def _backup_path(path: Path) -> Path:
+    """A free ``NAME.corrupt-YYYYmmdd-HHMMSS[-N]`` beside ``path`` (with no companions)."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    for number in itertools.count():
+        candidate = path.with_name(
+            f"{path.name}{BACKUP_INFIX}{stamp}" + (f"-{number}" if number else "")
+        )
+        if not any(Path(f"{candidate}{end}").exists() for end in ("", *COMPANIONS)):
+            return candidate
+    raise AssertionError("unreachable")
+
+
+def _move_aside(path: Path, backup: Path, ends: Sequence[str]) -> None:
+    """Rename ``path`` + each end to ``backup`` + the same end, the log first: a fresh
+    database must never meet its predecessor's ``-wal``, which SQLite would replay."""
+    for end in ends:
+        source = Path(f"{path}{end}")
+        if source.exists():
+            os.rename(source, f"{backup}{end}")
+
+
+class Library:
+    """The article library in one SQLite file (created, and migrated, on open).
+
+    Opening checks the file is a Byline library: it has a SQLite header and Byline's
+    tables, and with ``recover=True`` (what the ``byline`` commands and the app use) also
+    passes ``PRAGMA quick_check`` when it is at most :data:`QUICK_CHECK_MAX_BYTES`.
+
+    What is recovered on its own, and what is refused:
+
+    * a file SQLite cannot read (garbage, truncated, zero-length, "malformed") raises
+      :class:`DamagedLibrary`; with ``recover=True`` it is renamed to
+      ``NAME.corrupt-YYYYmmdd-HHMMSS`` (never over an earlier one; its ``-wal``/``-shm``
+      go along) and a fresh library is started: nothing in it can be read by Byline, and
+      the copy keeps whatever a salvage tool could still get back;
+    * a ``-wal`` file with no WAL header is moved aside the same way, keeping the library:
+      SQLite would drop it silently, and the main file is intact;
+    * a healthy SQLite database without Byline's tables (or with only some) raises
+      :class:`NotALibrary` and is never moved or written: it belongs to another program,
+      and most likely ``--db`` or ``$BYLINE_DB`` points at the wrong file.
+
+    ``recovered`` is then the one-line notice to show the user, ``backup`` the new name.
+    """
+
+    def __init__(
+        self, path: str | os.PathLike[str] | None = None, *, recover: bool = False
+    ) -> None:
         self.path = Path(path) if path is not None else default_db_path()
         self.migrations_applied = 0
+        self.recovered: str | None = None
+        self.backup: Path | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=10)
-        except (OSError, sqlite3.Error) as error:
+        except OSError as error:
             raise LibraryError(f"{self.path}: cannot open the library ({error})") from None
-        self._db.row_factory = sqlite3.Row
-        self._db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        self._db.execute("PRAGMA foreign_keys=ON")
+        with _opening_lock(self.path) as locked:
+            can_move = recover and locked
+            if can_move and _wal_is_garbage(self.path):
+                self.backup = _backup_path(self.path)
+                _move_aside(self.path, self.backup, COMPANIONS)
+                self.recovered = (
+                    f"{self.path}: its write-ahead log was unreadable; moved it to"
+                    f" {self.backup}-wal and opened the library without it"
+                )
+            try:
+                self._db = self._open(thorough=recover)
+            except DamagedLibrary as damage:
+                if not can_move:
+                    raise
+                self.backup = self.backup or _backup_path(self.path)
+                try:
+                    _move_aside(self.path, self.backup, (*COMPANIONS, ""))
+                except OSError as error:
+                    raise LibraryError(
+                        f"{damage}; could not move it aside ({error.strerror or error})"
+                    ) from None
+                self.recovered = (
+                    f"{self.path} was damaged ({damage.reason}); moved it to {self.backup}"
+                    " and started a fresh library"
+                )
+                self._db = self._open(thorough=False)
+
+    def _open(self, *, thorough: bool) -> sqlite3.Connection:
+        """Connect, check the file is a Byline library, switch to WAL and migrate."""
         try:
-            _retry(lambda: self._db.execute("PRAGMA journal_mode=WAL").fetchone())
-            self.migrations_applied = _retry(self._migrate)
-        except sqlite3.DatabaseError as error:
-            self._db.close()
+            size: int | None = self.path.stat().st_size
+        except FileNotFoundError:
+            size = None
+        except OSError as error:
+            raise LibraryError(f"{self.path}: cannot open the library ({error})") from None
+        if size == 0:
+            # never one of ours: a new library is made aside and linked in whole
+            raise DamagedLibrary(f"{self.path}: the library file is empty", "0 bytes")
+        if size is None:
+            self._create()
+        try:
+            db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.Error as error:
+            raise LibraryError(f"{self.path}: cannot open the library ({error})") from None
+        try:
+            db.row_factory = sqlite3.Row
+            db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            db.execute("PRAGMA foreign_keys=ON")
+            self._db = db
+            self._run(lambda: self._check(thorough=thorough))
+            self._run(lambda: db.execute("PRAGMA journal_mode=WAL").fetchone())
+            self.migrations_applied += self._run(self._migrate)
+        except sqlite3.DatabaseError as error:  # none a user can fix (those are translated)
+            db.close()
             raise LibraryError(f"{self.path}: not a usable library ({error})") from None
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _create(self) -> None:
+        """Make a new library aside and hard-link it in, so the path never names a half-made
+        (or, after a kill, zero-length) file; if another process got there first, use its."""
+        fresh = self.path.with_name(f".{self.path.name}.{os.getpid()}.new")
+        try:
+            for end in ("", *COMPANIONS):
+                Path(f"{fresh}{end}").unlink(missing_ok=True)
+            db = sqlite3.connect(fresh, isolation_level=None)
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+                self._db = db
+                self.migrations_applied = self._migrate()
+            finally:
+                db.close()  # the last connection checkpoints: all of it is in the file
+            try:
+                os.link(fresh, self.path)
+            except FileExistsError:
+                pass
+            except OSError:  # no hard links here (FAT, some network shares)
+                if not self.path.exists():
+                    os.rename(fresh, self.path)
+        except (OSError, sqlite3.Error) as error:
+            raise LibraryError(f"{self.path}: cannot create the library ({error})") from None
+        finally:
+            for end in ("", *COMPANIONS):
+                Path(f"{fresh}{end}").unlink(missing_ok=True)
+
+    def _check(self, *, thorough: bool) -> None:
+        """Raise :class:`NotALibrary` for another program's database and
+        :class:`DamagedLibrary` (via :meth:`_run`) for one SQLite cannot read."""
+        tables = {
+            str(r[0])
+            for r in self._db.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+                " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+            )
+        }
+        if tables and not tables >= _SCHEMA:
+            shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
+            raise NotALibrary(
+                f"{self.path}: an SQLite database of another program (tables: {shown}), not a"
+                " Byline library; left untouched (check --db or $BYLINE_DB)"
+            )
+        if not thorough:
+            return
+        pages = self._db.execute("PRAGMA page_count").fetchone()[0]
+        page_size = self._db.execute("PRAGMA page_size").fetchone()[0]
+        if pages * page_size > QUICK_CHECK_MAX_BYTES:
+            return
+        problems = [str(r[0]) for r in self._db.execute("PRAGMA quick_check(3)")]
+        if problems != ["ok"]:
+            reason = "; ".join(problems)[:200]
+            raise DamagedLibrary(f"{self.path}: the library file is damaged ({reason})", reason)
+
+    def _run(self, action: Callable[[], _T]) -> _T:
+        """:func:`_retry`, with the failures a user can meet as a one-line :class:`LibraryError`."""
+        try:
+            return _retry(action)
+        except sqlite3.Error as error:
+            translated = _user_error(self.path, error)
+            if translated is None:
+                raise
+            raise translated from error
 
     # -- plumbing ---------------------------------------------------------------------
 
@@ -250,7 +524,7 @@ class Library:
             raise
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        return _retry(lambda: self._db.execute(sql, params).fetchall())
+        return self._run(lambda: self._db.execute(sql, params).fetchall())
 
     # -- articles ---------------------------------------------------------------------
 
@@ -288,7 +562,7 @@ class Library:
                         )
             return added
 
-        return _retry(insert)
+        return self._run(insert)
 
     def article(self, article_id: str) -> Article | None:
         rows = self._query("SELECT * FROM articles WHERE id = ?", (article_id,))
@@ -362,7 +636,7 @@ class Library:
             with self._write() as db:
                 db.execute("UPDATE articles SET read = ? WHERE id = ?", (int(read), article_id))
 
-        _retry(update)
+        self._run(update)
 
     # -- annotations ------------------------------------------------------------------
 
@@ -440,7 +714,7 @@ class Library:
                     (names, quotes, rowid),
                 )
 
-        _retry(write)
+        self._run(write)
 
     def missing_annotations(self, engine_version: str, model: str) -> list[Article]:
         """Articles with no annotation by this engine version and model, oldest first."""
@@ -575,7 +849,7 @@ class Library:
                 )
                 return int(db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()[0])
 
-        return _retry(insert)
+        return self._run(insert)
 
     def remove_feed(self, feed_id: int) -> None:
         """Unsubscribe; the feed's articles stay in the library."""
@@ -584,14 +858,14 @@ class Library:
             with self._write() as db:
                 db.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
 
-        _retry(delete)
+        self._run(delete)
 
     def mark_feed_refreshed(self, feed_id: int) -> None:
         def update() -> None:
             with self._write() as db:
                 db.execute("UPDATE feeds SET last_refreshed = ? WHERE id = ?", (_now(), feed_id))
 
-        _retry(update)
+        self._run(update)
 
     def feeds(self) -> list[Feed]:
         rows = self._query(

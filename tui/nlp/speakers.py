@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -106,13 +107,29 @@ class Cluster:
     common: bool = False  # named by a common noun phrase ("officials"), not a name
     gender: str | None = None
     pronoun_votes: Counter[str] = field(default_factory=Counter)
+    # ``names`` has one entry per mention; this counts each name once, in first-use order,
+    # so that matching and naming cost the names, not the mentions (long articles).
+    name_counts: Counter[str] = field(default_factory=Counter)
+
+    def __post_init__(self) -> None:
+        self.name_counts.update(self.names)
+
+    def add_name(self, name: str) -> None:
+        self.names.append(name)
+        self.name_counts[name] += 1
+
+    @property
+    def distinct_names(self) -> Iterable[str]:
+        return self.name_counts.keys()
 
     @property
     def best_name(self) -> str:
         if not self.names:
             return self.descriptions[0] if self.descriptions else "unknown"
+        order = {name: rank for rank, name in enumerate(self.name_counts)}
         return max(
-            self.names, key=lambda n: (len(tokens_of(n)), self.names.count(n), -self.names.index(n))
+            self.name_counts,
+            key=lambda n: (len(tokens_of(n)), self.name_counts[n], -order[n]),
         )
 
     def positions_before(self, position: int) -> list[int]:
@@ -124,7 +141,7 @@ class Cluster:
             return self.gender is not None or (
                 not self.plural and bool(self.role_heads & PERSON_ROLE_NOUNS)
             )
-        if any(world.country_of(n) for n in self.names):
+        if any(world.country_of(n) for n in self.distinct_names):
             return False
         if self.labels["PERSON"] > 0 or self.gender is not None or self.pronoun_votes:
             return True
@@ -153,7 +170,22 @@ class SpeakerResolver:
         self.date = parse_anchor(date)
         self._by_mention: dict[tuple[int, int], Cluster] = {}
         self._common: dict[str, Cluster] = {}
+        self._by_key: dict[str, list[Cluster]] = {}
         self._build_name_clusters(names)
+
+    # -------------------------------------------------------------- name index
+    def _index(self, cluster: Cluster, name: str) -> None:
+        """File a cluster's new name under the keys any matching name must share."""
+        for key in _name_keys(name, as_full=True):
+            found = self._by_key.setdefault(key, [])
+            if not found or found[-1] is not cluster:
+                found.append(cluster)
+
+    def _named_like(self, text: str) -> list[Cluster]:
+        """Clusters with a name that ``text`` could match (same last-word initial, or the
+        initials ``text`` abbreviates), in article order: matching costs the few, not all."""
+        found = {id(c): c for key in _name_keys(text) for c in self._by_key.get(key, ())}
+        return sorted(found.values(), key=lambda c: c.id)
 
     # -------------------------------------------------------------- name clusters
     def _build_name_clusters(self, names: list[NameMention]) -> None:
@@ -163,9 +195,11 @@ class SpeakerResolver:
             cluster = next(
                 (
                     c
-                    for c in self.clusters
+                    for c in self._named_like(mention.text)
                     if any(
-                        full_names_match(mention.text, n) for n in c.names if len(tokens_of(n)) >= 2
+                        full_names_match(mention.text, n)
+                        for n in c.distinct_names
+                        if len(tokens_of(n)) >= 2
                     )
                 ),
                 None,
@@ -174,11 +208,11 @@ class SpeakerResolver:
         for mention in single:
             matches = [
                 c
-                for c in self.clusters
+                for c in self._named_like(mention.text)
                 if any(
                     (refers_to(mention.text, n) and _surname_usage(mention, c))
                     or _acronym_of(mention.text, n)
-                    for n in c.names
+                    for n in c.distinct_names
                 )
             ]
             if not matches:
@@ -192,7 +226,9 @@ class SpeakerResolver:
         if cluster is None:
             cluster = Cluster(id=len(self.clusters))
             self.clusters.append(cluster)
-        cluster.names.append(mention.text)
+        cluster.add_name(mention.text)
+        if cluster.name_counts[mention.text] == 1:
+            self._index(cluster, mention.text)
         cluster.mentions.append((mention.start, mention.end, mention.text))
         if mention.is_subject:
             cluster.subject_positions.append(mention.start)
@@ -233,8 +269,12 @@ class SpeakerResolver:
 
     def known_name(self, text: str) -> bool:
         """Whether the article names someone this way elsewhere (or abbreviates them so)."""
-        names = {n for c in self.clusters if not c.common for n in c.names}
-        return any(refers_to(text, n) or _acronym_of(text, n) for n in names)
+        return any(
+            refers_to(text, n) or _acronym_of(text, n)
+            for c in self._named_like(text)
+            if not c.common
+            for n in c.distinct_names
+        )
 
     # -------------------------------------------------------------- resolution
     def resolve_name(self, start: int, end: int, text: str, *, subject: bool = True) -> Cluster:
@@ -242,17 +282,18 @@ class SpeakerResolver:
         if cluster is None:
             matches = [
                 c
-                for c in self.clusters
+                for c in self._named_like(text)
                 if not c.common
                 and any(
                     refers_to(text, n) or full_names_match(text, n) or _acronym_of(text, n)
-                    for n in c.names
+                    for n in c.distinct_names
                 )
             ]
             cluster = matches[0] if matches else None
         if cluster is None:
             cluster = Cluster(id=len(self.clusters), names=[text])
             self.clusters.append(cluster)
+            self._index(cluster, text)
         self._note(cluster, start, end, text, subject)
         return cluster
 
@@ -385,7 +426,9 @@ class SpeakerResolver:
         candidates = [
             c
             for c in self.clusters
-            if not c.common and not c.is_person and any(head in fold(n).split() for n in c.names)
+            if not c.common
+            and not c.is_person
+            and any(head in fold(n).split() for n in c.distinct_names)
         ]
         return self._most_recent_subject(candidates, position)
 
@@ -456,9 +499,7 @@ class SpeakerResolver:
             return False
         for country in countries:
             for holder in _holders(country, office, self.date):
-                if any(
-                    world.holder_names_match(holder, name) for name in dict.fromkeys(cluster.names)
-                ):
+                if any(world.holder_names_match(holder, name) for name in cluster.distinct_names):
                     return True
         return False
 
@@ -471,6 +512,22 @@ def _surname_usage(mention: NameMention, cluster: Cluster) -> bool:
     return mention.label not in {"ORG", "GPE", "LOC", "FAC", "NORP"} and not (
         cluster.labels["ORG"] + cluster.labels["GPE"] + cluster.labels["LOC"]
     )
+
+
+def _name_keys(name: str, *, as_full: bool = False) -> list[str]:
+    """Index keys: every name match needs similar last words, which start alike ("L:t"),
+    and an acronym matches the initials of a full name's capitalised words ("A:AU")."""
+    tokens = tokens_of(name)
+    keys = [f"L:{tokens[-1][0]}"] if tokens else []
+    if as_full:
+        words = [w for w in name.replace("-", " ").split() if w[:1].isupper()]
+        if len(words) >= 2:
+            keys.append("A:" + "".join(w[0] for w in words))
+    else:
+        letters = name.replace(".", "")
+        if 2 <= len(letters) <= 6 and letters.isupper():
+            keys.append(f"A:{letters}")
+    return keys
 
 
 @lru_cache(maxsize=65536)

@@ -124,7 +124,7 @@ class LibraryScreen(Screen[None]):
             unread = "" if article.id in self.read else "●"
             table.add_row(
                 Text(_fit(displayable(article.title or "(untitled)"), self._title_width())),
-                Text(article.date or ""),
+                Text(displayable(article.date or "")),
                 Text(_fit(displayable(article.source or ""), 12)),
                 Text(quotes, justify="right"),
                 Text(speakers, justify="right"),

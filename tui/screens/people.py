@@ -249,7 +249,7 @@ class PeopleScreen(LibraryView):
         width = max(self.app.size.width - 50, 20)
         for index, (article, quote) in enumerate(quotes):
             table.add_row(
-                Text(article.date or ""),
+                Text(displayable(article.date or "")),
                 Text(_fit(article.title or "(untitled)", 30)),
                 Text(_fit(quote.text, width)),
                 key=str(index),

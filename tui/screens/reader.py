@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import webbrowser
+from urllib.parse import urlsplit
 
 from rich.text import Text
 from textual import work
@@ -353,19 +354,28 @@ class ReaderScreen(Screen[None]):
         self.app.notify("Quote copied (OSC 52)", markup=False)
 
     def action_open_url(self) -> None:
+        """Open the article's web address, or copy it when there is no browser.
+
+        The URL comes from the article: only a plain http(s) address goes to the browser
+        (never ``file:``, ``javascript:`` or an option-like string), and the clipboard gets
+        it as displayed, so pasting it into a shell cannot run a hidden second line.
+        """
         url = self.article.url
         if not url:
             self.app.notify("This article has no URL", markup=False)
             return
+        shown = displayable(url).strip()
         opened = False
-        if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.name == "nt":
+        web = shown == url.strip() and urlsplit(shown).scheme.lower() in {"http", "https"}
+        graphical = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        if web and (graphical or os.name == "nt"):
             try:
-                opened = webbrowser.open(url)
+                opened = webbrowser.open(shown)
             except webbrowser.Error:
                 opened = False
         if not opened:
-            self.app.copy_to_clipboard(url)
-            self.app.notify(f"No browser here; URL copied: {displayable(url)}", markup=False)
+            self.app.copy_to_clipboard(shown)
+            self.app.notify(f"No browser here; URL copied: {shown}", markup=False)
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)

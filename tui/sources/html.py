@@ -14,9 +14,18 @@ from urllib.parse import urlsplit
 
 from tui.model import Article
 from tui.sources.errors import SourceError
-from tui.sources.plaintext import WIDE_BOMS
+from tui.sources.plaintext import MAX_ARTICLE_BYTES, MB, WIDE_BOMS, size_over_limit
 
-MAX_HTML_BYTES = 20 * 1024 * 1024
+# The largest page read (a file, or a download: the fetch limit is the same). Markup weighs
+# several times its text, so this is five times the plain-text article limit (which still
+# bounds the text extracted). Measured: 10 MB of paragraphs take trafilatura 10-20 s and
+# 340 MB; 10 MB of <div>s nested two million deep, 1 s and 85 MB.
+MAX_HTML_BYTES = 10 * MB
+# A page whose longest paragraph is shorter than this has no article, only menus ("Home |
+# About"), buttons or a cookie notice; trafilatura's fallback would otherwise return them.
+MIN_PARAGRAPH_WORDS = 5
+# libxml2 stops building the tree at this depth; what is nested deeper is lost.
+LXML_MAX_DEPTH = 256
 MAX_TITLE_CHARS = 500
 _TITLE_SEPARATORS = re.compile(r"\s+(?:»|«|\||–|—|::|-|·)\s+")
 _BLOCK_TAGS = frozenset(
@@ -79,6 +88,22 @@ def _best_title(extracted: str | None, html: str | bytes) -> str | None:
     return extracted
 
 
+def _no_text(html: str | bytes) -> str:
+    """Why a page gave no article: usually it has none, but markup nested past libxml2's
+    depth limit loses its text, and the reader should know it was the markup."""
+    import lxml.etree
+
+    reason = "no article text found in the page"
+    parser = lxml.etree.HTMLParser(recover=True)
+    try:
+        lxml.etree.fromstring(html, parser)
+    except (ValueError, TypeError, lxml.etree.LxmlError):
+        return reason
+    if any("depth" in entry.message.lower() for entry in parser.error_log):
+        return f"{reason} (its markup is nested more than {LXML_MAX_DEPTH} levels deep)"
+    return reason
+
+
 def _paragraphs(text: str) -> str:
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n\n".join(line for line in lines if line)
@@ -90,7 +115,7 @@ def extract_page(html: str | bytes, *, url: str | None = None) -> HtmlPage:
 
     size = len(html.encode("utf-8", "surrogatepass") if isinstance(html, str) else html)
     if size > MAX_HTML_BYTES:
-        raise SourceError(f"page too large ({size} bytes; limit {MAX_HTML_BYTES})")
+        raise SourceError(f"too large: {size_over_limit(size, MAX_HTML_BYTES, 'page')}")
     if not html.strip():
         raise SourceError("page is empty")
     if isinstance(html, bytes) and b"\x00" in html[:4096] and not html.startswith(WIDE_BOMS):
@@ -102,15 +127,18 @@ def extract_page(html: str | bytes, *, url: str | None = None) -> HtmlPage:
     except Exception as error:  # trafilatura/lxml raise many types on hostile input
         raise SourceError(f"could not read the page: {type(error).__name__}") from None
     if document is None:
-        raise SourceError("no article text found in the page")
+        raise SourceError(_no_text(html))
     data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
     title = _clip_title(_best_title(data.get("title"), html))
     text = _paragraphs(data.get("text") or "")
     first, _, rest = text.partition("\n\n")
     if title and rest and first == title:  # the headline is the title, not the first paragraph
         text = rest
-    if not text:
-        raise SourceError("no article text found in the page")
+    if not text or max(len(p.split()) for p in text.split("\n\n")) < MIN_PARAGRAPH_WORDS:
+        raise SourceError(_no_text(html))
+    if len(text) > MAX_ARTICLE_BYTES:  # characters, a lower bound on its bytes
+        too_long = size_over_limit(len(text.encode("utf-8")), MAX_ARTICLE_BYTES, "article")
+        raise SourceError(f"the page's article text is too long: {too_long}")
     sitename = data.get("sitename") or data.get("hostname")
     if not sitename and url:
         sitename = urlsplit(url).hostname

@@ -22,7 +22,13 @@ from tui.sources.errors import SourceError
 
 HEADER_KEYS = {"title", "date", "source", "url", "license", "author", "byline"}
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z-]{0,20}):[ \t]*(.*)$")
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MB = 1_000_000
+# The largest text or markdown article file read (checked with stat, then by a bounded read,
+# so a hostile file costs at most this much memory to load). The longest real long-form
+# articles are under 0.5 MB. Annotating is the real cost, and it grows faster than the
+# text (speakers are resolved across the whole article): a 1 MB article takes the engine
+# minutes and most of a gigabyte, so twice that is the most it is given.
+MAX_ARTICLE_BYTES = 2 * MB
 HEADLINE_MAX_CHARS = 160
 HEADLINE_MAX_WORDS = 25
 
@@ -151,25 +157,62 @@ def decode_bytes(data: bytes) -> str:
     return decode_bytes_reporting(data)[0]
 
 
-def read_source_bytes(path: str | os.PathLike[str], *, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file, or :class:`SourceError` (never blocks on a FIFO)."""
+def size_over_limit(size: int, limit: int, what: str) -> str:
+    """``10.0 MB is over the 2 MB article limit``: the size as a reader would say it."""
+    shown = f"{size / MB:.1f} MB"
+    if size / MB < limit / MB + 0.05:  # 2.0 MB would look like it is not over 2 MB
+        shown = f"{size:,} bytes"
+    return f"{shown} is over the {limit / MB:g} MB {what} limit"
+
+
+def read_source_bytes(
+    path: str | os.PathLike[str], *, limit: int = MAX_ARTICLE_BYTES, what: str = "article"
+) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or :class:`SourceError`.
+
+    The size is checked with ``stat`` before anything is read, and the read itself stops
+    one byte past ``limit`` (a file may grow, and ``/proc`` files claim size 0), so memory
+    stays bounded. A FIFO or device is refused from ``stat`` without being opened, and the
+    open is non-blocking and re-checked with ``fstat`` in case the path was swapped since.
+    """
     path = Path(path)
     try:
         info = path.stat()
-    except FileNotFoundError:
-        raise SourceError(f"{path}: no such file") from None
+        _check_regular(path, info, limit, what)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except SourceError:
+        raise
     except OSError as error:
-        raise SourceError(f"{path}: {error.strerror or error}") from None
+        raise SourceError(f"{path}: {_os_reason(error)}") from None
+    except ValueError:  # a NUL in the path
+        raise SourceError(f"{str(path)!r}: not a valid path") from None
+    try:
+        with os.fdopen(fd, "rb") as stream:
+            _check_regular(path, os.fstat(stream.fileno()), limit, what)
+            data = stream.read(limit + 1)
+    except OSError as error:
+        raise SourceError(f"{path}: {_os_reason(error)}") from None
+    if len(data) > limit:
+        raise SourceError(f"{path}: {size_over_limit(len(data), limit, what)}")
+    return data
+
+
+def _check_regular(path: Path, info: os.stat_result, limit: int, what: str) -> None:
     if stat.S_ISDIR(info.st_mode):
         raise SourceError(f"{path}: is a directory")
     if not stat.S_ISREG(info.st_mode):
         raise SourceError(f"{path}: not a regular file")
     if info.st_size > limit:
-        raise SourceError(f"{path}: too large ({info.st_size} bytes; limit {limit})")
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise SourceError(f"{path}: {error.strerror or error}") from None
+        raise SourceError(f"{path}: {size_over_limit(info.st_size, limit, what)}")
+
+
+def _os_reason(error: OSError) -> str:
+    """The OS's reason in a reader's words (lower-case, no errno, no repeated path)."""
+    if isinstance(error, FileNotFoundError):
+        return "no such file"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return (error.strerror or type(error).__name__).lower()
 
 
 _C1_CONTROLS = {chr(c) for c in range(0x80, 0xA0)}
@@ -178,12 +221,16 @@ _C1_CONTROLS = {chr(c) for c in range(0x80, 0xA0)}
 def decode_text_file(data: bytes) -> tuple[str, str, int]:
     """(text, encoding, replaced characters) for the bytes of an undeclared text file.
 
-    A BOM decides; else UTF-8 if it decodes cleanly; else Windows-1252 when every byte maps
-    to a printable character (the legacy encoding of undeclared Western news text, and the
-    one browsers assume); else UTF-8 with each invalid sequence replaced and counted.
+    A BOM decides (named as ``UTF-16 LE`` etc., so a caller can say what was read); else
+    UTF-8 if it decodes cleanly; else Windows-1252 when every byte maps to a printable
+    character (the legacy encoding of undeclared Western news text, and the one browsers
+    assume); else UTF-8 with each invalid sequence replaced and counted.
     """
     text, replaced = decode_bytes_reporting(data)
-    if replaced == 0 or data.startswith(WIDE_BOMS) or data.startswith(b"\xef\xbb\xbf"):
+    for bom, name in _BOMS:
+        if data.startswith(bom) and name != "utf-8":
+            return text, name.upper().replace("-LE", " LE").replace("-BE", " BE"), replaced
+    if replaced == 0 or data.startswith(b"\xef\xbb\xbf"):
         return text, "utf-8", replaced
     try:
         legacy = data.decode("cp1252")
@@ -194,6 +241,15 @@ def decode_text_file(data: bytes) -> tuple[str, str, int]:
     return legacy, "windows-1252", 0
 
 
+def refuse_binary(path: Path, data: bytes, text: str, replaced: int) -> None:
+    """:class:`SourceError` for bytes that are not text: NULs (a PNG, a PDF, an executable)
+    outside UTF-16/32, or so many undecodable bytes that what is left would be noise."""
+    if b"\x00" in data[:4096] and not data.startswith(WIDE_BOMS):
+        raise SourceError(f"{path}: looks like a binary file, not text")
+    if replaced > 16 and replaced * 4 > len(text):
+        raise SourceError(f"{path}: looks like a binary file, not text ({replaced} bad bytes)")
+
+
 def load_text_file(
     path: str | os.PathLike[str],
     *,
@@ -202,14 +258,14 @@ def load_text_file(
 ) -> Article:
     """Read an article file; raise :class:`SourceError` with a one-line reason on failure.
 
-    ``report`` hears, in one line, what the user should know but that is not fatal: a
-    file read as Windows-1252 rather than UTF-8, or bytes that had to be replaced.
+    At most :data:`MAX_ARTICLE_BYTES` are read. ``report`` hears, in one line, what the
+    user should know but that is not fatal: a file read as UTF-16/32 (it has a byte-order
+    mark) or Windows-1252 rather than UTF-8, or bytes that had to be replaced.
     """
     path = Path(path)
     data = read_source_bytes(path)
-    if b"\x00" in data[:4096] and not data.startswith(WIDE_BOMS):
-        raise SourceError(f"{path}: looks like a binary file, not text")
     text, encoding, replaced = decode_text_file(data)
+    refuse_binary(path, data, text, replaced)
     if report is not None and encoding != "utf-8":
         report(f"{path}: not UTF-8; read as {encoding}")
     if report is not None and replaced:

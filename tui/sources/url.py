@@ -2,7 +2,9 @@
 
 Every limit is enforced while reading (size, decoded size, total time, redirects), so a
 hostile or broken server costs at most ``max_bytes`` of memory and about ``timeout``
-seconds. Content-Encoding is undone here, not by httpx, so a gzip bomb is cut off after
+seconds (the total time is checked as each chunk arrives, and no wait for a chunk is
+longer than ``timeout``, so even a server that drips bytes is dropped within 2 × timeout).
+Content-Encoding is undone here, not by httpx, so a gzip bomb is cut off after
 ``max_bytes`` of *decoded* output instead of being inflated in one go.
 """
 
@@ -19,8 +21,8 @@ from urllib.parse import urlsplit
 from tui.model import Article
 from tui.sources.errors import SourceError
 from tui.sources.feeds import parse_feed
-from tui.sources.html import article_from_html
-from tui.sources.plaintext import decode_bytes_reporting, parse_plain_text
+from tui.sources.html import MAX_HTML_BYTES, article_from_html
+from tui.sources.plaintext import MB, decode_bytes_reporting, parse_plain_text, size_over_limit
 
 if TYPE_CHECKING:
     import httpx
@@ -122,7 +124,7 @@ def fetch(
     url: str,
     *,
     timeout: float = 10.0,
-    max_bytes: int = 10_000_000,
+    max_bytes: int = MAX_HTML_BYTES,
     max_redirects: int = 5,
     transport: httpx.BaseTransport | None = None,
 ) -> Fetched:
@@ -176,15 +178,17 @@ def _read(
         raise SourceError(f"{where}: not an article or a feed (content type {media})")
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
-        raise SourceError(f"{where}: too large ({declared} bytes; limit {max_bytes})")
+        too_large = size_over_limit(int(declared), max_bytes, "download")
+        raise SourceError(f"{where}: too large: {too_large}")
     decoder = _Decoder(response.headers.get("content-encoding", ""), max_bytes)
     body = bytearray()
     for chunk in response.iter_raw():
         if time.monotonic() > deadline:
             raise SourceError(f"{where}: timed out after {timeout:g} s")
         body += decoder.feed(chunk)
-        if len(body) > max_bytes:
-            raise SourceError(f"{where}: too large (more than {max_bytes} bytes)")
+        if len(body) > max_bytes:  # no length announced, or a lie, or a compression bomb
+            limit = f"{max_bytes / MB:g} MB download limit"
+            raise SourceError(f"{where}: too large: more than the {limit}")
     return Fetched(str(response.url), response.status_code, media, bytes(body), charset)
 
 
@@ -204,9 +208,7 @@ def load_url(url: str, **kw: object) -> list[Article]:
         feed = parse_feed(fetched.body, url=fetched.url)
         articles = feed.articles()
         if not articles:
-            raise SourceError(
-                f"{where}: none of the feed's {len(feed.items)} items carries its full text"
-            )
+            raise SourceError(f"{where}: {feed.no_full_text()}")
         return articles
     is_html = fetched.content_type in HTML_TYPES or (
         fetched.content_type in ("", *XML_TYPES) and _HTML_SNIFF.search(fetched.body[:4096])

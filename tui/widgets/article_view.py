@@ -7,7 +7,7 @@ A key press must repaint a 20,000-word article within a frame: painted spans are
 line once per highlight change, and rendered lines are cached under what they show, so a
 line whose spans did not change is not styled again.
 Article text is shown as text: control characters become U+FFFD one for one (so offsets
-still hold) and nothing in it is read as markup.
+still hold, see :func:`tui.highlight.displayable`) and nothing in it is read as markup.
 """
 
 from __future__ import annotations
@@ -28,18 +28,12 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.highlight import Layers, Painted, Palette, Selection, paint
+from tui.highlight import Layers, Painted, Palette, Selection, displayable, paint
 from tui.model import Annotation, Article
 from tui.nlp.paragraphs import split_paragraphs
 
 SPAN_CHUNK = 64  # text lines indexed together (a few screens)
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
-
-
-def displayable(text: str) -> str:
-    """The text with control and bidi characters replaced one for one (offsets survive)."""
-    return _CONTROL.sub("\ufffd", text.replace("\t", " ").replace("\n", " "))
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
