@@ -304,3 +304,41 @@ def test_clean():
     assert clean("word " * 20, single_line=True, limit=20).endswith("…")
     assert len(clean("x" * 50, limit=10)) == 10
     assert clean(None) == ""
+
+
+def test_annotate_reads_pages_and_feeds_by_their_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``byline annotate page.html`` annotates the page's article, not its markup; a feed
+    file gives one annotation per full-text item (JSON Lines, since there are several)."""
+    body = "".join(
+        f"<p>The minister said the bridge would open in May, officials in Gdansk said. {i}</p>"
+        for i in range(4)
+    )
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Bridge to open</title></head><body>"
+        f"<nav><a href='/'>Home</a></nav><article><h1>Bridge to open</h1>{body}</article>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    assert main(["annotate", str(page)]) == 0
+    article = json.loads(capsys.readouterr().out)["article"]
+    assert "<p>" not in article["text"] and "Home" not in article["text"]
+    assert article["title"] == "Bridge to open"
+
+    items = "".join(
+        f"<item><title>Item {i}</title><link>https://example.org/{i}</link>"
+        f"<content:encoded><![CDATA[{body * 4}]]></content:encoded></item>"  # full text
+        for i in range(2)
+    )
+    feed = tmp_path / "feed.rss"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        f"<title>Example</title>{items}</channel></rss>",
+        encoding="utf-8",
+    )
+    assert main(["annotate", str(feed), "--format", "jsonl"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line)["article"]["title"] for line in lines] == ["Item 0", "Item 1"]

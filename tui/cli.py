@@ -125,23 +125,25 @@ def read_stdin(date: str | None) -> Article:
     return parse_plain_text(raw, date=date)
 
 
-def load_input(item: Input, date: str | None) -> Article:
-    """Read one input; raise :class:`CommandError` naming it when it cannot be used."""
-    from tui.sources import SourceError, load_text_file
+def load_input(item: Input, date: str | None) -> list[Article]:
+    """Read one input (a feed gives several articles); ``date`` fills a missing date.
+
+    Raise :class:`CommandError` naming the input when it cannot be used.
+    """
+    from dataclasses import replace
+
+    from tui.sources import SourceError, load_path
 
     try:
-        article = (
-            read_stdin(date)
-            if item.path is None
-            else load_text_file(item.path, date=date, report=warn)
-        )
+        articles = [read_stdin(date)] if item.path is None else load_path(item.path, report=warn)
     except SourceError as exc:
         raise CommandError(str(exc)) from None
     except OSError as exc:
         raise CommandError(f"{item.name}: {exc.strerror or exc}") from None
-    if not article.text.strip():
+    articles = [a for a in articles if a.text.strip()]
+    if not articles:
         raise CommandError(f"{item.name}: no article text")
-    return article
+    return [a if a.date or not date else replace(a, date=date) for a in articles]
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
@@ -157,14 +159,19 @@ def cmd_annotate(args: argparse.Namespace) -> int:
             continue
         requested += 1
         try:
-            articles.append(load_input(item, date))
+            articles.extend(load_input(item, date))
         except CommandError as exc:
             error(str(exc))
             failed = True
     if articles:
         # One indented object only when exactly one file was named; anything plural is
         # JSON Lines, so its shape never depends on how many inputs happened to fail.
-        single = len(args.paths) == 1 and requested == 1 and not _is_dir(args.paths[0])
+        single = (
+            len(args.paths) == 1
+            and requested == 1
+            and len(articles) == 1
+            and not _is_dir(args.paths[0])
+        )
         write_annotations(articles, args.format, args.model, pretty=single)
     return EXIT_FAILURE if failed else EXIT_OK
 
@@ -1081,7 +1088,7 @@ def seed_library(library: Library, folder: Path | None = None) -> list[str]:
             warn(str(item))
             continue
         try:
-            articles.append(load_input(item, None))
+            articles.extend(load_input(item, None))
         except CommandError as exc:
             warn(str(exc))
     return library.add_articles(articles)
@@ -1135,7 +1142,7 @@ def run_reader(paths: Sequence[str], *, model: str | None) -> int:
             problems.append("the reader cannot read standard input; use `byline annotate -`")
             continue
         try:
-            articles.append(load_input(item, None))
+            articles.extend(load_input(item, None))
         except CommandError as exc:
             problems.append(str(exc))
     if not articles:  # one line per problem: the last one also says nothing opens

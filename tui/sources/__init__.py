@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tui.model import Article
 from tui.sources.errors import SourceError
-from tui.sources.feeds import (
-    MAX_FEED_BYTES,
-    MAX_FEED_ITEMS,
-    Feed,
-    FeedItem,
-    Subscription,
-    parse_feed,
-    read_opml,
-    write_opml,
-)
-from tui.sources.html import MAX_HTML_BYTES, article_from_html
 from tui.sources.markdown import parse_markdown
 from tui.sources.plaintext import (
     MAX_ARTICLE_BYTES,
@@ -28,7 +19,48 @@ from tui.sources.plaintext import (
     read_source_bytes,
     refuse_binary,
 )
-from tui.sources.url import Fetched, fetch, load_url
+
+if TYPE_CHECKING:
+    from tui.sources.feeds import (
+        MAX_FEED_BYTES,
+        MAX_FEED_ITEMS,
+        Feed,
+        FeedItem,
+        Subscription,
+        parse_feed,
+        read_opml,
+        write_opml,
+    )
+    from tui.sources.html import MAX_HTML_BYTES, article_from_html
+    from tui.sources.url import Fetched, fetch, load_url
+
+# Pages, feeds and URLs bring XML, HTML and HTTP modules along: they load on first use, so
+# opening a text file (the reader's start) does not pay for them.
+_LAZY = {
+    **dict.fromkeys(
+        (
+            "MAX_FEED_BYTES",
+            "MAX_FEED_ITEMS",
+            "Feed",
+            "FeedItem",
+            "Subscription",
+            "parse_feed",
+            "read_opml",
+            "write_opml",
+        ),
+        "tui.sources.feeds",
+    ),
+    **dict.fromkeys(("MAX_HTML_BYTES", "article_from_html"), "tui.sources.html"),
+    **dict.fromkeys(("Fetched", "fetch", "load_url"), "tui.sources.url"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -83,6 +115,8 @@ def load_path(
             report(f"{path}: {replaced} undecodable character(s) replaced with U+FFFD")
         articles = [parse_markdown(text)]
     elif suffix in HTML_SUFFIXES:
+        from tui.sources.html import MAX_HTML_BYTES, article_from_html
+
         data = read_source_bytes(path, limit=MAX_HTML_BYTES, what="page")
         try:
             articles = [article_from_html(data)]
@@ -98,6 +132,8 @@ def load_path(
 
 
 def _load_feed(path: Path, report: Callable[[str], None] | None) -> list[Article]:
+    from tui.sources.feeds import MAX_FEED_BYTES, parse_feed
+
     data = read_source_bytes(path, limit=MAX_FEED_BYTES, what="feed")
     try:
         feed = parse_feed(data, url=None)
