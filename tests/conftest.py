@@ -123,3 +123,20 @@ def seeded_cache(
     cache = AnnotationCache(directory)
     cache.put(seed_annotation, ENGINE_VERSION, resolve_model_name(None))
     return cache
+
+
+@pytest.fixture
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A library, annotation cache and config of this test's own, and the default model;
+    returns the library's path (also in ``$BYLINE_DB``)."""
+    from tui.cache import CACHE_ENV
+    from tui.config import CONFIG_ENV
+    from tui.library import DB_ENV
+    from tui.nlp.pipeline import MODEL_ENV
+
+    db = tmp_path / "lib.sqlite3"
+    monkeypatch.setenv(DB_ENV, str(db))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv(CONFIG_ENV, str(tmp_path / "no-config.toml"))
+    monkeypatch.delenv(MODEL_ENV, raising=False)
+    return db

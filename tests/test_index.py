@@ -24,25 +24,17 @@ from local_server import serve
 
 from tui.cache import CACHE_ENV
 from tui.cli import main
-from tui.config import CONFIG_ENV
-from tui.library import DB_ENV, Library
+from tui.library import Library
 from tui.model import Annotation, Article, EngineInfo
 from tui.nlp import ENGINE_VERSION
-from tui.nlp.pipeline import MODEL_ENV, resolve_model_name
+from tui.nlp.pipeline import resolve_model_name
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 WORDS = "The council met on Tuesday to debate the new bridge over the river, residents said. "
 
 
-@pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A library, annotation cache and config of this test's own; the default model."""
-    db = tmp_path / "lib.sqlite3"
-    monkeypatch.setenv(DB_ENV, str(db))
-    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
-    monkeypatch.setenv(CONFIG_ENV, str(tmp_path / "no-config.toml"))
-    monkeypatch.delenv(MODEL_ENV, raising=False)
-    return db
+# every test gets its own library, cache and config (the ``isolated`` fixture, conftest.py)
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 def sample_dir(tmp_path: Path, count: int) -> Path:

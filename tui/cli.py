@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -22,7 +22,7 @@ from tui import __version__
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from tui.library import Library
+    from tui.library import Feed, Library
     from tui.library.batch import BatchIndexer
     from tui.library.refresh import RefreshResult
     from tui.model import Article
@@ -517,11 +517,35 @@ def refresh_feed(
     return refresh(library, feed_id, url, title, known_urls, on_warning=warn, timeout=FETCH_TIMEOUT)
 
 
+def refresh_feeds(library: Library, feeds: Iterable[Feed]) -> tuple[list[str], bool]:
+    """Refresh each feed, printing a line per feed (an error line for one that fails);
+    return the new article ids and whether any feed failed."""
+    from tui.sources import SourceError
+
+    known = library.article_urls()
+    added: list[str] = []
+    failed = False
+    for feed in feeds:
+        try:
+            result = refresh_feed(library, feed.id, feed.url, feed.title, known)
+        except SourceError as exc:
+            error(str(exc))
+            failed = True
+            continue
+        added += result.added
+        later = f", {result.deferred} left for the next refresh" if result.deferred else ""
+        print(
+            f"{shown(result.title or feed.url)}: {len(result.added)} new, {result.failures} "
+            f"failed{later}; {result.seconds:.1f} s",
+            flush=True,
+        )
+    return added, failed
+
+
 def cmd_feed_refresh(args: argparse.Namespace) -> int:
     """Refresh the chosen feeds (all without URLs), then annotate what they added."""
     from tui.library import index_articles
     from tui.nlp.pipeline import ModelNotAvailable
-    from tui.sources import SourceError
 
     if args.all and args.urls:
         raise CommandError("give --all or feed URLs, not both")
@@ -536,23 +560,7 @@ def cmd_feed_refresh(args: argparse.Namespace) -> int:
             feeds = [by_url[u] for u in dict.fromkeys(args.urls)]
         if not feeds:
             raise CommandError("no feeds to refresh (use `byline feed add URL`)")
-        known = library.article_urls()
-        new_ids: list[str] = []
-        for feed in feeds:
-            try:
-                result = refresh_feed(library, feed.id, feed.url, feed.title, known)
-            except SourceError as exc:
-                error(str(exc))
-                failed = True
-                continue
-            new_ids += result.added
-            later = f", {result.deferred} left for the next refresh" if result.deferred else ""
-            name = shown(result.title or feed.url)
-            print(
-                f"{name}: {len(result.added)} new, {result.failures} failed{later}; "
-                f"{result.seconds:.1f} s",
-                flush=True,
-            )
+        new_ids, failed = refresh_feeds(library, feeds)
         if new_ids:
             articles = [a for a in map(library.article, new_ids) if a is not None]
             show = sys.stderr.isatty()
@@ -656,28 +664,14 @@ def stream_paths(arguments: Sequence[str], errors: list[str]) -> Iterator[Articl
 def _index_feeds(library: Library, indexer: BatchIndexer, *, refresh: bool) -> bool:
     """Refresh the subscribed feeds (unless told not to), then ask for every stored feed
     article to be annotated; return whether a feed failed."""
-    from tui.sources import SourceError
 
     feeds = library.feeds()
     if not feeds:
         raise CommandError("no feeds subscribed (use `byline feed add URL`)")
     failed = False
     if refresh:
-        known = library.article_urls()
-        for feed in feeds:
-            try:
-                result = refresh_feed(library, feed.id, feed.url, feed.title, known)
-            except SourceError as exc:
-                error(str(exc))
-                failed = True
-                continue
-            indexer.stats.added += len(result.added)
-            later = f", {result.deferred} left for the next refresh" if result.deferred else ""
-            print(
-                f"{shown(result.title or feed.url)}: {len(result.added)} new, {result.failures} "
-                f"failed{later}; {result.seconds:.1f} s",
-                flush=True,
-            )
+        added, failed = refresh_feeds(library, feeds)
+        indexer.stats.added += len(added)
     indexer.want(row.id for feed in feeds for row in library.articles(feed_id=feed.id))
     return failed
 
