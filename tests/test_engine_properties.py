@@ -448,7 +448,7 @@ def test_lone_surrogates_do_not_break_the_engine(annotator) -> None:  # type: ig
     text = "Ana Silva said \ud800 the port \udfff reopened. “It is done,” she said."
     annotation = annotator.annotate(Article.from_text(text))
     annotation.validate()
-    assert annotation.article.text == text
+    assert annotation.article.text == text.replace("\ud800", "\ufffd").replace("\udfff", "\ufffd")
     assert any(q.text == "“It is done,”" for q in annotation.quotes)
 
 

@@ -25,6 +25,9 @@ _JSON_UNSAFE = re.compile(
 )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def safe_json(document: str) -> str:
     """A JSON document with the characters above written as ``\\uXXXX`` escapes."""
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", document)
@@ -86,6 +89,15 @@ class Article:
     source: str | None
     url: str | None
     text: str
+
+    def __post_init__(self) -> None:
+        """Surrogate code points are not Unicode (no file decodes to them, but a Python
+        string can hold them), and JSON cannot keep two adjacent ones apart from a pair:
+        each becomes U+FFFD, one for one, so offsets hold and the JSON round-trips."""
+        for name in ("title", "date", "source", "url", "text"):
+            value = getattr(self, name)
+            if value is not None and _SURROGATE.search(value):
+                object.__setattr__(self, name, _SURROGATE.sub("\ufffd", value))
 
     @classmethod
     def from_text(

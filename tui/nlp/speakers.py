@@ -209,7 +209,8 @@ class SpeakerResolver:
             matches = [
                 c
                 for c in self._named_like(mention.text)
-                if any(
+                if _same_place(mention, c)
+                or any(
                     (refers_to(mention.text, n) and _surname_usage(mention, c))
                     or _acronym_of(mention.text, n)
                     for n in c.distinct_names
@@ -511,6 +512,19 @@ def _surname_usage(mention: NameMention, cluster: Cluster) -> bool:
         return True  # the tagger's ORG/GPE on "Trump" or "Zelenskiy" is not the last word
     return mention.label not in {"ORG", "GPE", "LOC", "FAC", "NORP"} and not (
         cluster.labels["ORG"] + cluster.labels["GPE"] + cluster.labels["LOC"]
+    )
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _same_place(mention: NameMention, cluster: Cluster) -> bool:
+    """ "Warsaw" again is the same Warsaw: one cluster, not one per mention (which made
+    every description's search over the clusters grow with the article)."""
+    return (
+        mention.label in PLACE_LABELS
+        and cluster.labels[mention.label] > 0
+        and mention.text in cluster.name_counts
     )
 
 

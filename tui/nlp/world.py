@@ -264,6 +264,7 @@ def _country_index() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     return words, abbreviations, demonyms
 
 
+@lru_cache(maxsize=65536)
 def country_of(phrase: str) -> str | None:
     """The canonical country a name, alias, demonym or seat of power stands for, if any.
 
