@@ -27,7 +27,7 @@ class Sizes:
     display_words: int
 
 
-FULL = Sizes(50_000, 5, 1_000, 5, 20_000, 21, 20_000)
+FULL = Sizes(50_000, 5, 1_000, 9, 20_000, 21, 20_000)
 QUICK = Sizes(2_000, 1, 300, 1, 2_000, 3, 2_000)
 
 
@@ -84,6 +84,8 @@ def run_figures(sizes: Sizes, model: str | None, announce: Callable[[str], None]
 
 
 def _format(value: float, unit: str) -> str:
+    if unit.startswith("×"):
+        return f"{value:.2f} {unit}"
     return f"{value:,.3g} {unit}" if value < 100 else f"{value:,.0f} {unit}"
 
 
