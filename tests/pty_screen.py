@@ -47,6 +47,7 @@ class Terminal:
         self.screen = pyte.Screen(COLUMNS, ROWS)
         self.stream = pyte.ByteStream(self.screen)
         self.eof = False
+        self.received = bytearray()  # every byte the child wrote, for tests of what it sends
 
     # ------------------------------------------------------------------ reading
     def pump(self, timeout: float = 0.1) -> int:
@@ -60,6 +61,7 @@ class Terminal:
         except pexpect.EOF:
             self.eof = True
             return -1
+        self.received.extend(data)
         self.stream.feed(data)
         return len(data)
 

@@ -511,26 +511,9 @@ def test_a_real_terminal_shows_and_never_acts(tmp_path: Path) -> None:
         "BYLINE_CACHE_DIR": str(tmp_path / "cache"),
         "BYLINE_CONFIG": str(tmp_path / "no-config.toml"),
     }
-    raw = bytearray()
-
-    class Recording(Terminal):
-        def pump(self, timeout: float = 0.1) -> int:
-            if self.eof:
-                return -1
-            try:
-                data = self.child.read_nonblocking(size=65536, timeout=timeout)
-            except pexpect.TIMEOUT:
-                return 0
-            except pexpect.EOF:
-                self.eof = True
-                return -1
-            raw.extend(data)
-            self.stream.feed(data)
-            return len(data)
-
     child = pexpect.spawn(executable, [str(path)], env=env, dimensions=(ROWS, COLUMNS), timeout=10)
     try:
-        terminal = Recording(child)
+        terminal = Terminal(child)
         terminal.wait_for("[bold]news[/bold]", 30.0, "the hostile title")
         terminal.wait_for(lambda t: "speakers ·" in t.status_line(), 90.0, "the annotation")
         terminal.settle()
@@ -555,7 +538,7 @@ def test_a_real_terminal_shows_and_never_acts(tmp_path: Path) -> None:
         if child.isalive():
             child.terminate(force=True)
         child.close(force=True)
-    written = bytes(raw).decode("utf-8", errors="replace")
+    written = bytes(terminal.received).decode("utf-8", errors="replace")
     osc = re.findall(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?", written)
     assert {o for o in osc if not TEXTUAL_OSC.fullmatch(o)} == set(), "a foreign OSC"
     written = TEXTUAL_OSC.sub("", written)
