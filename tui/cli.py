@@ -49,10 +49,10 @@ class CommandError(Exception):
 
 def shown(text: object) -> str:
     """Untrusted text (a title, a URL, an error naming them) as one line a terminal only
-    shows: control and bidi characters become U+FFFD, white space is folded."""
-    from tui.highlight import displayable
+    shows (:func:`tui.render_text.clean`: control and bidi characters become U+FFFD)."""
+    from tui.render_text import clean
 
-    return " ".join(displayable(str(text)).split())
+    return clean(str(text), single_line=True)
 
 
 def error(message: str) -> None:

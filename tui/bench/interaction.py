@@ -68,7 +68,7 @@ def _sample_annotation(index: int) -> Annotation:
     return _annotator().annotate(sample_articles()[index])
 
 
-def article_ofword_count(words: int) -> Article:
+def article_of_words(words: int) -> Article:
     """A realistic article of at least ``words`` words: sample paragraphs in turn."""
     paragraphs = [p for a in sample_articles() for p in a.text.split(PARAGRAPH_BREAK) if p.strip()]
     chosen: list[str] = []
@@ -284,7 +284,7 @@ def measure_cached_open(words: int = 1000, repeats: int = 5) -> Figure:
     """
     from tui.screens.library import LibraryScreen
 
-    article = article_ofword_count(words)
+    article = article_of_words(words)
     annotation = _annotator().annotate(article)
     times: list[float] = []
     with tempfile.TemporaryDirectory(prefix="byline-bench-") as folder:
