@@ -257,7 +257,7 @@ async def _until(pilot: Pilot[Any], condition: Callable[[], bool]) -> None:
         await pilot.pause(0.001)
 
 
-def _reader_filled(app: BylineApp) -> bool:
+def reader_filled(app: BylineApp) -> bool:
     from tui.screens.reader import ReaderScreen
     from tui.widgets.panes import QuotesPane
 
@@ -300,7 +300,7 @@ def measure_cached_open(words: int = 1000, repeats: int = 5) -> Figure:
                     assert isinstance(library, LibraryScreen)
                     await _until(pilot, lambda: annotation.article.id in library.annotations)
                     for _ in range(repeats):
-                        app.ready = lambda: _reader_filled(app)
+                        app.ready = lambda: reader_filled(app)
                         app.shown_at = None
                         started = time.perf_counter()
                         await pilot.press("enter")
@@ -364,7 +364,7 @@ def measure_interaction(words: int = 20000, repeats: int = 21) -> Figure:
 
             async def run() -> None:
                 async with app.run_test(size=SIZE) as pilot:
-                    await _until(pilot, lambda: _reader_filled(app))
+                    await _until(pilot, lambda: reader_filled(app))
                     screen = app.screen
                     assert isinstance(screen, ReaderScreen)
                     await pilot.pause()

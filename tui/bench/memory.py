@@ -64,7 +64,7 @@ def _annotate_child(words: int, model: str | None) -> dict[str, float]:
 
 
 def _display_child(annotation_json: str) -> dict[str, float]:
-    from tui.bench.interaction import _reader_filled
+    from tui.bench.interaction import reader_filled
     from tui.cache import AnnotationCache
     from tui.model import Annotation
     from tui.service import engine_key
@@ -78,7 +78,7 @@ def _display_child(annotation_json: str) -> dict[str, float]:
 
         app = BylineApp([annotation.article], model=None)
         async with app.run_test(size=(80, 24)) as pilot:
-            while not _reader_filled(app):
+            while not reader_filled(app):
                 await pilot.pause(0.01)
             for _ in range(PAGES_SCROLLED):  # paint a good part of the article
                 await pilot.press("pagedown")
