@@ -15,7 +15,6 @@ without losing the old rows; listings, people and search use each article's newe
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import itertools
 import os
 import sqlite3
@@ -26,8 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from tui.library import store
+from tui.library.codec import CodecError, unpack_annotation, unpack_text
+from tui.library.schema import LIBRARY_TABLES, MIGRATIONS
+from tui.library.snippets import snippet, snippet_terms
 from tui.model import Annotation, Article, Quote
-from tui.nlp.linking import link_events, speaker_key
+from tui.nlp.linking import speaker_key
 from tui.nlp.names import fold
 
 DB_ENV = "BYLINE_DB"
@@ -40,71 +43,23 @@ BACKUP_INFIX = ".corrupt-"  # library.sqlite3.corrupt-20250101-120000 (+ -wal, -
 QUICK_CHECK_MAX_BYTES = 24 * 2**20
 COMPANIONS = ("-wal", "-shm")
 _WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")  # big-endian 0x377f0682 / 3
-# what MIGRATIONS[0] creates: a database with all of these is a Byline library
-_SCHEMA = frozenset(
-    {"feeds", "articles", "annotations", "speakers", "current_annotations", "search"}
-)
 _T = TypeVar("_T")
 
-# Each migration is a list of statements run in one transaction; never edit a released one,
-# append a new one instead (its index + 1 becomes the user_version).
-MIGRATIONS: list[tuple[str, ...]] = [
-    (
-        """CREATE TABLE feeds (
-            id INTEGER PRIMARY KEY,
-            url TEXT NOT NULL UNIQUE,
-            title TEXT,
-            added_at TEXT NOT NULL,
-            last_refreshed TEXT
-        )""",
-        """CREATE TABLE articles (
-            id TEXT PRIMARY KEY,
-            title TEXT,
-            date TEXT,
-            source TEXT,
-            url TEXT,
-            text TEXT NOT NULL,
-            text_hash TEXT NOT NULL,
-            added_at TEXT NOT NULL,
-            read INTEGER NOT NULL DEFAULT 0,
-            feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL
-        )""",
-        "CREATE INDEX articles_feed ON articles(feed_id, read)",
-        """CREATE TABLE annotations (
-            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-            engine_version TEXT NOT NULL,
-            model TEXT NOT NULL,
-            json TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            quote_count INTEGER NOT NULL DEFAULT 0,
-            speaker_count INTEGER NOT NULL DEFAULT 0,
-            PRIMARY KEY (article_id, engine_version, model)
-        )""",
-        # one row per speaker of each stored annotation: people and speaker: search by SQL
-        """CREATE TABLE speakers (
-            article_id TEXT NOT NULL,
-            engine_version TEXT NOT NULL,
-            model TEXT NOT NULL,
-            speaker_id TEXT NOT NULL,
-            key TEXT NOT NULL,
-            name TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            quote_count INTEGER NOT NULL,
-            PRIMARY KEY (article_id, engine_version, model, speaker_id),
-            FOREIGN KEY (article_id, engine_version, model)
-                REFERENCES annotations(article_id, engine_version, model) ON DELETE CASCADE
-        )""",
-        "CREATE INDEX speakers_key ON speakers(key)",
-        # each article's newest annotation (a re-stored row gets a new rowid)
-        """CREATE VIEW current_annotations AS
-            SELECT * FROM annotations
-            WHERE rowid IN (SELECT max(rowid) FROM annotations GROUP BY article_id)""",
-        # rowid = articles.rowid; stored content so snippet() can highlight
-        """CREATE VIRTUAL TABLE search USING fts5(
-            title, text, speakers, quotes, tokenize = 'unicode61 remove_diacritics 2'
-        )""",
-    ),
-]
+
+SORTS = {
+    "date": "sort_date DESC, added_at DESC, n DESC",
+    "title": "sort_title, n",
+    "quotes": "quotes DESC, n DESC",
+    "speakers": "speakers DESC, n DESC",
+}
+PEOPLE_SORTS = {
+    "quotes": "quotes DESC, articles DESC",
+    "articles": "articles DESC, quotes DESC",
+    "name": "name COLLATE NOCASE",
+}
+SEARCH_WINDOW = 1_000  # newest matches ranked per search
+SPEAKER_KEYS = 20  # people a speaker: search may match
+QUOTED_ARTICLES = 200  # articles People lists a person's quotes from
 
 
 class LibraryError(Exception):
@@ -139,6 +94,7 @@ class ArticleRow:
     annotated: bool
     quotes: int
     speakers: int
+    n: int = 0  # the article's number in this library (its rowid)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +125,7 @@ class Story:
 
     lemma: str
     members: tuple[tuple[str, str], ...]
+    id: int = 0
 
     @property
     def article_ids(self) -> tuple[str, ...]:
@@ -428,6 +385,7 @@ class Library:
             for end in ("", *COMPANIONS):
                 Path(f"{fresh}{end}").unlink(missing_ok=True)
             db = sqlite3.connect(fresh, isolation_level=None)
+            db.row_factory = sqlite3.Row
             try:
                 db.execute("PRAGMA journal_mode=WAL")
                 self._db = db
@@ -457,7 +415,7 @@ class Library:
                 " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
             )
         }
-        if tables and not tables >= _SCHEMA:
+        if tables and not tables >= LIBRARY_TABLES:
             shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
             raise NotALibrary(
                 f"{self.path}: an SQLite database of another program (tables: {shown}), not a"
@@ -505,9 +463,12 @@ class Library:
             return 0
         with self._write() as db:
             current = int(db.execute("PRAGMA user_version").fetchone()[0])
-            for statements in MIGRATIONS[current:]:
-                for statement in statements:
-                    db.execute(statement)
+            for migration in MIGRATIONS[current:]:
+                if callable(migration):
+                    migration(db)
+                else:
+                    for statement in migration:
+                        db.execute(statement)
             db.execute(f"PRAGMA user_version={len(MIGRATIONS)}")
             return len(MIGRATIONS) - current
 
@@ -528,214 +489,356 @@ class Library:
 
     # -- articles ---------------------------------------------------------------------
 
-    def add_articles(self, articles: Iterable[Article], *, feed_id: int | None = None) -> list[str]:
-        """Store articles not already present (same id = same text); return the new ids."""
+    def add(self, articles: Iterable[Article], *, feed_id: int | None = None) -> AddResult:
+        """Store the articles the library does not have yet; report the new ids and the
+        duplicates (same id, canonical URL or folded text as an article already there)."""
         batch = list({a.id: a for a in articles}.values())
 
-        def insert() -> list[str]:
-            added = []
+        def insert() -> AddResult:
+            added: list[str] = []
+            duplicates: dict[str, str] = {}
             with self._write() as db:
                 for article in batch:
-                    cursor = db.execute(
-                        "INSERT OR IGNORE INTO articles (id, title, date, source, url, text,"
-                        " text_hash, added_at, feed_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (
-                            article.id,
-                            article.title,
-                            article.date,
-                            article.source,
-                            article.url,
-                            article.text,
-                            hashlib.sha256(
-                                article.text.encode("utf-8", "surrogatepass")
-                            ).hexdigest(),
-                            _now(),
-                            feed_id,
-                        ),
-                    )
-                    if cursor.rowcount:
+                    outcome = store.insert_article(db, article, feed_id=feed_id)
+                    if outcome.n is not None:
                         added.append(article.id)
-                        db.execute(
-                            "INSERT INTO search (rowid, title, text, speakers, quotes)"
-                            " VALUES (?, ?, ?, '', '')",
-                            (cursor.lastrowid, article.title or "", article.text),
-                        )
-            return added
+                    elif outcome.existing is not None and outcome.existing != article.id:
+                        duplicates[article.id] = outcome.existing
+            return AddResult(tuple(added), duplicates)
 
         return self._run(insert)
 
+    def add_articles(self, articles: Iterable[Article], *, feed_id: int | None = None) -> list[str]:
+        """Store articles not already present; return the new ids (see :meth:`add`)."""
+        return list(self.add(articles, feed_id=feed_id).added)
+
     def article(self, article_id: str) -> Article | None:
-        rows = self._query("SELECT * FROM articles WHERE id = ?", (article_id,))
+        rows = self._query(
+            "SELECT id, title, date, source, url, body FROM articles WHERE id = ?", (article_id,)
+        )
         return _article(rows[0]) if rows else None
 
-    def all_articles(self) -> list[Article]:
-        """Every article as a record with its text, in :meth:`articles` order."""
-        rows = self._query(
-            "SELECT * FROM articles ORDER BY coalesce(date, '') DESC, added_at DESC, rowid DESC"
-        )
-        return [_article(r) for r in rows]
+    def all_articles(self) -> Iterator[Article]:
+        """Every article with its text, in :meth:`articles` order, read a page at a time."""
+        last: tuple[str, str, int] | None = None
+        while True:
+            after = "" if last is None else " WHERE (sort_date, added_at, n) < (?, ?, ?)"
+            rows = self._query(
+                "SELECT n, id, title, date, source, url, body, sort_date, added_at FROM articles"
+                + after
+                + " ORDER BY sort_date DESC, added_at DESC, n DESC LIMIT 200",
+                last or (),
+            )
+            if not rows:
+                return
+            for row in rows:
+                yield _article(row)
+            tail = rows[-1]
+            last = (tail["sort_date"], tail["added_at"], tail["n"])
 
-    def article_count(self) -> int:
-        return int(self._query("SELECT count(*) FROM articles")[0][0])
+    def article_count(self, *, unread_only: bool = False) -> int:
+        """How many articles (unread ones) there are: a stored tally, not a count."""
+        name = "unread" if unread_only else "articles"
+        return int(self._query("SELECT value FROM tallies WHERE name = ?", (name,))[0][0])
+
+    def knows_url(self, url: str) -> bool:
+        """Whether an article with this (canonical) URL is in the library."""
+        key = store.canonical_url(url)
+        if key is None:
+            return bool(self._query("SELECT 1 FROM articles WHERE url = ? LIMIT 1", (url,)))
+        return bool(
+            self._query("SELECT 1 FROM articles WHERE canonical_url = ? LIMIT 1", (key,))
+        )
 
     def article_urls(self) -> set[str]:
-        """The URLs of the articles in the library (to skip feed items already added)."""
+        """The URLs of the articles in the library (prefer :meth:`knows_url` at scale)."""
         rows = self._query("SELECT DISTINCT url FROM articles WHERE url IS NOT NULL")
         return {str(r["url"]) for r in rows}
 
     def resolve_id(self, prefix: str) -> str:
         """The one article id starting with ``prefix``; raise :class:`LibraryError` if not one."""
-        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        rows = self._query(
-            "SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' LIMIT 2", (escaped + "%",)
+        rows = (
+            self._query(
+                "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+                (prefix, prefix + "\U0010ffff"),
+            )
+            if prefix
+            else []
         )
-        if not rows or not prefix:
+        if not rows:
             raise LibraryError(f"{prefix!r}: no article with this id in the library")
-        if len(rows) > 1:
+        if len(rows) > 1 and rows[0]["id"] != prefix:
             raise LibraryError(f"{prefix!r}: several articles start with this id; give more")
         return str(rows[0]["id"])
 
-    def articles(
-        self, *, unread_only: bool = False, feed_id: int | None = None
-    ) -> list[ArticleRow]:
-        """Articles newest first (by date, then by when they were added)."""
-        where, params = [], []
+    def _listing(
+        self, unread_only: bool, feed_id: int | None, needle: str | None
+    ) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
         if unread_only:
-            where.append("a.read = 0")
+            where.append("read = 0")
         if feed_id is not None:
-            where.append("a.feed_id = ?")
+            where.append("feed_id = ?")
             params.append(feed_id)
-        rows = self._query(
-            "SELECT a.id, a.title, a.date, a.source, a.url, a.added_at, a.read, a.feed_id,"
-            " c.article_id IS NOT NULL AS annotated,"
-            " coalesce(c.quote_count, 0) AS quotes, coalesce(c.speaker_count, 0) AS speakers"
-            " FROM articles a LEFT JOIN current_annotations c ON c.article_id = a.id"
+        if needle:
+            pattern = "%" + _like_escape(needle) + "%"
+            where.append("(title LIKE ? ESCAPE '\\' OR source LIKE ? ESCAPE '\\')")
+            params += [pattern, pattern]
+        return where, params
+
+    def articles(
+        self,
+        *,
+        unread_only: bool = False,
+        feed_id: int | None = None,
+        sort: str = "date",
+        needle: str | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[ArticleRow]:
+        """A page of the listing: ``sort`` is one of :data:`SORTS` (date: newest first;
+        title: A to Z; quotes, speakers: most first); ``needle`` filters titles and
+        sources. Every sort walks an index, so a page costs the same at any size."""
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r}")
+        where, params = self._listing(unread_only, feed_id, needle)
+        sql = (
+            f"SELECT {_ROW_COLUMNS} FROM articles"
             + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY coalesce(a.date, '') DESC, a.added_at DESC, a.rowid DESC",
-            params,
+            + f" ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?"
         )
-        return [
-            ArticleRow(
-                id=r["id"],
-                title=r["title"],
-                date=r["date"],
-                source=r["source"],
-                url=r["url"],
-                added_at=r["added_at"],
-                read=bool(r["read"]),
-                feed_id=r["feed_id"],
-                annotated=bool(r["annotated"]),
-                quotes=int(r["quotes"]),
-                speakers=int(r["speakers"]),
-            )
-            for r in rows
-        ]
+        rows = self._query(sql, (*params, -1 if limit is None else limit, offset))
+        return [_article_row(r) for r in rows]
 
-    def mark_read(self, article_id: str, read: bool = True) -> None:
-        def update() -> None:
+    def count(
+        self, *, unread_only: bool = False, feed_id: int | None = None, needle: str | None = None
+    ) -> int:
+        """How many rows :meth:`articles` has with these filters (tallies when unfiltered)."""
+        if feed_id is None and not needle:
+            return self.article_count(unread_only=unread_only)
+        where, params = self._listing(unread_only, feed_id, needle)
+        sql = "SELECT count(*) FROM articles WHERE " + " AND ".join(where)
+        return int(self._query(sql, params)[0][0])
+
+    def rows(self, article_ids: Sequence[str]) -> dict[str, ArticleRow]:
+        """The listing rows of these articles (those still in the library)."""
+        found: dict[str, ArticleRow] = {}
+        for chunk in _chunks(list(dict.fromkeys(article_ids)), 500):
+            marks = ", ".join("?" * len(chunk))
+            rows = self._query(f"SELECT {_ROW_COLUMNS} FROM articles WHERE id IN ({marks})", chunk)
+            found.update((r["id"], _article_row(r)) for r in rows)
+        return found
+
+    def position(
+        self,
+        article_id: str,
+        *,
+        unread_only: bool = False,
+        feed_id: int | None = None,
+        sort: str = "date",
+        needle: str | None = None,
+    ) -> int | None:
+        """The row number of ``article_id`` in that listing (None: not in it)."""
+        where, params = self._listing(unread_only, feed_id, needle)
+        order = SORTS[sort]
+        sql = (
+            "SELECT i FROM (SELECT id, row_number() OVER (ORDER BY "
+            + order
+            + ") - 1 AS i FROM articles"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + ") WHERE id = ?"
+        )
+        rows = self._query(sql, (*params, article_id))
+        return int(rows[0][0]) if rows else None
+
+    def next_unread(
+        self,
+        after: str | None,
+        *,
+        feed_id: int | None = None,
+        sort: str = "date",
+        needle: str | None = None,
+    ) -> str | None:
+        """The first unread article after ``after`` in that listing, wrapping round to the
+        top (None when nothing is unread)."""
+        where, params = self._listing(False, feed_id, needle)
+        order = SORTS[sort]
+        listed = (
+            "SELECT id, read, row_number() OVER (ORDER BY "
+            + order
+            + ") AS i FROM articles"
+            + (" WHERE " + " AND ".join(where) if where else "")
+        )
+        start = self.position(after, feed_id=feed_id, sort=sort, needle=needle) if after else None
+        rows = self._query(
+            f"SELECT id FROM ({listed}) WHERE read = 0"
+            " ORDER BY (i <= ?) , i LIMIT 1",
+            (*params, -1 if start is None else start + 1),
+        )
+        return str(rows[0][0]) if rows else None
+
+    def mark_read(self, article_ids: str | Iterable[str], read: bool = True) -> int:
+        """Mark articles read (or unread); return how many changed."""
+        ids = [article_ids] if isinstance(article_ids, str) else list(article_ids)
+
+        def update() -> int:
+            changed = 0
             with self._write() as db:
-                db.execute("UPDATE articles SET read = ? WHERE id = ?", (int(read), article_id))
+                for chunk in _chunks(ids, 500):
+                    marks = ", ".join("?" * len(chunk))
+                    changed += db.execute(
+                        f"UPDATE articles SET read = ? WHERE read != ? AND id IN ({marks})",
+                        (int(read), int(read), *chunk),
+                    ).rowcount
+            return changed
 
-        self._run(update)
+        return self._run(update)
+
+    def mark_all_read(self, *, feed_id: int | None = None) -> int:
+        """Mark every article (of one feed) read; return how many changed."""
+
+        def update() -> int:
+            with self._write() as db:
+                if feed_id is None:
+                    return db.execute("UPDATE articles SET read = 1 WHERE read = 0").rowcount
+                return db.execute(
+                    "UPDATE articles SET read = 1 WHERE read = 0 AND feed_id = ?", (feed_id,)
+                ).rowcount
+
+        return self._run(update)
+
+    def delete_articles(self, article_ids: Iterable[str]) -> int:
+        """Remove articles with their annotations, search words, speakers, people totals
+        and story links; return how many were removed."""
+        ids = list(dict.fromkeys(article_ids))
+
+        def delete() -> int:
+            removed = 0
+            with self._write() as db:
+                for chunk in _chunks(ids, 500):
+                    marks = ", ".join("?" * len(chunk))
+                    numbers = [
+                        int(r[0])
+                        for r in db.execute(
+                            f"SELECT n FROM articles WHERE id IN ({marks})", chunk
+                        )
+                    ]
+                    removed += store.delete_articles(db, numbers)
+            return removed
+
+        return self._run(delete)
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (SQLite's ``data_version``): a
+        screen polls it to notice articles another process added or removed."""
+        return int(self._query("PRAGMA data_version")[0][0])
 
     # -- annotations ------------------------------------------------------------------
 
-    def annotation(self, article_id: str, engine_version: str, model: str) -> Annotation | None:
+    def _annotation_of(self, where: str, params: Sequence[Any]) -> Annotation | None:
         rows = self._query(
-            "SELECT json FROM annotations WHERE article_id = ? AND engine_version = ?"
-            " AND model = ?",
+            "SELECT a.id, a.title, a.date, a.source, a.url, a.body, n.data FROM annotations n"
+            " JOIN articles a ON a.n = n.article WHERE " + where,
+            params,
+        )
+        return _decoded(rows[0]) if rows else None
+
+    def annotation(self, article_id: str, engine_version: str, model: str) -> Annotation | None:
+        return self._annotation_of(
+            "a.id = ? AND n.engine_version = ? AND n.model = ?",
             (article_id, engine_version, model),
         )
-        return _annotation(rows[0]["json"]) if rows else None
 
     def current_annotation(self, article_id: str) -> Annotation | None:
         """The article's newest annotation, whatever engine made it."""
-        rows = self._query(
-            "SELECT json FROM current_annotations WHERE article_id = ?", (article_id,)
-        )
-        return _annotation(rows[0]["json"]) if rows else None
+        return self._annotation_of("a.id = ? AND n.n = a.annotation", (article_id,))
 
-    def current_annotations(self) -> list[Annotation]:
-        rows = self._query("SELECT json FROM current_annotations ORDER BY rowid")
-        return [a for a in (_annotation(r["json"]) for r in rows) if a is not None]
+    def current_annotations(self) -> Iterator[Annotation]:
+        """Every article's current annotation, oldest article first, a page at a time."""
+        last = 0
+        while True:
+            rows = self._query(
+                "SELECT a.n, a.id, a.title, a.date, a.source, a.url, a.body, n.data"
+                " FROM articles a JOIN annotations n ON n.n = a.annotation"
+                " WHERE a.n > ? ORDER BY a.n LIMIT 100",
+                (last,),
+            )
+            if not rows:
+                return
+            for row in rows:
+                found = _decoded(row)
+                if found is not None:
+                    yield found
+            last = int(rows[-1]["n"])
 
     def store_annotation(self, annotation: Annotation, engine_version: str, model: str) -> None:
-        """Store (or replace) an annotation, its speaker rows and the article's search row.
-
-        The article is added first if it is not in the library yet.
-        """
-        self.add_articles([annotation.article])
-        article_id = annotation.article.id
-        speakers = [
-            (
-                article_id,
-                engine_version,
-                model,
-                s.id,
-                s.key or speaker_key(s.name),
-                s.name,
-                s.kind,
-                len(annotation.quotes_of(s.id)),
-            )
-            for s in annotation.speakers
-        ]
-        names = " ".join(s.name for s in annotation.speakers)
-        quotes = "\n".join(q.text for q in annotation.quotes)
+        """Store (or replace) an annotation as its article's current one, with everything
+        derived from it (see :mod:`tui.library.store`); the article is added first if the
+        library does not have it."""
 
         def write() -> None:
             with self._write() as db:
-                # a REPLACE would cascade-delete the speaker rows anyway; do it explicitly
-                db.execute(
-                    "DELETE FROM annotations WHERE article_id = ? AND engine_version = ?"
-                    " AND model = ?",
-                    (article_id, engine_version, model),
-                )
-                db.execute(
-                    "INSERT INTO annotations (article_id, engine_version, model, json,"
-                    " created_at, quote_count, speaker_count) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        article_id,
-                        engine_version,
-                        model,
-                        annotation.to_json(),
-                        _now(),
-                        len(annotation.quotes),
-                        len(annotation.speakers),
-                    ),
-                )
-                db.executemany(
-                    "INSERT OR REPLACE INTO speakers VALUES (?, ?, ?, ?, ?, ?, ?, ?)", speakers
-                )
-                rowid = db.execute(
-                    "SELECT rowid FROM articles WHERE id = ?", (article_id,)
-                ).fetchone()[0]
-                db.execute(
-                    "UPDATE search SET speakers = ?, quotes = ? WHERE rowid = ?",
-                    (names, quotes, rowid),
-                )
+                store.store_annotation(db, annotation, engine_version, model)
 
         self._run(write)
 
+    def store_annotations(
+        self, annotations: Iterable[Annotation], engine_version: str, model: str
+    ) -> int:
+        """:meth:`store_annotation` for many, in one transaction (bulk imports)."""
+
+        def write() -> int:
+            count = 0
+            with self._write() as db:
+                for annotation in annotations:
+                    store.store_annotation(db, annotation, engine_version, model)
+                    count += 1
+            return count
+
+        batch = list(annotations)
+        return self._run(lambda: write() if batch else 0) if batch else 0
+
     def missing_annotations(self, engine_version: str, model: str) -> list[Article]:
         """Articles with no annotation by this engine version and model, oldest first."""
-        rows = self._query(
-            "SELECT * FROM articles a WHERE NOT EXISTS (SELECT 1 FROM annotations n"
-            " WHERE n.article_id = a.id AND n.engine_version = ? AND n.model = ?)"
-            " ORDER BY a.rowid",
-            (engine_version, model),
+        ids = self.missing_annotation_ids(engine_version, model)
+        return [a for a in map(self.article, ids) if a is not None]
+
+    def missing_annotation_ids(
+        self, engine_version: str, model: str, among: Iterable[str] | None = None
+    ) -> list[str]:
+        """The ids of articles with no annotation by this engine version and model, oldest
+        first; ``among`` limits the question to those ids (its cost is then theirs alone)."""
+        sql = (
+            "SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM annotations n"
+            " WHERE n.article = a.n AND n.engine_version = ? AND n.model = ?)"
         )
-        return [_article(r) for r in rows]
+        if among is None:
+            rows = self._query(sql + " ORDER BY a.n", (engine_version, model))
+            return [str(r["id"]) for r in rows]
+        found: list[tuple[int, str]] = []
+        for chunk in _chunks(list(dict.fromkeys(among)), 500):
+            marks = ", ".join("?" * len(chunk))
+            rows = self._query(
+                sql.replace("SELECT a.id", "SELECT a.n, a.id") + f" AND a.id IN ({marks})",
+                (engine_version, model, *chunk),
+            )
+            found += [(int(r["n"]), str(r["id"])) for r in rows]
+        return [article_id for _, article_id in sorted(found)]
 
     # -- search, people, stories ------------------------------------------------------
 
     def search(
         self, query: str, *, limit: int = 50, marks: tuple[str, str] = ("[", "]")
     ) -> list[Hit]:
-        """FTS5 search over titles, text, speaker names and quotes, best first.
+        """Full-text search over titles, text, speaker names and quotes.
 
-        ``speaker:NAME`` instead finds the articles quoting that person (folded name,
-        whole words, so ``speaker:pelosi`` finds Nancy Pelosi). A query FTS5 cannot parse
-        is retried as plain words.
+        The best ``limit`` matches by relevance (BM25) among the :data:`SEARCH_WINDOW`
+        most recently added matches: a reader's question is about the news they have, and
+        ranking all of a common word's matches would grow with the library. ``speaker:NAME``
+        instead finds the articles quoting that person (folded name, whole words, so
+        ``speaker:pelosi`` finds Nancy Pelosi). A query FTS5 cannot parse is retried as
+        plain words.
         """
         query = query.strip()
         if query.lower().startswith("speaker:"):
@@ -743,97 +846,128 @@ class Library:
         if not query:
             return []
         sql = (
-            "SELECT a.id, a.title, a.date,"
-            " snippet(search, -1, ?, ?, '…', 16) AS snippet"
-            " FROM search JOIN articles a ON a.rowid = search.rowid"
-            " WHERE search MATCH ? ORDER BY bm25(search, 10.0, 1.0, 5.0, 2.0) LIMIT ?"
+            "SELECT rowid, bm25(search, 10.0, 1.0, 5.0, 2.0) AS rank FROM search"
+            " WHERE search MATCH ? ORDER BY rowid DESC LIMIT ?"
         )
         try:
-            rows = self._query(sql, (*marks, query, limit))
+            ranked = self._query(sql, (query, SEARCH_WINDOW))
+            words = query
         except sqlite3.OperationalError as error:
             if _is_locked(error):
                 raise
             words = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
             if not words:
                 return []
-            rows = self._query(sql, (*marks, words, limit))
-        return [Hit(r["id"], r["title"], r["date"], r["snippet"]) for r in rows]
+            ranked = self._query(sql, (words, SEARCH_WINDOW))
+        best = sorted(ranked, key=lambda r: (r["rank"], -r["rowid"]))[:limit]
+        if not best:
+            return []
+        numbers = [int(r["rowid"]) for r in best]
+        marks_sql = ", ".join("?" * len(numbers))
+        rows = {
+            int(r["n"]): r
+            for r in self._query(
+                f"SELECT n, id, title, date, body FROM articles WHERE n IN ({marks_sql})",
+                numbers,
+            )
+        }
+        terms = snippet_terms(words)
+        hits = []
+        for number in numbers:
+            row = rows.get(number)
+            if row is None:
+                continue
+            text = _text_or_empty(row["body"])
+            hits.append(Hit(row["id"], row["title"], row["date"], snippet(text, terms, marks)))
+        return hits
 
     def _speaker_hits(self, name: str, limit: int) -> list[Hit]:
         key = speaker_key(name)
         if not key:
             return []
+        phrase = '"' + key.replace('"', '""') + '"'
+        try:
+            people = self._query(
+                "SELECT p.key FROM people_words w JOIN people p ON p.id = w.rowid"
+                " WHERE people_words MATCH ? ORDER BY p.key = ? DESC, p.quotes DESC LIMIT ?",
+                (phrase, key, SPEAKER_KEYS),
+            )
+        except sqlite3.OperationalError as error:
+            if _is_locked(error):
+                raise
+            return []
+        hits: list[Hit] = []
+        for person in people:
+            rows = self._query(
+                "SELECT a.id, a.title, a.date, s.name, s.first_quote FROM speakers s"
+                " JOIN articles a ON a.n = s.article WHERE s.key = ?"
+                " ORDER BY s.sort_date DESC, s.article DESC LIMIT ?",
+                (person["key"], limit - len(hits)),
+            )
+            hits += [
+                Hit(r["id"], r["title"], r["date"], _shorten(r["first_quote"] or ""), r["name"])
+                for r in rows
+            ]
+            if len(hits) >= limit:
+                break
+        return hits
+
+    def people(
+        self,
+        *,
+        sort: str = "quotes",
+        offset: int = 0,
+        limit: int | None = None,
+        quoted_only: bool = False,
+    ) -> list[Person]:
+        """Speakers across the library by key (totals kept as annotations are stored):
+        ``sort`` quotes or articles (most first) or name (A to Z)."""
+        order = PEOPLE_SORTS[sort]
+        where = " WHERE quotes > 0" if quoted_only else ""
         rows = self._query(
-            # the first quote's text straight from the JSON, without parsing it in Python
-            "SELECT a.id, a.title, a.date, s.name, (SELECT json_extract(q.value, '$.text')"
-            " FROM json_each(c.json, '$.quotes') q"
-            " WHERE json_extract(q.value, '$.speaker_id') = s.speaker_id LIMIT 1) AS quote"
-            " FROM speakers s"
-            " JOIN current_annotations c ON c.article_id = s.article_id"
-            " AND c.engine_version = s.engine_version AND c.model = s.model"
-            " JOIN articles a ON a.id = s.article_id"
-            " WHERE ' ' || s.key || ' ' LIKE ? ESCAPE '\\'"
-            " ORDER BY s.key = ? DESC, s.quote_count DESC, coalesce(a.date, '') DESC LIMIT ?",
-            (
-                "% " + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + " %",
-                key,
-                limit,
-            ),
+            f"SELECT key, name, kind, articles, quotes FROM people{where}"
+            f" ORDER BY {order} LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
         )
-        return [
-            Hit(r["id"], r["title"], r["date"], _shorten(r["quote"] or ""), speaker=r["name"])
-            for r in rows
-        ]
+        return [Person(r["key"], r["name"], r["kind"], r["articles"], r["quotes"]) for r in rows]
 
-    def people(self) -> list[Person]:
-        """Every speaker in the library by key, most quoted first."""
-        rows = self._query(
-            "SELECT s.key, s.name, s.kind, count(DISTINCT s.article_id) AS articles,"
-            " sum(s.quote_count) AS quotes"
-            " FROM speakers s JOIN current_annotations c ON c.article_id = s.article_id"
-            " AND c.engine_version = s.engine_version AND c.model = s.model"
-            " GROUP BY s.key ORDER BY quotes DESC, articles DESC, s.key"
-        )
-        names = self._longest_names()
-        return [
-            Person(r["key"], names.get(r["key"], r["name"]), r["kind"], r["articles"], r["quotes"])
-            for r in rows
-        ]
+    def person_count(self, *, quoted_only: bool = False) -> int:
+        where = " WHERE quotes > 0" if quoted_only else ""
+        return int(self._query(f"SELECT count(*) FROM people{where}")[0][0])
 
-    def _longest_names(self) -> dict[str, str]:
-        """The fullest spelling of each key's name (for display)."""
-        rows = self._query("SELECT key, name FROM speakers")
-        names: dict[str, str] = {}
-        for r in rows:
-            if len(r["name"]) > len(names.get(r["key"], "")):
-                names[r["key"]] = r["name"]
-        return names
-
-    def quotes_of(self, person_key: str) -> list[tuple[Article, Quote]]:
-        """Everything this person is quoted as saying, newest article first."""
+    def quotes_of(
+        self, person_key: str, *, limit: int = QUOTED_ARTICLES
+    ) -> list[tuple[Article, Quote]]:
+        """What this person is quoted as saying in the ``limit`` newest articles that
+        quote them, newest article first."""
         key = speaker_key(person_key) or fold(person_key)
         rows = self._query(
-            "SELECT c.json, s.speaker_id FROM speakers s"
-            " JOIN current_annotations c ON c.article_id = s.article_id"
-            " AND c.engine_version = s.engine_version AND c.model = s.model"
-            " JOIN articles a ON a.id = s.article_id WHERE s.key = ?"
-            " ORDER BY coalesce(a.date, '') DESC, a.added_at DESC, a.rowid DESC",
-            (key,),
+            "SELECT a.id, a.title, a.date, a.source, a.url, a.body, n.data, s.speaker_id"
+            " FROM speakers s JOIN articles a ON a.n = s.article"
+            " JOIN annotations n ON n.n = a.annotation"
+            " WHERE s.key = ? AND s.quotes > 0"
+            " ORDER BY s.sort_date DESC, s.article DESC LIMIT ?",
+            (key, limit),
         )
         found = []
         for r in rows:
-            annotation = _annotation(r["json"])
+            annotation = _decoded(r)
             if annotation is not None:
                 found.extend((annotation.article, q) for q in annotation.quotes_of(r["speaker_id"]))
         return found
 
-    def stories(self) -> list[Story]:
-        """Events reported by more than one article (see :func:`link_events`)."""
-        annotations = self.current_annotations()
-        lemmas = {(a.article.id, e.id): e.lemma for a in annotations for e in a.events}
-        clusters = link_events(annotations)
-        stories = [Story(lemmas[c[0]], tuple(c)) for c in clusters]
-        return sorted(stories, key=lambda s: -len(s.article_ids))
+    def stories(self, *, limit: int | None = 200) -> list[Story]:
+        """Events reported by more than one article, most articles first (linked as each
+        annotation is stored: see :mod:`tui.library.stories`)."""
+        from tui.library import stories
+
+        found = self._run(lambda: stories.top_stories(self._db, limit=limit))
+        return [Story(s.label, tuple(s.members), s.id) for s in found]
+
+    def story_count(self) -> int:
+        from tui.library import stories
+
+        return self._run(lambda: stories.story_count(self._db))
 
     # -- feeds ------------------------------------------------------------------------
 
@@ -845,32 +979,41 @@ class Library:
                 db.execute(
                     "INSERT INTO feeds (url, title, added_at) VALUES (?, ?, ?)"
                     " ON CONFLICT(url) DO UPDATE SET title = coalesce(excluded.title, title)",
-                    (url, title, _now()),
+                    (url, title, store.now()),
                 )
                 return int(db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()[0])
 
         return self._run(insert)
 
-    def remove_feed(self, feed_id: int) -> None:
-        """Unsubscribe; the feed's articles stay in the library."""
+    def feed_id(self, url_or_id: str) -> int | None:
+        """The id of a subscription given by its URL or its number."""
+        rows = self._query("SELECT id FROM feeds WHERE url = ?", (url_or_id,))
+        if not rows and url_or_id.isdigit():
+            rows = self._query("SELECT id FROM feeds WHERE id = ?", (int(url_or_id),))
+        return int(rows[0][0]) if rows else None
 
-        def delete() -> None:
+    def remove_feed(self, feed_id: int) -> bool:
+        """Unsubscribe; the feed's articles stay in the library. Whether it was there."""
+
+        def delete() -> bool:
             with self._write() as db:
-                db.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+                return db.execute("DELETE FROM feeds WHERE id = ?", (feed_id,)).rowcount > 0
 
-        self._run(delete)
+        return self._run(delete)
 
     def mark_feed_refreshed(self, feed_id: int) -> None:
         def update() -> None:
             with self._write() as db:
-                db.execute("UPDATE feeds SET last_refreshed = ? WHERE id = ?", (_now(), feed_id))
+                db.execute(
+                    "UPDATE feeds SET last_refreshed = ? WHERE id = ?", (store.now(), feed_id)
+                )
 
         self._run(update)
 
     def feeds(self) -> list[Feed]:
         rows = self._query(
-            "SELECT f.*, count(a.id) AS articles, coalesce(sum(a.read = 0), 0) AS unread"
-            " FROM feeds f LEFT JOIN articles a ON a.feed_id = f.id GROUP BY f.id ORDER BY f.id"
+            "SELECT id, url, title, added_at, last_refreshed, articles, unread FROM feeds"
+            " ORDER BY id"
         )
         return [
             Feed(
@@ -888,27 +1031,65 @@ class Library:
     def integrity_check(self) -> str:
         return str(self._query("PRAGMA integrity_check")[0][0])
 
-    def missing_annotation_ids(self, engine_version: str, model: str) -> list[str]:
-        """The ids of :meth:`missing_annotations`, without their texts (``byline index``
-        plans a large corpus without holding it in memory)."""
-        rows = self._query(
-            "SELECT id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM annotations n"
-            " WHERE n.article_id = a.id AND n.engine_version = ? AND n.model = ?)"
-            " ORDER BY a.rowid",
-            (engine_version, model),
-        )
-        return [str(r["id"]) for r in rows]
+
+_ROW_COLUMNS = (
+    "n, id, title, date, source, url, added_at, read, feed_id,"
+    " annotation IS NOT NULL AS annotated, quotes, speakers"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What :meth:`Library.add` did: new ids, and each duplicate's id → the stored one's."""
+
+    added: tuple[str, ...]
+    duplicates: dict[str, str]
+
+
+def _chunks(items: list[_T], size: int) -> Iterator[list[_T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _article_row(r: sqlite3.Row) -> ArticleRow:
+    return ArticleRow(
+        id=r["id"],
+        title=r["title"],
+        date=r["date"],
+        source=r["source"],
+        url=r["url"],
+        added_at=r["added_at"],
+        read=bool(r["read"]),
+        feed_id=r["feed_id"],
+        annotated=bool(r["annotated"]),
+        quotes=int(r["quotes"]),
+        speakers=int(r["speakers"]),
+        n=int(r["n"]),
+    )
+
+
+def _text_or_empty(blob: bytes) -> str:
+    try:
+        return unpack_text(blob)
+    except CodecError:
+        return ""
 
 
 def _article(row: sqlite3.Row) -> Article:
-    return Article(row["id"], row["title"], row["date"], row["source"], row["url"], row["text"])
+    return Article(
+        row["id"], row["title"], row["date"], row["source"], row["url"], unpack_text(row["body"])
+    )
 
 
-def _annotation(text: str) -> Annotation | None:
+def _decoded(row: sqlite3.Row) -> Annotation | None:
     """A stored annotation, or None when the row cannot be read (treated as missing)."""
     try:
-        return Annotation.from_json(text)
-    except ValueError:  # ModelError included
+        return unpack_annotation(row["data"], _article(row))
+    except ValueError:  # ModelError and CodecError included
         return None
 
 

@@ -1,0 +1,304 @@
+"""Writing to the library: articles, annotations and everything derived from them.
+
+Each function works on a connection that is already inside a write transaction (the
+:class:`~tui.library.db.Library` methods and the schema migration open it), so a
+derived table can never disagree with what it was derived from. Deriving happens here,
+once, when an annotation is stored, so that reading stays cheap at any library size:
+
+* the article row keeps its counts of quotes and speakers (the listing reads no JSON);
+* ``speakers`` holds one row per speaker of each article's *current* annotation, and
+  ``people`` the running totals per person (People is one indexed query);
+* the full-text index gets the speakers' names and quotes;
+* :mod:`tui.library.stories` links the article's events to other articles' events.
+
+An article's current annotation is the one stored last. Storing another first takes the
+previous one's contributions back out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tui.library import stories
+from tui.library.codec import pack_annotation, pack_text, unpack_text
+from tui.library.identity import canonical_url, text_key
+from tui.model import Annotation, Article
+from tui.nlp.linking import speaker_key
+
+FIRST_QUOTE_CHARS = 160  # what a speaker: search shows of the first quote
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def sort_date(date: str | None) -> str:
+    return date or ""
+
+
+def sort_title(title: str | None) -> str:
+    return (title or "").casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What storing one article did: its number, or the article it duplicates."""
+
+    n: int | None  # the new row, None when it was already there
+    existing: str | None = None  # id of the article it duplicates (or its own id)
+
+
+def find_existing(db: sqlite3.Connection, article: Article) -> str | None:
+    """The id of an article already stored that is this one: same id, same canonical URL
+    or the same text once typography is folded."""
+    row = db.execute("SELECT id FROM articles WHERE id = ?", (article.id,)).fetchone()
+    if row is not None:
+        return str(row[0])
+    url = canonical_url(article.url)
+    if url is not None:
+        row = db.execute(
+            "SELECT id FROM articles WHERE canonical_url = ? LIMIT 1", (url,)
+        ).fetchone()
+        if row is not None:
+            return str(row[0])
+    row = db.execute(
+        "SELECT id FROM articles WHERE text_hash = ? LIMIT 1", (text_key(article.text),)
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def insert_article(
+    db: sqlite3.Connection,
+    article: Article,
+    *,
+    feed_id: int | None = None,
+    added_at: str | None = None,
+    read: bool = False,
+    n: int | None = None,
+) -> Added:
+    """Store ``article`` unless the library already has it (see :func:`find_existing`)."""
+    existing = find_existing(db, article)
+    if existing is not None:
+        return Added(None, existing)
+    cursor = db.execute(
+        "INSERT INTO articles (n, id, title, date, source, url, canonical_url, body,"
+        " text_bytes, text_hash, added_at, read, feed_id, sort_date, sort_title)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            n,
+            article.id,
+            article.title,
+            article.date,
+            article.source,
+            article.url,
+            canonical_url(article.url),
+            pack_text(article.text),
+            len(article.text.encode("utf-8", "surrogatepass")),
+            text_key(article.text),
+            added_at or now(),
+            int(read),
+            feed_id,
+            sort_date(article.date),
+            sort_title(article.title),
+        ),
+    )
+    number = int(cursor.lastrowid or 0)
+    _index_text(db, number, article.title, article.text, "", "")
+    return Added(number)
+
+
+def _index_text(
+    db: sqlite3.Connection, n: int, title: str | None, text: str, names: str, quotes: str
+) -> None:
+    db.execute(
+        "INSERT INTO search (rowid, title, text, speakers, quotes) VALUES (?, ?, ?, ?, ?)",
+        (n, title or "", text, names, quotes),
+    )
+
+
+def _unindex_text(
+    db: sqlite3.Connection, n: int, title: str | None, text: str, names: str, quotes: str
+) -> None:
+    """Take a row out of the contentless full-text index: FTS5 needs the very values it
+    was given, which is why the article keeps the names and quotes it was indexed with."""
+    db.execute(
+        "INSERT INTO search (search, rowid, title, text, speakers, quotes)"
+        " VALUES ('delete', ?, ?, ?, ?, ?)",
+        (n, title or "", text, names, quotes),
+    )
+
+
+def _search_values(annotation: Annotation) -> tuple[str, str]:
+    names = " ".join(s.name for s in annotation.speakers)
+    quotes = "\n".join(q.text for q in annotation.quotes)
+    return names, quotes
+
+
+def _indexed_extra(blob: bytes | None) -> tuple[str, str]:
+    if not blob:
+        return "", ""
+    names, quotes = json.loads(unpack_text(blob))
+    return str(names), str(quotes)
+
+
+def _article_row(db: sqlite3.Connection, n: int) -> sqlite3.Row:
+    row = db.execute(
+        "SELECT n, id, title, date, body, indexed, annotation FROM articles WHERE n = ?", (n,)
+    ).fetchone()
+    if row is None:
+        raise KeyError(n)
+    return row
+
+
+def _withdraw_current(db: sqlite3.Connection, row: sqlite3.Row, text: str) -> None:
+    """Take the current annotation's speakers, people totals, search words and story links
+    out (the annotation row itself stays: older annotations are kept)."""
+    n = int(row["n"])
+    if row["annotation"] is None:
+        return
+    stories.unindex_article(db, n)
+    speakers = db.execute(
+        "SELECT key, name, quotes FROM speakers WHERE article = ?", (n,)
+    ).fetchall()
+    totals: dict[str, int] = {}
+    names: dict[str, set[str]] = {}
+    for speaker in speakers:
+        totals[speaker["key"]] = totals.get(speaker["key"], 0) + int(speaker["quotes"])
+        names.setdefault(speaker["key"], set()).add(speaker["name"])
+    db.execute("DELETE FROM speakers WHERE article = ?", (n,))
+    for key, quotes in totals.items():
+        db.execute(
+            "UPDATE people SET articles = articles - 1, quotes = quotes - ? WHERE key = ?",
+            (quotes, key),
+        )
+        person = db.execute("SELECT articles, name FROM people WHERE key = ?", (key,)).fetchone()
+        if person is None:
+            continue
+        if person["articles"] <= 0:
+            db.execute("DELETE FROM people WHERE key = ?", (key,))
+        elif person["name"] in names[key]:
+            _rename_person(db, key)
+    _unindex_text(db, n, row["title"], text, *_indexed_extra(row["indexed"]))
+    _index_text(db, n, row["title"], text, "", "")
+    db.execute(
+        "UPDATE articles SET annotation = NULL, quotes = 0, speakers = 0, indexed = NULL"
+        " WHERE n = ?",
+        (n,),
+    )
+
+
+def _rename_person(db: sqlite3.Connection, key: str) -> None:
+    """The person's fullest name among the articles still quoting them."""
+    best = db.execute(
+        "SELECT name, kind FROM speakers WHERE key = ? ORDER BY length(name) DESC LIMIT 1",
+        (key,),
+    ).fetchone()
+    if best is not None:
+        db.execute(
+            "UPDATE people SET name = ?, kind = ? WHERE key = ?", (best[0], best[1], key)
+        )
+
+
+def store_annotation(
+    db: sqlite3.Connection,
+    annotation: Annotation,
+    engine_version: str,
+    model: str,
+    *,
+    created_at: str | None = None,
+) -> int:
+    """Store ``annotation`` as its article's current one (adding the article when it is
+    not there yet); return the article's number."""
+    article = annotation.article
+    found = db.execute("SELECT n FROM articles WHERE id = ?", (article.id,)).fetchone()
+    if found is None:
+        added = insert_article(db, article)
+        if added.n is None:
+            # the same story under another id: its offsets index another text, and the
+            # article already there gets (or has) an annotation of its own
+            existing = db.execute("SELECT n FROM articles WHERE id = ?", (added.existing,))
+            return int(existing.fetchone()[0])
+        n = added.n
+    else:
+        n = int(found[0])
+    row = _article_row(db, n)
+    text = unpack_text(row["body"])
+    _withdraw_current(db, row, text)
+    db.execute(
+        "DELETE FROM annotations WHERE article = ? AND engine_version = ? AND model = ?",
+        (n, engine_version, model),
+    )
+    cursor = db.execute(
+        "INSERT INTO annotations (article, engine_version, model, data, created_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (n, engine_version, model, pack_annotation(annotation), created_at or now()),
+    )
+    names, quotes = _search_values(annotation)
+    db.execute(
+        "UPDATE articles SET annotation = ?, quotes = ?, speakers = ?, indexed = ? WHERE n = ?",
+        (
+            cursor.lastrowid,
+            len(annotation.quotes),
+            len(annotation.speakers),
+            pack_text(json.dumps([names, quotes], ensure_ascii=False)),
+            n,
+        ),
+    )
+    _unindex_text(db, n, row["title"], text, "", "")
+    _index_text(db, n, row["title"], text, names, quotes)
+    _add_speakers(db, n, annotation, sort_date(row["date"]))
+    stories.index_article(db, n, annotation)
+    return n
+
+
+def _add_speakers(db: sqlite3.Connection, n: int, annotation: Annotation, date: str) -> None:
+    by_key: dict[str, tuple[int, str, str]] = {}
+    rows = []
+    for speaker in annotation.speakers:
+        key = speaker.key or speaker_key(speaker.name)
+        if not key:
+            continue
+        quotes = annotation.quotes_of(speaker.id)
+        first = " ".join(quotes[0].text.split())[:FIRST_QUOTE_CHARS] if quotes else None
+        rows.append((n, speaker.id, key, speaker.name, speaker.kind, len(quotes), first, date))
+        count, name, kind = by_key.get(key, (0, "", speaker.kind))
+        if len(speaker.name) > len(name):
+            name, kind = speaker.name, speaker.kind
+        by_key[key] = (count + len(quotes), name, kind)
+    db.executemany("INSERT OR REPLACE INTO speakers VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    for key, (quotes, name, kind) in by_key.items():
+        db.execute(
+            "INSERT INTO people (key, name, kind, articles, quotes) VALUES (?, ?, ?, 1, ?)"
+            " ON CONFLICT(key) DO UPDATE SET articles = articles + 1,"
+            " quotes = quotes + excluded.quotes,"
+            " kind = CASE WHEN length(excluded.name) > length(name) THEN excluded.kind"
+            " ELSE kind END,"
+            " name = CASE WHEN length(excluded.name) > length(name) THEN excluded.name"
+            " ELSE name END",
+            (key, name, kind, quotes),
+        )
+
+
+def delete_article(db: sqlite3.Connection, n: int) -> None:
+    """Remove the article with every row derived from it."""
+    row = _article_row(db, n)
+    text = unpack_text(row["body"])
+    _withdraw_current(db, row, text)
+    _unindex_text(db, n, row["title"], text, "", "")
+    db.execute("DELETE FROM annotations WHERE article = ?", (n,))
+    db.execute("DELETE FROM articles WHERE n = ?", (n,))
+
+
+def delete_articles(db: sqlite3.Connection, numbers: Iterable[int]) -> int:
+    count = 0
+    for n in numbers:
+        try:
+            delete_article(db, n)
+        except KeyError:
+            continue
+        count += 1
+    return count
