@@ -45,7 +45,24 @@ def add_bench_command(commands: Any) -> None:
     bench.add_argument("--json", action="store_true", help="print one JSON object")
     bench.add_argument("--quick", action="store_true", help="small inputs (seconds, not minutes)")
     bench.add_argument("--model", help="spaCy pipeline to measure (default: the configured one)")
+    bench.add_argument(
+        "--scale",
+        type=_at_least_sixty,
+        metavar="N",
+        help="measure the library at N articles against 60 instead (synthetic libraries, built"
+        " once and kept in the cache; 100,000 takes a while to build)",
+    )
     bench.set_defaults(func=cmd_bench)
+
+
+def _at_least_sixty(value: str) -> int:
+    try:
+        number = int(value.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 60:
+        raise argparse.ArgumentTypeError("--scale needs at least 60 articles")
+    return number
 
 
 def machine() -> dict[str, Any]:
@@ -124,12 +141,22 @@ def cmd_bench(args: argparse.Namespace) -> int:
     sizes = QUICK if args.quick else FULL
     status = Console(stderr=True)
     with status.status("measuring…") as spinner:
-        figures = run_figures(sizes, args.model, lambda what: spinner.update(f"measuring {what}…"))
+        if args.scale:
+            from tui.bench.scale import run_scale
+
+            figures = run_scale(
+                args.scale, lambda what: spinner.update(f"{what}…"), model=args.model
+            )
+        else:
+            figures = run_figures(
+                sizes, args.model, lambda what: spinner.update(f"measuring {what}…")
+            )
     about = machine()
     if args.json:
         report = {
             "machine": about,
             "quick": args.quick,
+            "scale": args.scale,
             "figures": [f.to_dict() for f in figures],
             "passed": all(f.passed for f in figures),
         }

@@ -546,9 +546,7 @@ class Library:
         key = store.canonical_url(url)
         if key is None:
             return bool(self._query("SELECT 1 FROM articles WHERE url = ? LIMIT 1", (url,)))
-        return bool(
-            self._query("SELECT 1 FROM articles WHERE canonical_url = ? LIMIT 1", (key,))
-        )
+        return bool(self._query("SELECT 1 FROM articles WHERE canonical_url = ? LIMIT 1", (key,)))
 
     def article_urls(self) -> set[str]:
         """The URLs of the articles in the library (prefer :meth:`knows_url` at scale)."""
@@ -672,8 +670,7 @@ class Library:
         )
         start = self.position(after, feed_id=feed_id, sort=sort, needle=needle) if after else None
         rows = self._query(
-            f"SELECT id FROM ({listed}) WHERE read = 0"
-            " ORDER BY (i <= ?) , i LIMIT 1",
+            f"SELECT id FROM ({listed}) WHERE read = 0 ORDER BY (i <= ?) , i LIMIT 1",
             (*params, -1 if start is None else start + 1),
         )
         return str(rows[0][0]) if rows else None
@@ -720,9 +717,7 @@ class Library:
                     marks = ", ".join("?" * len(chunk))
                     numbers = [
                         int(r[0])
-                        for r in db.execute(
-                            f"SELECT n FROM articles WHERE id IN ({marks})", chunk
-                        )
+                        for r in db.execute(f"SELECT n FROM articles WHERE id IN ({marks})", chunk)
                     ]
                     removed += store.delete_articles(db, numbers)
             return removed
@@ -962,7 +957,16 @@ class Library:
         from tui.library import stories
 
         found = self._run(lambda: stories.top_stories(self._db, limit=limit))
-        return [Story(s.label, tuple(s.members), s.id) for s in found]
+        numbers = sorted({n for story in found for n, _ in story.members})
+        ids: dict[int, str] = {}
+        for chunk in _chunks(numbers, 500):
+            marks = ", ".join("?" * len(chunk))
+            rows = self._query(f"SELECT n, id FROM articles WHERE n IN ({marks})", chunk)
+            ids.update((int(r["n"]), str(r["id"])) for r in rows)
+        return [
+            Story(s.label, tuple((ids[n], e) for n, e in s.members if n in ids), s.id)
+            for s in found
+        ]
 
     def story_count(self) -> int:
         from tui.library import stories

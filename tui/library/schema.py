@@ -206,7 +206,7 @@ def _to_v2(db: sqlite3.Connection) -> None:
         " FROM v1_articles ORDER BY rowid"
     )
     for row in iter(lambda: articles.fetchmany(200), []):
-        for (rowid, id_, title, date, source, url, text, added_at, read, feed_id) in row:
+        for rowid, id_, title, date, source, url, text, added_at, read, feed_id in row:
             article = Article(id_, title, date, source, url, text)
             if article.id != id_:  # never: ids are stored as given
                 continue

@@ -13,7 +13,7 @@ import unicodedata
 SNIPPET_WORDS = 16
 _WORD = re.compile(r"\w+", re.UNICODE)
 # FTS5 query syntax that is not a word to look for
-_OPERATORS = frozenset({"and", "or", "not", "near"})
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
 
 def _fold(word: str) -> str:
@@ -27,7 +27,7 @@ def snippet_terms(query: str) -> tuple[frozenset[str], tuple[str, ...]]:
     prefixes: list[str] = []
     for match in re.finditer(r"(\w+)(\*?)", query, re.UNICODE):
         word, star = match.group(1), match.group(2)
-        if word in ("AND", "OR", "NOT", "NEAR") or word.lower() in _OPERATORS and word.isupper():
+        if word in _OPERATORS:  # FTS5 operators are upper case; "and" is a word
             continue
         if ":" in query[match.end() : match.end() + 1]:  # a column filter, "title:"
             continue

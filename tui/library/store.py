@@ -198,9 +198,7 @@ def _rename_person(db: sqlite3.Connection, key: str) -> None:
         (key,),
     ).fetchone()
     if best is not None:
-        db.execute(
-            "UPDATE people SET name = ?, kind = ? WHERE key = ?", (best[0], best[1], key)
-        )
+        db.execute("UPDATE people SET name = ?, kind = ? WHERE key = ?", (best[0], best[1], key))
 
 
 def store_annotation(

@@ -1,0 +1,299 @@
+"""``byline bench --scale N``: the library's costs at N articles against the same at 60.
+
+Two synthetic libraries (:mod:`tui.bench.synthetic`: the samples' paragraphs recombined,
+with fresh ids, dates and closing lines) are built once and kept in the bench cache. On
+each the same things are measured, the way a user meets them:
+
+* the library's first screen, People and Stories: the real ``byline`` in an 80×24
+  pseudo-terminal (fresh process), until the first row each shows is on the screen;
+* a search, a ``speaker:`` search, adding one article (the one indexing path, with its
+  annotation from the file cache: what the library adds to spaCy's work): in process,
+  median of several runs on a warm connection;
+* stored bytes per article over the article's text bytes, and the app's peak RSS after
+  it has shown the library, People and Stories.
+
+Screens and queries are judged by the ratio to their time at 60 articles; Stories open
+also by an absolute bound.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tui.bench.figures import Figure
+from tui.bench.terminal import PtyScreen
+
+SMALL = 60
+RATIO_TARGET = 1.5
+STORIES_SECONDS = 0.5
+STORAGE_TARGET = 4.0
+QUERY_REPEATS = 7
+SCREEN_REPEATS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """One library size's raw measurements (seconds, bytes, MiB)."""
+
+    articles: int
+    first_screen: float
+    people_open: float
+    stories_open: float
+    search: float
+    speaker_search: float
+    add_one: float
+    bytes_per_text_byte: float
+    peak_rss_mb: float
+    build_seconds: float | None
+
+
+def library_path(n: int, seed: int) -> Path:
+    """Where the synthetic library of ``n`` articles is kept between runs."""
+    from tui.bench.synthetic import bench_cache_dir
+    from tui.nlp.annotator import ENGINE_VERSION
+
+    return bench_cache_dir() / f"scale-{n}-seed{seed}-engine{ENGINE_VERSION}.sqlite3"
+
+
+def ensure_library(
+    n: int, seed: int, announce: Callable[[str], None], model: str | None = None
+) -> tuple[Path, float | None]:
+    """The kept library of ``n`` articles, built when missing; (path, build seconds)."""
+    from tui.bench.synthetic import build_library
+
+    path = library_path(n, seed)
+    if path.exists():
+        return path, None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".building")
+    for end in ("", "-wal", "-shm"):
+        Path(f"{partial}{end}").unlink(missing_ok=True)
+
+    def progress(done: int, total: int) -> None:
+        announce(f"building a library of {total:,} articles: {done:,}")
+
+    stats = build_library(partial, n, seed=seed, progress=progress, model=model)
+    from tui.library import Library
+
+    with Library(partial) as library:  # fold the log in, so the file is the whole library
+        library._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    partial.rename(path)
+    return path, stats.seconds
+
+
+@contextmanager
+def _environment(home: Path, db: Path) -> Any:
+    yield {
+        "BYLINE_CACHE_DIR": str(home / "cache"),
+        "BYLINE_DB": str(db),
+        "BYLINE_CONFIG": str(home / "config.toml"),
+        "BYLINE_STATE_DIR": str(home / "state"),
+    }
+
+
+def _fit(text: str, width: int = 18) -> str:
+    """A piece of a row's text that fits any column it is drawn in."""
+    words = " ".join(text.split())
+    return words[:width].rstrip()
+
+
+def _peak_rss(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return float("nan")
+
+
+def _screens(db: Path) -> tuple[float, float, float, float]:
+    """(first screen, People open, Stories open, peak RSS) of one fresh ``byline``."""
+    from tui.library import Library
+
+    with Library(db) as library:
+        first_row = library.articles(limit=1)[0]
+        person = library.people(limit=1)[0]
+        story = library.stories(limit=1)
+        story_rows = library.rows(story[0].article_ids[:1]) if story else {}
+    first_mark = _fit(first_row.title or "(untitled)")
+    person_mark = _fit(person.name)
+    story_mark = _fit(story[0].lemma, 12) if story else "No stories"
+    del story_rows
+    with tempfile.TemporaryDirectory(prefix="byline-bench-") as folder:
+        home = Path(folder)
+        with _environment(home, db) as env, PtyScreen([sys.executable, "-m", "tui"], env) as app:
+            first = app.wait_for(first_mark, timeout=120)
+            time.sleep(0.5)  # let the first screen settle (workers, footer)
+            app.child.send("P")
+            started = time.perf_counter()
+            app.started = started
+            people = app.wait_for(person_mark, timeout=120)
+            app.child.send("\x1b")
+            time.sleep(0.5)
+            app.child.send("T")
+            app.started = time.perf_counter()
+            stories = app.wait_for(story_mark, timeout=120)
+            time.sleep(0.3)
+            rss = _peak_rss(app.child.pid)
+    return first, people, stories, rss
+
+
+def _median_seconds(action: Callable[[], object], repeats: int = QUERY_REPEATS) -> float:
+    action()  # warm: page cache, statement cache
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _queries(db: Path, n: int, seed: int) -> tuple[float, float, float]:
+    """(search, speaker: search, adding one article) in seconds, on a copy-free library:
+    the added article is removed again after each run."""
+    from dataclasses import replace
+
+    from tui.bench.synthetic import paragraph_annotations, synthetic_annotations
+    from tui.cache import AnnotationCache
+    from tui.library import Library
+    from tui.library.batch import index
+    from tui.nlp.annotator import ENGINE_VERSION
+
+    with Library(db) as library:
+        person = library.people(limit=1)[0]
+        word = person.name.split()[-1]
+        search = _median_seconds(lambda: library.search(f"{word} said"))
+        speaker = _median_seconds(lambda: library.search(f"speaker:{word}"))
+        from tui.bench.corpus import sample_articles
+        from tui.nlp import Annotator
+        from tui.nlp.pipeline import resolve_model_name
+
+        model = resolve_model_name(None)
+        pieces = paragraph_annotations(sample_articles(), Annotator(model))
+        extra = list(synthetic_annotations(pieces, QUERY_REPEATS + 1, seed=seed + 1, first=n + 1))
+        with tempfile.TemporaryDirectory(prefix="byline-bench-cache-") as folder:
+            cache = AnnotationCache(Path(folder))
+            for annotation in extra:
+                cache.put(annotation, ENGINE_VERSION, model)
+            times = []
+            for annotation in extra:
+                article = replace(annotation.article)
+                started = time.perf_counter()
+                stats = index(library, [article], model=model, cache=cache)
+                times.append(time.perf_counter() - started)
+                if stats.reused != 1:
+                    raise RuntimeError("the added article was not taken from the cache")
+                library.delete_articles([article.id])
+        add_one = statistics.median(times[1:])
+    return search, speaker, add_one
+
+
+def _stored_ratio(db: Path) -> float:
+    import sqlite3
+
+    connection = sqlite3.connect(db)
+    try:
+        text = connection.execute("SELECT sum(text_bytes) FROM articles").fetchone()[0] or 1
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
+        size = connection.execute("PRAGMA page_size").fetchone()[0]
+    finally:
+        connection.close()
+    return pages * size / text
+
+
+def measure_size(
+    n: int, seed: int, announce: Callable[[str], None], model: str | None = None
+) -> Measured:
+    path, built = ensure_library(n, seed, announce, model)
+    announce(f"screens of the {n:,}-article library (pseudo-terminal)")
+    runs = [_screens(path) for _ in range(SCREEN_REPEATS)]
+    first, people, stories, rss = (statistics.median(r[i] for r in runs) for i in range(4))
+    announce(f"queries on the {n:,}-article library")
+    search, speaker, add_one = _queries(path, n, seed)
+    return Measured(
+        articles=n,
+        first_screen=first,
+        people_open=people,
+        stories_open=stories,
+        search=search,
+        speaker_search=speaker,
+        add_one=add_one,
+        bytes_per_text_byte=_stored_ratio(path),
+        peak_rss_mb=rss,
+        build_seconds=built,
+    )
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+def scale_figures(small: Measured, big: Measured) -> list[Figure]:
+    """The issue's targets, each with both sizes in its detail."""
+    n = f"{big.articles:,}"
+
+    def ratio(name: str, attribute: str) -> Figure:
+        at_small, at_big = getattr(small, attribute), getattr(big, attribute)
+        return Figure(
+            name=f"{name} at {n}",
+            value=round(at_big / at_small, 2),
+            unit=f"× at {small.articles}",
+            target=RATIO_TARGET,
+            better="lower",
+            detail={f"ms at {small.articles}": _ms(at_small), f"ms at {n}": _ms(at_big)},
+        )
+
+    return [
+        ratio("library first screen", "first_screen"),
+        ratio("People open", "people_open"),
+        ratio("Stories open", "stories_open"),
+        Figure(
+            name=f"Stories open at {n}",
+            value=round(big.stories_open, 3),
+            unit="s",
+            target=STORIES_SECONDS,
+            better="lower",
+            detail={"seconds at 60": round(small.stories_open, 3)},
+        ),
+        ratio("search", "search"),
+        ratio("speaker: search", "speaker_search"),
+        ratio("adding one article", "add_one"),
+        Figure(
+            name=f"storage at {n}",
+            value=round(big.bytes_per_text_byte, 2),
+            unit="× article text",
+            target=STORAGE_TARGET,
+            better="lower",
+            detail={f"× at {small.articles}": round(small.bytes_per_text_byte, 2)},
+        ),
+        Figure(
+            name=f"app peak RSS at {n}",
+            value=round(big.peak_rss_mb / small.peak_rss_mb, 2),
+            unit=f"× at {small.articles}",
+            target=RATIO_TARGET,
+            better="lower",
+            detail={
+                f"MB at {small.articles}": round(small.peak_rss_mb, 1),
+                f"MB at {n}": round(big.peak_rss_mb, 1),
+                "build seconds": None if big.build_seconds is None else round(big.build_seconds),
+            },
+        ),
+    ]
+
+
+def run_scale(
+    n: int, announce: Callable[[str], None], *, seed: int = 0, model: str | None = None
+) -> list[Figure]:
+    small = measure_size(SMALL, seed, announce, model)
+    big = measure_size(n, seed, announce, model)
+    return scale_figures(small, big)
