@@ -42,6 +42,8 @@ BACKUP_INFIX = ".corrupt-"  # library.sqlite3.corrupt-20250101-120000 (+ -wal, -
 # deeper in the file is reported by the first query that meets it.
 QUICK_CHECK_MAX_BYTES = 24 * 2**20
 COMPANIONS = ("-wal", "-shm")
+PAGE_SIZE = 16_384
+CACHE_KIB = 16_384  # SQLite's page cache per connection (its default is 2 MiB)
 _WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")  # big-endian 0x377f0682 / 3
 _T = TypeVar("_T")
 
@@ -364,6 +366,7 @@ class Library:
         try:
             db.row_factory = sqlite3.Row
             db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
             db.execute("PRAGMA foreign_keys=ON")
             self._db = db
             self._run(lambda: self._check(thorough=thorough))
@@ -387,6 +390,9 @@ class Library:
             db = sqlite3.connect(fresh, isolation_level=None)
             db.row_factory = sqlite3.Row
             try:
+                # before the first table: rows up to ~16 KB (a compressed article, its
+                # annotation) then sit in their page instead of half-filling overflow pages
+                db.execute(f"PRAGMA page_size={PAGE_SIZE}")
                 db.execute("PRAGMA journal_mode=WAL")
                 self._db = db
                 self.migrations_applied = self._migrate()
@@ -841,7 +847,7 @@ class Library:
         if not query:
             return []
         sql = (
-            "SELECT rowid, bm25(search, 10.0, 1.0, 5.0, 2.0) AS rank FROM search"
+            "SELECT rowid, bm25(search, 10.0, 1.0, 5.0) AS rank FROM search"
             " WHERE search MATCH ? ORDER BY rowid DESC LIMIT ?"
         )
         try:
@@ -894,15 +900,12 @@ class Library:
         hits: list[Hit] = []
         for person in people:
             rows = self._query(
-                "SELECT a.id, a.title, a.date, s.name, s.first_quote FROM speakers s"
-                " JOIN articles a ON a.n = s.article WHERE s.key = ?"
+                "SELECT a.id, a.title, a.date, a.body, s.name, s.first_quote, s.first_quote_end"
+                " FROM speakers s JOIN articles a ON a.n = s.article WHERE s.key = ?"
                 " ORDER BY s.sort_date DESC, s.article DESC LIMIT ?",
                 (person["key"], limit - len(hits)),
             )
-            hits += [
-                Hit(r["id"], r["title"], r["date"], _shorten(r["first_quote"] or ""), r["name"])
-                for r in rows
-            ]
+            hits += [Hit(r["id"], r["title"], r["date"], _first_quote(r), r["name"]) for r in rows]
             if len(hits) >= limit:
                 break
         return hits
@@ -1074,6 +1077,14 @@ def _article_row(r: sqlite3.Row) -> ArticleRow:
         speakers=int(r["speakers"]),
         n=int(r["n"]),
     )
+
+
+def _first_quote(row: sqlite3.Row) -> str:
+    """The speaker's first quote, cut from the article text (rows keep only offsets)."""
+    if row["first_quote"] is None:
+        return ""
+    text = _text_or_empty(row["body"])
+    return _shorten(text[row["first_quote"] : row["first_quote_end"]])
 
 
 def _text_or_empty(blob: bytes) -> str:

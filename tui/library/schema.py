@@ -93,7 +93,7 @@ V2_TABLES: tuple[str, ...] = (
         annotation INTEGER,
         quotes INTEGER NOT NULL DEFAULT 0,
         speakers INTEGER NOT NULL DEFAULT 0,
-        indexed BLOB,
+        indexed TEXT,
         sort_date TEXT NOT NULL DEFAULT '',
         sort_title TEXT NOT NULL DEFAULT ''
     )""",
@@ -123,7 +123,8 @@ V2_TABLES: tuple[str, ...] = (
         name TEXT NOT NULL,
         kind TEXT NOT NULL,
         quotes INTEGER NOT NULL,
-        first_quote TEXT,
+        first_quote INTEGER,
+        first_quote_end INTEGER,
         sort_date TEXT NOT NULL,
         PRIMARY KEY (article, speaker_id)
     ) WITHOUT ROWID""",
@@ -150,9 +151,10 @@ V2_TABLES: tuple[str, ...] = (
     """CREATE TRIGGER people_words_delete AFTER DELETE ON people BEGIN
         INSERT INTO people_words (people_words, rowid, key) VALUES ('delete', old.id, old.key);
     END""",
-    # rowid = articles.n; contentless: the texts are in articles.body
+    # rowid = articles.n; contentless: the texts are in articles.body (quotes are words
+    # of the text, so they are found there; speakers are added as their fullest names)
     """CREATE VIRTUAL TABLE search USING fts5(
-        title, text, speakers, quotes, content = '',
+        title, text, speakers, content = '', columnsize = 0,
         tokenize = 'unicode61 remove_diacritics 2'
     )""",
     # counts a screen shows without counting

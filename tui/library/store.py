@@ -8,7 +8,7 @@ once, when an annotation is stored, so that reading stays cheap at any library s
 * the article row keeps its counts of quotes and speakers (the listing reads no JSON);
 * ``speakers`` holds one row per speaker of each article's *current* annotation, and
   ``people`` the running totals per person (People is one indexed query);
-* the full-text index gets the speakers' names and quotes;
+* the full-text index gets the speakers' names (the quotes are words of the text);
 * :mod:`tui.library.stories` links the article's events to other articles' events.
 
 An article's current annotation is the one stored last. Storing another first takes the
@@ -18,7 +18,6 @@ previous one's contributions back out.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,8 +27,6 @@ from tui.library.codec import pack_annotation, pack_text, unpack_text
 from tui.library.identity import canonical_url, text_key
 from tui.model import Annotation, Article
 from tui.nlp.linking import speaker_key
-
-FIRST_QUOTE_CHARS = 160  # what a speaker: search shows of the first quote
 
 
 def now() -> str:
@@ -107,42 +104,30 @@ def insert_article(
         ),
     )
     number = int(cursor.lastrowid or 0)
-    _index_text(db, number, article.title, article.text, "", "")
+    _index_text(db, number, article.title, article.text, "")
     return Added(number)
 
 
-def _index_text(
-    db: sqlite3.Connection, n: int, title: str | None, text: str, names: str, quotes: str
-) -> None:
+def _index_text(db: sqlite3.Connection, n: int, title: str | None, text: str, names: str) -> None:
     db.execute(
-        "INSERT INTO search (rowid, title, text, speakers, quotes) VALUES (?, ?, ?, ?, ?)",
-        (n, title or "", text, names, quotes),
+        "INSERT INTO search (rowid, title, text, speakers) VALUES (?, ?, ?, ?)",
+        (n, title or "", text, names),
     )
 
 
 def _unindex_text(
-    db: sqlite3.Connection, n: int, title: str | None, text: str, names: str, quotes: str
+    db: sqlite3.Connection, n: int, title: str | None, text: str, names: str
 ) -> None:
     """Take a row out of the contentless full-text index: FTS5 needs the very values it
-    was given, which is why the article keeps the names and quotes it was indexed with."""
+    was given, which is why the article keeps the speaker names it was indexed with."""
     db.execute(
-        "INSERT INTO search (search, rowid, title, text, speakers, quotes)"
-        " VALUES ('delete', ?, ?, ?, ?, ?)",
-        (n, title or "", text, names, quotes),
+        "INSERT INTO search (search, rowid, title, text, speakers) VALUES ('delete', ?, ?, ?, ?)",
+        (n, title or "", text, names),
     )
 
 
-def _search_values(annotation: Annotation) -> tuple[str, str]:
-    names = " ".join(s.name for s in annotation.speakers)
-    quotes = "\n".join(q.text for q in annotation.quotes)
-    return names, quotes
-
-
-def _indexed_extra(blob: bytes | None) -> tuple[str, str]:
-    if not blob:
-        return "", ""
-    names, quotes = json.loads(unpack_text(blob))
-    return str(names), str(quotes)
+def _speaker_names(annotation: Annotation) -> str:
+    return " ".join(s.name for s in annotation.speakers)
 
 
 def _article_row(db: sqlite3.Connection, n: int) -> sqlite3.Row:
@@ -182,8 +167,8 @@ def _withdraw_current(db: sqlite3.Connection, row: sqlite3.Row, text: str) -> No
             db.execute("DELETE FROM people WHERE key = ?", (key,))
         elif person["name"] in names[key]:
             _rename_person(db, key)
-    _unindex_text(db, n, row["title"], text, *_indexed_extra(row["indexed"]))
-    _index_text(db, n, row["title"], text, "", "")
+    _unindex_text(db, n, row["title"], text, row["indexed"] or "")
+    _index_text(db, n, row["title"], text, "")
     db.execute(
         "UPDATE articles SET annotation = NULL, quotes = 0, speakers = 0, indexed = NULL"
         " WHERE n = ?",
@@ -235,19 +220,13 @@ def store_annotation(
         " VALUES (?, ?, ?, ?, ?)",
         (n, engine_version, model, pack_annotation(annotation), created_at or now()),
     )
-    names, quotes = _search_values(annotation)
+    names = _speaker_names(annotation)
     db.execute(
         "UPDATE articles SET annotation = ?, quotes = ?, speakers = ?, indexed = ? WHERE n = ?",
-        (
-            cursor.lastrowid,
-            len(annotation.quotes),
-            len(annotation.speakers),
-            pack_text(json.dumps([names, quotes], ensure_ascii=False)),
-            n,
-        ),
+        (cursor.lastrowid, len(annotation.quotes), len(annotation.speakers), names, n),
     )
-    _unindex_text(db, n, row["title"], text, "", "")
-    _index_text(db, n, row["title"], text, names, quotes)
+    _unindex_text(db, n, row["title"], text, "")
+    _index_text(db, n, row["title"], text, names)
     _add_speakers(db, n, annotation, sort_date(row["date"]))
     stories.index_article(db, n, annotation)
     return n
@@ -261,13 +240,13 @@ def _add_speakers(db: sqlite3.Connection, n: int, annotation: Annotation, date: 
         if not key:
             continue
         quotes = annotation.quotes_of(speaker.id)
-        first = " ".join(quotes[0].text.split())[:FIRST_QUOTE_CHARS] if quotes else None
-        rows.append((n, speaker.id, key, speaker.name, speaker.kind, len(quotes), first, date))
+        first = (quotes[0].start, quotes[0].end) if quotes else (None, None)
+        rows.append((n, speaker.id, key, speaker.name, speaker.kind, len(quotes), *first, date))
         count, name, kind = by_key.get(key, (0, "", speaker.kind))
         if len(speaker.name) > len(name):
             name, kind = speaker.name, speaker.kind
         by_key[key] = (count + len(quotes), name, kind)
-    db.executemany("INSERT OR REPLACE INTO speakers VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    db.executemany("INSERT OR REPLACE INTO speakers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     for key, (quotes, name, kind) in by_key.items():
         db.execute(
             "INSERT INTO people (key, name, kind, articles, quotes) VALUES (?, ?, ?, 1, ?)"
@@ -286,7 +265,7 @@ def delete_article(db: sqlite3.Connection, n: int) -> None:
     row = _article_row(db, n)
     text = unpack_text(row["body"])
     _withdraw_current(db, row, text)
-    _unindex_text(db, n, row["title"], text, "", "")
+    _unindex_text(db, n, row["title"], text, "")
     db.execute("DELETE FROM annotations WHERE article = ?", (n,))
     db.execute("DELETE FROM articles WHERE n = ?", (n,))
 
