@@ -1,8 +1,8 @@
 """The Textual app driven from the keyboard with Textual's Pilot.
 
 Every test runs on the stored seed annotation (``seeded_cache``), so no test here loads
-spaCy; articles that are not in the cache get a stand-in ``annotate_cached`` that fails
-fast (or waits, to see the screen before the annotation arrives).
+spaCy; articles that are not in the cache get a stand-in engine that fails fast (or waits,
+to see the screen before the annotation arrives). No test sees the user's library.
 """
 
 from __future__ import annotations
@@ -17,14 +17,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from app_helpers import help_text, row_cells, stand_in_engine
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 import tui.app
 import tui.service
 from tui.app import BylineApp
 from tui.cache import AnnotationCache
 from tui.highlight import Layers, Selection, paint
+from tui.library import DB_ENV
 from tui.model import Annotation, Article, Quote, Span, Speaker
 from tui.nlp import ENGINE_VERSION
 from tui.nlp.pipeline import resolve_model_name
@@ -45,8 +47,11 @@ TRUMP = "s1"
 
 
 @pytest.fixture(autouse=True)
-def _cache(seeded_cache: AnnotationCache) -> AnnotationCache:
-    """Every test reads the temporary cache, never the user's."""
+def _cache(
+    seeded_cache: AnnotationCache, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> AnnotationCache:
+    """Every test reads the temporary cache, never the user's, and no library."""
+    monkeypatch.setenv(DB_ENV, str(tmp_path / "no-library" / "library.sqlite3"))
     return seeded_cache
 
 
@@ -73,6 +78,7 @@ def fail_uncached(monkeypatch: pytest.MonkeyPatch) -> None:
         return found
 
     monkeypatch.setattr(tui.service, "annotate_cached", annotate)
+    stand_in_engine(monkeypatch)
 
 
 async def wait_until(
@@ -396,17 +402,6 @@ async def test_help_lists_keys_from_the_bindings(seed_article: Article) -> None:
         assert app.screen is reader
 
 
-def help_text(screen: HelpScreen) -> str:
-    from io import StringIO
-
-    from rich.console import Console
-
-    console = Console(width=200, file=StringIO(), record=True, color_system=None)
-    for static in screen.query(Static):
-        console.print(static.content)
-    return console.export_text()
-
-
 async def test_search_finds_and_escape_closes(seed_article: Article) -> None:
     app = RecordingApp([seed_article])
     async with app.run_test(size=NARROW) as pilot:
@@ -489,31 +484,34 @@ async def test_keymap_remaps_next_quote(seed_article: Article) -> None:
 # ---------------------------------------------------------------------- the library
 
 
-async def test_library_filters_sorts_and_opens_the_reader(
+async def test_files_are_listed_filtered_sorted_and_read(
     monkeypatch: pytest.MonkeyPatch, seed_article: Article, samples_dir: Path
 ) -> None:
+    """Several files on the command line: the library's paged table, over those files."""
     fail_uncached(monkeypatch)
     others = [load_text_file(samples_dir / name) for name in LIBRARY_SAMPLES]
     app = RecordingApp([*others, seed_article])
     async with app.run_test(size=WIDE) as pilot:
         library = app.screen
         assert isinstance(library, LibraryScreen)
-        table = library.query_one(DataTable)
+        table = library.table
 
         def titles() -> list[str]:
-            return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+            return [row_cells(table, i)[1] for i in range(table.row_count)]
 
         def counts(article: Article) -> tuple[str, str]:
-            row = table.get_row(article.id)
-            return str(row[3]), str(row[4])
+            index = next(i for i in range(table.row_count) if table.row(i).id == article.id)
+            cells = row_cells(table, index)
+            return cells[4], cells[5]
 
         # the uncached two fail (a warning each); the app carries on
         await wait_until(pilot, lambda: len([n for n in app.notes if n[1] == "warning"]) == 2)
         assert all("engine unavailable" in message for message, _ in app.notes)
-        assert counts(seed_article) == ("17", "4")
+        await wait_until(pilot, lambda: counts(seed_article) == ("17", "4"))
         assert counts(others[0]) == ("…", "…")
         assert sorted(titles()) == sorted(a.title or "" for a in [*others, seed_article])
         assert titles()[0] == seed_article.title  # newest first
+        assert not library.annotating  # the status line is gone once it is done
 
         for sort in ("quotes", "speakers", "title", "date"):  # s cycles the sort
             await pilot.press("s")
@@ -525,15 +523,18 @@ async def test_library_filters_sorts_and_opens_the_reader(
                 assert titles()[0] == seed_article.title  # the only one with counts
         assert titles()[0] == seed_article.title
 
-        await pilot.press("slash")
-        seen = []
-        for key in "syria":
-            await pilot.press(key)
-            seen.append(table.row_count)
-        assert seen == sorted(seen, reverse=True) and seen[0] == 3 and seen[-1] == 1
+        await pilot.press("slash", *"syri")  # filters as you type
+        await wait_until(pilot, lambda: table.row_count == 1)
         assert titles() == [others[1].title]
+        assert "1 of 3 match 'syri'" in str(library.query_one("#library-title").render())
+        await pilot.press("a")
+        await pilot.pause(0.3)
+        assert table.row_count == 1  # "syria" matches the same one
         await pilot.press("escape")
         assert table.row_count == 3 and app.focused is table
+        assert str(library.query_one("#library-title").render()).startswith(
+            "Library — 3 articles · 3 unread"
+        )
 
         await pilot.press("g", "enter")
         reader = await loaded_reader(pilot)
@@ -542,8 +543,9 @@ async def test_library_filters_sorts_and_opens_the_reader(
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is library
-        assert str(table.get_row(seed_article.id)[5]) == ""  # read now
-        assert str(table.get_row(others[0].id)[5]) == "●"
+        assert row_cells(table, 0)[0] == ""  # read now
+        assert row_cells(table, 1)[0] == "●"
+        assert "2 unread" in str(library.query_one("#library-title").render())
 
 
 # ---------------------------------------------------------------------- hostile input
@@ -582,11 +584,13 @@ async def test_hostile_text_is_shown_literally(
     uncached = Article.from_text("Nothing here.\n", title="\x1b[2J[b]gone[/b]")
     app = RecordingApp([annotation.article, uncached])
     async with app.run_test(size=WIDE) as pilot:
-        table = app.screen.query_one(DataTable)
-        await wait_until(pilot, lambda: str(table.get_row_at(0)[3]) == "1")
-        title = str(table.get_row_at(0)[0])
+        assert isinstance(app.screen, LibraryScreen)
+        table = app.screen.table
+        await wait_until(pilot, lambda: row_cells(table, 0)[4] == "1")
+        title = row_cells(table, 0)[1]
         assert title == "[bold]x[/bold] \ufffd[31mred"
-        assert str(table.get_row_at(1)[0]) == "\ufffd[2J[b]gone[/b]"
+        assert row_cells(table, 1)[1] == "\ufffd[2J[b]gone[/b]"
+        assert "[bold]x[/bold] \ufffd[31mred" in table.render_line(1).text
         await wait_until(pilot, lambda: bool(app.notes))
         assert app.notes[0][0].startswith("\ufffd[2J[b]gone[/b]: ")  # no raw ESC in a toast
         await pilot.press("enter")

@@ -1,7 +1,8 @@
 """The Feeds view and the library's ``/`` + Enter search, by Pilot. No spaCy, no network.
 
 A local HTTP server on 127.0.0.1 serves a small full-text feed (and the real Global Voices
-feed when ``../shared`` has it); the annotation step is replaced by a fake.
+feed when ``../shared`` has it); the annotation step is replaced by a fake. ``a`` and ``d``
+subscribe and unsubscribe through the app's dialogs.
 """
 
 from __future__ import annotations
@@ -12,14 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from app_helpers import row_cells
 from local_server import serve
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from tui.app import BylineApp
-from tui.library import DB_ENV, IndexResult, Library
+from tui.library import DB_ENV, Library
+from tui.library.batch import IndexStats
 from tui.model import Article
-from tui.screens.feeds import FeedsScreen
+from tui.screens.dialogs import AskScreen, ConfirmScreen
+from tui.screens.feeds import NO_FEEDS, FeedsScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.people import NO_LIBRARY
 from tui.screens.reader import ReaderScreen
@@ -85,16 +89,20 @@ def indexed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
 
     def fake_index(
-        library: Library, articles: Iterable[Article] | None = None, *args: Any, **kw: Any
-    ) -> IndexResult:
-        given = list(articles or [])
-        seen.extend(a.id for a in given)
-        return IndexResult((), 0, len(given), 0.0)
+        library: Library,
+        articles: Iterable[Article] | None = None,
+        *,
+        ids: Iterable[str] | None = None,
+        **kw: Any,
+    ) -> IndexStats:
+        given = list(ids or [])
+        seen.extend(given)
+        return IndexStats(requested=len(given), skipped=len(given))
 
     def no_engine(article: Article, *args: Any, **kw: Any) -> Any:
         raise RuntimeError("engine unavailable in tests")
 
-    monkeypatch.setattr("tui.library.index_articles", fake_index)
+    monkeypatch.setattr("tui.service.index_library", fake_index)
     monkeypatch.setattr("tui.service.annotate_cached", no_engine)
     monkeypatch.setattr("tui.service.cached", lambda *args, **kw: None)
     return seen
@@ -168,33 +176,33 @@ async def test_feeds_refresh_lists_and_reads(
         assert cells(table, 0)[2] == "2" and cells(table, 0)[3] != "never"
         assert len(indexed) == 2  # the new articles went to the (fake) annotation step
 
-        # the library below gained the rows
-        assert sorted(a.title or "" for a in library.articles) == [
-            "Ferries return",
-            "Pier approved",
-        ]
-        assert library.query_one(DataTable).row_count == 2
+        # the library below noticed the rows (it polls the library)
+        await wait_until(pilot, lambda: library.table.row_count == 2)
+        titles = {row_cells(library.table, i)[1] for i in range(2)}
+        assert titles == {"Ferries return", "Pier approved"}
 
         await pilot.press("enter")  # the feed's articles
-        articles = screen.query_one("#feed-articles", DataTable)
+        articles = screen.articles
         await wait_until(pilot, lambda: articles.display and articles.row_count == 2)
         assert app.focused is articles
-        assert {cells(articles, i)[1] for i in range(2)} == {"Pier approved", "Ferries return"}
-        assert all(cells(articles, i)[2] == "●" for i in range(2))
-        first = cells(articles, 0)[1]
+        assert {row_cells(articles, i)[2] for i in range(2)} == {"Pier approved", "Ferries return"}
+        assert all(row_cells(articles, i)[0] == "●" for i in range(2))
+        first = row_cells(articles, 0)[2]
         await pilot.press("enter")  # read it
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
         assert app.screen.article.title == first  # type: ignore[attr-defined]
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is screen and cells(table, 0)[2] == "1")
-        assert cells(articles, 0)[2] == ""  # read now
+        assert row_cells(articles, 0)[0] == ""  # read now, here and in the library
+        read = next(i for i in range(2) if row_cells(library.table, i)[1] == first)
+        await wait_until(pilot, lambda: row_cells(library.table, read)[0] == "")
 
         await pilot.press("R")  # again, all feeds: nothing new
         await wait_until(pilot, lambda: screen.status == "refreshed 1 feed: 0 new")
         await pilot.press("escape", "escape")
         assert app.screen is library
 
-        table = library.query_one(DataTable)
+        table = library.table
         await pilot.press("slash", *"pier")  # filters the titles as you type
         await wait_until(pilot, lambda: table.row_count == 1)
         await pilot.press("enter")  # and Enter searches the full text at once
@@ -252,8 +260,8 @@ async def test_real_feed_and_slash_enter_searches(
         assert cells(screen.query_one("#feeds-table", DataTable), 0)[2] == "15"
         await pilot.press("escape")
         assert app.screen is library
-        table = library.query_one(DataTable)
-        assert table.row_count == 15
+        table = library.table
+        await wait_until(pilot, lambda: table.row_count == 15)
 
         await pilot.press("slash", *"iran")  # filters as you type
         await wait_until(pilot, lambda: 0 < table.row_count < 15)
@@ -264,3 +272,62 @@ async def test_real_feed_and_slash_enter_searches(
         results = search.query_one("#search-results", OptionList)
         await wait_until(pilot, lambda: results.option_count > 0)
         assert results.option_count >= table.row_count
+
+
+async def test_subscribe_and_unsubscribe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = subscribed(tmp_path, monkeypatch)
+    app = RecordingApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("W")
+        screen = app.screen
+        assert isinstance(screen, FeedsScreen)
+        table = screen.query_one("#feeds-table", DataTable)
+        await wait_until(pilot, lambda: message(screen) == NO_FEEDS)
+
+        await pilot.press("a")
+        dialog = app.screen
+        assert isinstance(dialog, AskScreen)
+        await pilot.press(*"file:///etc/passwd", "enter")  # refused, and said why
+        problem = dialog.query_one("#dialog-problem", Static)
+        assert problem.display and "http:// or https://" in str(problem.render())
+        assert app.screen is dialog
+        dialog.query_one(Input).value = "https://example.org/feed.xml"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: table.row_count == 1)
+        assert app.screen is screen
+        assert cells(table, 0)[1] == "https://example.org/feed.xml"
+        assert "Subscribed to https://example.org/feed.xml; r refreshes it" in app.notes
+
+        await pilot.press("a", "escape")  # cancelled: nothing added
+        assert app.screen is screen and table.row_count == 1
+
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "https://example.org/feed.xml" in str(
+            app.screen.query_one("#dialog-detail").render()
+        )
+        await pilot.press("n")  # kept
+        assert app.screen is screen and table.row_count == 1
+        await pilot.press("d", "y")
+        await wait_until(pilot, lambda: table.row_count == 0)
+        assert message(screen) == NO_FEEDS
+    with Library(path) as library:
+        assert library.feeds() == []
+
+
+async def test_subscribing_without_a_library_makes_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "new" / "lib.sqlite3"
+    monkeypatch.setenv(DB_ENV, str(path))
+    app = RecordingApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("W")
+        screen = app.screen
+        assert isinstance(screen, FeedsScreen)
+        await wait_until(pilot, lambda: message(screen) == NO_LIBRARY)
+        assert not path.exists()
+        await pilot.press("a", *"http://127.0.0.1:9/feed", "enter")
+        await wait_until(pilot, lambda: len(screen.feeds) == 1)
+    with Library(path) as library:
+        assert [f.url for f in library.feeds()] == ["http://127.0.0.1:9/feed"]

@@ -1,7 +1,8 @@
 """The app's cross-article views (people, search, stories) on a small library, by Pilot.
 
 The library holds three articles with stored annotations (the seed, a copy of the seed
-with a line more, and a hand-made one), so nothing here loads spaCy.
+with a line more, and a hand-made one), so nothing here loads spaCy. The app starts on the
+library, as ``byline`` does.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from app_helpers import stand_in_engine
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static
 
@@ -23,8 +25,9 @@ from tui.library import DB_ENV, Library
 from tui.model import Annotation, Article, Quote, Span, Speaker
 from tui.nlp import ENGINE_VERSION
 from tui.nlp.pipeline import resolve_model_name
+from tui.screens.feeds import NO_FEEDS, FeedsScreen
 from tui.screens.library import LibraryScreen
-from tui.screens.people import NO_LIBRARY, PeopleScreen
+from tui.screens.people import NO_ARTICLES, NO_LIBRARY, PeopleScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen, snippet_text
 from tui.screens.stories import StoriesScreen
@@ -75,6 +78,7 @@ def library(
         return found
 
     monkeypatch.setattr(tui.service, "annotate_cached", annotate)
+    stand_in_engine(monkeypatch)
     seed = seed_annotation.article
     follow_up = Article.from_text(
         seed.text + "\nMore to follow.",
@@ -91,8 +95,8 @@ def library(
     return path, annotations
 
 
-def make_app(annotations: list[Annotation]) -> BylineApp:
-    app = BylineApp([a.article for a in annotations], open_single=False)
+def make_app(path: Path) -> BylineApp:
+    app = BylineApp([], db=path, open_single=False)
     app.animation_level = "none"
     return app
 
@@ -116,28 +120,33 @@ def cells(table: DataTable[Any], row: int) -> list[str]:
 async def test_people_quotes_and_the_reader_on_the_quote(
     library: tuple[Path, list[Annotation]],
 ) -> None:
-    _, annotations = library
+    path, annotations = library
     seed, follow_up, _ = annotations
     trump = list(seed.quotes_of("s1"))
-    app = make_app(annotations)
+    app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
         await pilot.press("P")
         screen = app.screen
         assert isinstance(screen, PeopleScreen)
-        table = screen.query_one("#people-table", DataTable)
+        table = screen.table
         await wait_until(pilot, lambda: table.row_count > 0)
-        assert cells(table, 0)[0] == "Donald Trump"  # most quoted first
-        assert cells(table, 0)[2:] == [str(2 * len(trump)), "2"]
-        names = [cells(table, row)[0] for row in range(table.row_count)]
-        doe = names.index("Jane Doe")
-        assert cells(table, doe)[2:] == ["1", "1"]
+        people = [table.row(i) for i in range(table.row_count)]
+        assert people[0].name == "Donald Trump"  # most quoted first
+        assert (people[0].quotes, people[0].articles) == (2 * len(trump), 2)
+        doe = next(p for p in people if p.name == "Jane Doe")
+        assert (doe.quotes, doe.articles) == (1, 1)
+        assert "Donald Trump" in table.render_line(1).text
+        assert f"{table.row_count} people, by quotes" in str(
+            screen.query_one("#people-title", Static).render()
+        )
 
         await pilot.press("s")  # by articles, then by name
         await pilot.press("s")
-        assert cells(table, 0)[0] == sorted(names, key=str.lower)[0]
+        names = sorted((p.name for p in people), key=str.lower)
+        assert table.row(0).name == names[0]
         await pilot.press("s")  # back to quotes
-        assert cells(table, 0)[0] == "Donald Trump"
+        assert table.row(0).name == "Donald Trump"
 
         await pilot.press("enter")
         quotes = screen.query_one("#people-quotes", DataTable)
@@ -165,9 +174,9 @@ async def test_people_quotes_and_the_reader_on_the_quote(
 async def test_search_highlights_the_match_and_opens_the_article(
     library: tuple[Path, list[Annotation]],
 ) -> None:
-    _, annotations = library
+    path, annotations = library
     mayor = annotations[2].article
-    app = make_app(annotations)
+    app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
         await pilot.press("ctrl+f")
@@ -205,8 +214,8 @@ def test_snippet_marks_become_styles_not_markup() -> None:
 async def test_stories_list_linked_events_and_open_the_first_article(
     library: tuple[Path, list[Annotation]],
 ) -> None:
-    _, annotations = library
-    app = make_app(annotations)
+    path, annotations = library
+    app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
         await pilot.press("T")
@@ -248,11 +257,32 @@ async def test_without_a_library_the_views_say_so(
     assert not missing.exists()  # looking never creates a library
 
 
+@pytest.mark.parametrize("key", ["P", "F", "T", "W"])
+async def test_an_empty_library_is_not_a_missing_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeded_cache: AnnotationCache, key: str
+) -> None:
+    """Started on an existing library with no articles, the views say how to add some."""
+    path = tmp_path / "library.sqlite3"
+    Library(path).close()
+    monkeypatch.setenv(DB_ENV, str(tmp_path / "elsewhere.sqlite3"))  # the app's db wins
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        assert app.screen.table.render_line(1).text.strip() == NO_ARTICLES
+        await pilot.press(key)
+        screen = app.screen
+        if isinstance(screen, SearchScreen):
+            await pilot.press(*"trump")
+        expected = NO_FEEDS if isinstance(screen, FeedsScreen) else NO_ARTICLES
+        await wait_until(pilot, lambda: message(screen) == expected)
+        assert NO_LIBRARY not in message(screen)
+
+
 async def test_views_are_in_the_palette_and_keys_only_on_the_library(
     library: tuple[Path, list[Annotation]],
 ) -> None:
-    _, annotations = library
-    app = make_app(annotations)
+    path, _ = library
+    app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
         titles = [c.title for c in app.get_system_commands(app.screen)]

@@ -15,7 +15,8 @@ import pytest
 from local_server import serve
 
 from tui.cli import main, seed_library
-from tui.library import DB_ENV, IndexResult, Library
+from tui.library import DB_ENV, Library
+from tui.library.batch import IndexStats
 from tui.model import Article
 
 REAL_FEED = (
@@ -91,13 +92,17 @@ def indexed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
 
     def fake_index(
-        library: Library, articles: Iterable[Article] | None = None, *args: Any, **kw: Any
-    ) -> IndexResult:
-        given = list(articles or [])
-        seen.extend(a.id for a in given)
-        return IndexResult((), 0, len(given), 0.0)
+        library: Library,
+        articles: Iterable[Article] | None = None,
+        *,
+        ids: Iterable[str] | None = None,
+        **kw: Any,
+    ) -> IndexStats:
+        given = [a.id for a in articles or []] + list(ids or [])
+        seen.extend(given)
+        return IndexStats(requested=len(given), skipped=len(given))
 
-    monkeypatch.setattr("tui.library.index_articles", fake_index)
+    monkeypatch.setattr("tui.library.batch.index", fake_index)
     monkeypatch.setattr("tui.cli.FETCH_TIMEOUT", 5.0)
     return seen
 
@@ -199,7 +204,7 @@ def test_first_run_seeds_the_samples_once(db: Path, indexed: list[str], samples_
         added = seed_library(library)
         assert len(added) == len(samples) > 0
         assert seed_library(library) == []
-        records = library.all_articles()
+        records = list(library.all_articles())
     assert len(records) == len(samples) and all(r.text.strip() for r in records)
     assert indexed == []  # seeding annotates nothing up front
 

@@ -46,12 +46,13 @@ def sample_dir(tmp_path: Path, count: int) -> Path:
     return folder
 
 
-def stored(db: Path) -> dict[str, tuple[int, str, str, str, str]]:
-    """Each stored annotation row by article id: rowid, engine, model, created_at, JSON
+def stored(db: Path) -> dict[str, tuple[int, str, str, str, bytes]]:
+    """Each stored annotation row by article id: number, engine, model, created_at, data
     (read-only, so it can watch a library another process is writing)."""
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
         rows = connection.execute(
-            "SELECT article_id, rowid, engine_version, model, created_at, json FROM annotations"
+            "SELECT a.id, n.n, n.engine_version, n.model, n.created_at, n.data"
+            " FROM annotations n JOIN articles a ON a.n = n.article"
         ).fetchall()
     connection.close()
     return {r[0]: tuple(r[1:]) for r in rows}
@@ -132,7 +133,7 @@ def test_a_killed_run_resumes_without_annotating_again(tmp_path: Path, repo_root
     )
     try:
         deadline = time.monotonic() + 90
-        before: dict[str, tuple[int, str, str, str, str]] = {}
+        before: dict[str, tuple[int, str, str, str, bytes]] = {}
         while not before:
             assert process.poll() is None, process.stderr.read() if process.stderr else ""
             assert time.monotonic() < deadline, "no annotation stored in time"

@@ -14,7 +14,8 @@ import pytest
 from tui.cache import CACHE_ENV
 from tui.cli import main
 from tui.config import CONFIG_ENV
-from tui.model import Annotation
+from tui.library.codec import unpack_annotation, unpack_text
+from tui.model import Annotation, Article
 from tui.nlp.pipeline import MODEL_ENV
 
 distributed = pytest.importorskip("distributed")
@@ -79,10 +80,15 @@ def stored(db: Path) -> dict[str, tuple[str, str, str]]:
     """Engine version, model and JSON of each stored annotation, by article id."""
     with sqlite3.connect(db) as connection:
         rows = connection.execute(
-            "SELECT article_id, engine_version, model, json FROM annotations"
+            "SELECT a.id, a.title, a.date, a.source, a.url, a.body, n.engine_version, n.model,"
+            " n.data FROM annotations n JOIN articles a ON a.n = n.article"
         ).fetchall()
     connection.close()
-    return {r[0]: (r[1], r[2], r[3]) for r in rows}
+    found = {}
+    for id_, title, date, source, url, body, engine, model, data in rows:
+        article = Article(id_, title, date, source, url, unpack_text(body))
+        found[id_] = (engine, model, unpack_annotation(data, article).to_json())
+    return found
 
 
 def test_dask_streams_the_same_annotations_into_the_library(

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from app_helpers import stand_in_engine
 from textual.pilot import Pilot
-from textual.widgets import DataTable
 
 import tui.service
 from tui.app import BylineApp
 from tui.cache import AnnotationCache
+from tui.library import DB_ENV
 from tui.model import Annotation, Article, Quote, Speaker
 from tui.nlp import ENGINE_VERSION
 from tui.nlp.pipeline import resolve_model_name
@@ -34,10 +35,14 @@ LIBRARY_SAMPLES = (
 
 
 @pytest.fixture(autouse=True)
-def _no_engine(seeded_cache: AnnotationCache, monkeypatch: pytest.MonkeyPatch) -> None:
+def _no_engine(
+    seeded_cache: AnnotationCache, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """A cache miss would show as an error in the picture instead of loading spaCy; the
-    terminal's colour settings do not change the pictures."""
+    terminal's colour settings and the user's library do not change the pictures."""
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv(DB_ENV, str(tmp_path / "no-library" / "library.sqlite3"))
+    stand_in_engine(monkeypatch)
     monkeypatch.delenv("TEXTUAL_COLOR_SYSTEM", raising=False)
 
     def annotate(article: Article, model: str | None = None, cache: Any = None) -> Annotation:
@@ -103,11 +108,11 @@ def test_library(
     async def counted(pilot: Pilot[Any]) -> None:
         screen = pilot.app.screen
         assert isinstance(screen, LibraryScreen)
-        table = screen.query_one(DataTable)
+        table = screen.table
 
         def filled() -> bool:
-            cells = [str(table.get_row_at(i)[3]) for i in range(table.row_count)]
-            return len(cells) == 3 and "…" not in cells
+            rows = [table.row(i) for i in range(table.row_count)]
+            return len(rows) == 3 and all(r is not None and r.annotated for r in rows)
 
         await _until(pilot, filled)
 

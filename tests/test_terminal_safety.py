@@ -22,20 +22,21 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
+from app_helpers import row_cells, stand_in_engine
 from rich.console import Console
 from textual.content import Content
 from textual.strip import Strip
 
-import tui.service
 from tui.app import BylineApp
 from tui.cache import AnnotationCache
 from tui.highlight import UNSAFE, Selection, displayable
-from tui.library import Library, export_annotation
+from tui.library import DB_ENV, Library, export_annotation
 from tui.model import (
     Annotation,
     Article,
@@ -355,22 +356,17 @@ async def settle(pilot: Any, condition: Any, timeout: float = 10.0) -> None:
 
 
 @pytest.fixture
-def serve(monkeypatch: pytest.MonkeyPatch, seeded_cache: AnnotationCache) -> Any:
-    """The app's annotation service answers with the given annotations (no cache write:
-    the cache cannot store a lone surrogate, see the module docstring)."""
-    known: dict[str, Annotation] = {}
-
-    def annotate(article: Article, model: str | None = None, cache: Any = None) -> Annotation:
-        return known[article.id]
-
-    def cached(article: Article, model: str | None = None, cache: Any = None) -> Annotation | None:
-        return known.get(article.id)
-
-    monkeypatch.setattr(tui.service, "annotate_cached", annotate)
-    monkeypatch.setattr(tui.service, "cached", cached)
+def serve(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeded_cache: AnnotationCache
+) -> Callable[[Annotation], None]:
+    """The app's engine (:func:`tui.service.shared_annotator`, behind the reader and the
+    library's background annotation) answers with the given annotations, never spaCy;
+    ``$BYLINE_DB`` names a library that does not exist, so no user library is read."""
+    monkeypatch.setenv(DB_ENV, str(tmp_path / "no-library.sqlite3"))
+    engine = stand_in_engine(monkeypatch)
 
     def put(annotation: Annotation) -> None:
-        known[annotation.article.id] = annotation
+        engine.known[annotation.article.text] = annotation
 
     return put
 
@@ -412,26 +408,42 @@ async def test_library_views_show_the_hostile_article_as_text(
 ) -> None:
     # the library cannot store a lone surrogate (see the module docstring)
     annotation = hand_annotation(hostile_article(surrogate=False))
-    serve(annotation)
-    serve(seed_annotation)
     db = tmp_path / "library.sqlite3"
     with Library(db) as library:
         library.store_annotation(annotation, ENGINE_VERSION, resolve_model_name(None))
         library.store_annotation(seed_annotation, ENGINE_VERSION, resolve_model_name(None))
-    app = BylineApp([annotation.article, seed_annotation.article], db=db)
+    app = BylineApp([], open_single=False, db=db)
     async with app.run_test(size=(160, 45)) as pilot:
-        assert isinstance(app.screen, LibraryScreen)
-        await pilot.pause(0.2)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        table = screen.table
+        await settle(pilot, lambda: table.row_count == 2)
+        where = table.find(lambda row: row.id == annotation.article.id, 0, table.row_count)
+        assert where is not None
+        await settle(pilot, lambda: row_cells(table, where)[4:] == ["2", "2"])  # annotated
+        cells = row_cells(table, where)
+        assert cells[1] == displayable(TITLE) and cells[2] == displayable(DATE)  # made visible
         shown = assert_screen_inert(app)
-        assert "[bold]news[/bold]" in shown and f"2024-05-06{FFFD}[2J" in shown
+        assert "[bold]news[/bold]" in shown and f"{FFFD}]0;pwned{FFFD}" in shown  # the title
+        assert "2024-05-0…" in shown  # the Date column (10 cells) cuts the date short
+        assert f"{FFFD}]8;;http:/…" in shown  # the source, its hyperlink shown, not made
+        assert app.is_running
 
         app.push_screen(PeopleScreen())
-        await settle(pilot, lambda: bool(getattr(app.screen, "people", None)))
+        await settle(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        people = app.screen
+        assert isinstance(people, PeopleScreen)
+        await settle(pilot, lambda: people.table.row_count == 6)  # 4 in the seed, 2 here
         shown = assert_screen_inert(app)
-        assert NAME_SHOWN in shown
-        await pilot.press("enter")  # the first person's quotes
-        await pilot.pause(0.3)
-        assert_screen_inert(app)
+        assert NAME_SHOWN in shown and f"Eve{FFFD}[31m Smith{FFFD}" in shown
+        mal = people.table.find(lambda p: "Mal" in p.name, 0, people.table.row_count)
+        assert mal is not None
+        people.table.move_cursor(mal)
+        await pilot.press("enter")  # Mal's quotes
+        await settle(pilot, lambda: bool(people.quotes))
+        shown = assert_screen_inert(app)
+        assert f"{NAME_SHOWN}: 1 quote, newest first" in shown
+        assert "[@click=app.quit]quit[/]" in shown and f"{FFFD}[2J talks" in shown
         app.pop_screen()
         await pilot.pause()
 
@@ -443,26 +455,29 @@ async def test_library_views_show_the_hostile_article_as_text(
         app.push_screen(SearchScreen("speaker:Mal"))
         await settle(pilot, lambda: bool(getattr(app.screen, "hits", None)))
         assert_screen_inert(app)
-        assert app.is_running
+        assert app.is_running  # no [@click=app.quit] ran
 
 
 async def test_library_toast_for_a_hostile_failure(
-    monkeypatch: pytest.MonkeyPatch, seeded_cache: AnnotationCache
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeded_cache: AnnotationCache
 ) -> None:
-    """An engine error naming the article reaches a toast as text."""
-
-    def fail(article: Article, model: str | None = None, cache: Any = None) -> Annotation:
-        raise RuntimeError(f"{OSC52}[bold]boom[/bold] {LONE_SURROGATE}")
-
-    monkeypatch.setattr(tui.service, "annotate_cached", fail)
+    """An engine error, and the hostile title naming its article, reach a toast as text."""
+    monkeypatch.setenv(DB_ENV, str(tmp_path / "no-library.sqlite3"))
+    error = RuntimeError(f"{OSC52}[bold]boom[/bold] {LONE_SURROGATE}")
+    engine = stand_in_engine(monkeypatch, error=error)
     hostile = hostile_article()
     app = BylineApp([hostile, Article.from_text("Plain.\n", title="plain")])
     async with app.run_test(size=(120, 30)) as pilot:
+        assert isinstance(app.screen, LibraryScreen)
         await settle(pilot, lambda: len(list(app._notifications)) == 2)
+        assert hostile.id in engine.seen and len(set(engine.seen)) == 2  # both tried
+        messages = [note.message for note in app._notifications]
         for note in app._notifications:
             assert not note.markup, note
             assert_inert(note.message, "a toast")
             assert "[bold]boom[/bold]" in note.message
+        assert any(m.startswith(displayable(TITLE)) for m in messages)  # the hostile title
+        assert any(m.startswith("plain: ") for m in messages)
         assert_screen_inert(app)
         assert app.is_running
 

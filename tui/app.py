@@ -1,15 +1,17 @@
 """The Textual application: the library, the reader and help, driven from the keyboard.
 
 Nothing here imports spaCy: the first screen is drawn from the article text alone, and
-annotation happens in worker threads (see :mod:`tui.service`).
+annotation happens in worker threads (see :mod:`tui.service`). Started with no articles the
+app lists the library; with one file it reads it; with several files it lists them through
+a throwaway library of their own, so every listing is the same paged table.
 """
 
 from __future__ import annotations
 
 import sys
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -17,12 +19,9 @@ from textual.markup import escape
 from textual.screen import Screen
 
 from tui.highlight import Selection, displayable
-from tui.model import Article
+from tui.model import Annotation, Article
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
-
-if TYPE_CHECKING:
-    from tui.screens.feeds import FeedsScreen
 
 
 def _is_library(screen: object) -> bool:
@@ -56,14 +55,16 @@ class BylineApp(App[None]):
         db: str | Path | None = None,
         notice: str | None = None,
     ) -> None:
-        """``notice``: a library recovery (a damaged file moved aside) to show on start."""
+        """``articles``: none to list the library (``db``), files to read or list;
+        ``notice``: a library recovery (a damaged file moved aside) to show on start."""
         super().__init__()
         self.articles = articles
         self.model = model
-        self.db = db  # the library file for People/Search/Stories; None: $BYLINE_DB or default
+        self.db = db  # the library file; None: $BYLINE_DB or the default
         self._keymap = keymap or {}
         self.open_single = open_single
         self.notice = notice
+        self._session: tempfile.TemporaryDirectory[str] | None = None
 
     def on_mount(self) -> None:
         if self._keymap:
@@ -73,11 +74,28 @@ class BylineApp(App[None]):
         else:
             from tui.screens.library import LibraryScreen
 
-            self.push_screen(LibraryScreen(self.articles, model=self.model))
+            self.push_screen(LibraryScreen(self._listed(), model=self.model))
         if self.notice:
             self.notify(
                 self.notice, title="Library recovered", severity="warning", timeout=30, markup=False
             )
+
+    def _listed(self) -> Path | None:
+        """The library the first screen lists: the app's (None), or for files given on
+        the command line a throwaway one holding them, removed when the app ends."""
+        if not self.articles:
+            return None
+        from tui.library import Library
+
+        self._session = tempfile.TemporaryDirectory(prefix="byline-")
+        path = Path(self._session.name) / "files.sqlite3"
+        with Library(path) as library:
+            library.add_articles(self.articles)
+        return path
+
+    def on_unmount(self) -> None:
+        if self._session is not None:
+            self._session.cleanup()
 
     def action_open_file(self) -> None:
         from tui.screens.open_file import OpenFileScreen
@@ -90,7 +108,10 @@ class BylineApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.LIBRARY_VIEWS:
-            return _is_library(self.screen)
+            screen = self.screen
+            if isinstance(screen, HelpScreen):  # listed for the library, not run from help
+                return None if _is_library(screen.target) else False
+            return _is_library(screen)
         return True
 
     def action_people(self) -> None:
@@ -112,12 +133,6 @@ class BylineApp(App[None]):
         from tui.screens.feeds import FeedsScreen
 
         self.push_screen(FeedsScreen())
-
-    def on_feeds_screen_articles_added(self, message: FeedsScreen.ArticlesAdded) -> None:
-        """A refresh added articles: every library screen in the stack shows them."""
-        for screen in self.screen_stack:
-            if _is_library(screen):
-                screen.add_articles(message.articles)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -153,7 +168,7 @@ class BylineApp(App[None]):
             )
             yield SystemCommand(
                 "Export annotation",
-                "Write the annotation JSON to the current folder",
+                "Write the annotation as JSON to a file",
                 lambda: self.export(screen),
             )
             if screen.annotation is not None:
@@ -168,13 +183,43 @@ class BylineApp(App[None]):
                     )
 
     def export(self, screen: ReaderScreen) -> None:
-        if screen.annotation is None:
+        """Ask where to write the annotation JSON (the current folder's
+        ``byline-<id>.json``, shown absolute), then write it and say where."""
+        annotation = screen.annotation
+        if annotation is None:
             self.notify("Not annotated yet", markup=False)
             return
-        name = f"byline-{screen.annotation.article.id}.json"
+        from tui.screens.dialogs import AskScreen
+
+        name = f"byline-{annotation.article.id}.json"
         try:
-            Path(name).write_text(screen.annotation.to_json(indent=2) + "\n", encoding="utf-8")
+            suggested = str(Path.cwd() / name)
+        except OSError:  # the current folder is gone
+            suggested = name
+
+        def chosen(answer: str | None) -> None:
+            if answer:
+                self._write_export(annotation, answer, name)
+
+        self.push_screen(AskScreen("Export the annotation as JSON to", value=suggested), chosen)
+
+    def _write_export(self, annotation: Annotation, answer: str, name: str) -> None:
+        from tui.library import export_annotation
+
+        try:
+            path = Path(answer).expanduser()
+        except RuntimeError:  # ~someone who does not exist: the path as typed
+            path = Path(answer)
+        if path.is_dir():
+            path = path / name
+        try:
+            path.write_text(export_annotation(annotation, "json"), encoding="utf-8")
         except OSError as error:
-            self.notify(f"Could not write {name}: {error.strerror}", severity="error", markup=False)
+            shown = displayable(str(path))
+            self.notify(
+                f"Could not write {shown}: {error.strerror or error}",
+                severity="error",
+                markup=False,
+            )
             return
-        self.notify(f"Wrote {name}", markup=False)
+        self.notify(f"Wrote {displayable(str(path.resolve()))}", markup=False)

@@ -1,4 +1,5 @@
-"""The ``byline`` command: annotate articles to JSON or text, and score the engine on gold data.
+"""The ``byline`` command: the reader, the library's commands, annotating articles to JSON
+or text, and scoring the engine on gold data.
 
 Startup stays cheap: spaCy (via :mod:`tui.nlp`) is imported inside the commands that
 annotate, never at module import. Every failure a user can cause ends as one line on
@@ -13,6 +14,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from tui.library import Feed, Library
-    from tui.library.batch import BatchIndexer
+    from tui.library.batch import BatchIndexer, IndexStats
     from tui.library.refresh import RefreshResult
     from tui.model import Article
     from tui.nlp import Annotator
@@ -308,7 +310,7 @@ def _open_library(args: argparse.Namespace) -> Library:
     from tui.library import Library, LibraryError
 
     try:
-        library = Library(args.db, recover=True)
+        library = Library(getattr(args, "db", None), recover=True)
     except LibraryError as exc:
         raise CommandError(str(exc)) from None
     if library.recovered:
@@ -357,10 +359,44 @@ def load_paths(arguments: Sequence[str]) -> tuple[list[Article], list[str]]:
     return articles, errors
 
 
+@contextmanager
+def _engine_errors() -> Iterator[None]:
+    """A model that is not installed, or a config naming a bad one: one line, not a
+    traceback (raised only once something really needs annotating)."""
+    from tui.config import ConfigError
+    from tui.nlp.pipeline import ModelNotAvailable
+
+    try:
+        yield
+    except (ModelNotAvailable, ConfigError) as exc:
+        raise CommandError(str(exc)) from None
+
+
+@contextmanager
+def _annotating_line() -> Iterator[Callable[[IndexStats], None] | None]:
+    """An ``annotating done/total`` line redrawn on stderr and erased at the end, only
+    when stderr is a terminal (logs and pipes get just the summary)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+
+    def progress(stats: IndexStats) -> None:
+        if stats.total:
+            print(f"\rannotating {stats.done}/{stats.total}", end="", file=sys.stderr, flush=True)
+
+    try:
+        yield progress
+    finally:
+        print("\r\033[K", end="", file=sys.stderr, flush=True)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     """Add articles to the library and annotate the new ones; one summary line."""
-    from tui.library import index_articles
-    from tui.nlp.pipeline import ModelNotAvailable
+    from tui.library import batch
 
     if args.annotations is not None:
         if args.paths:
@@ -378,26 +414,16 @@ def cmd_add(args: argparse.Namespace) -> int:
         error(message)
     if not articles:
         raise CommandError("no articles to add")
-    show = sys.stderr.isatty()
-
-    def progress(done: int, total: int, article: Article) -> None:
-        if show:
-            print(f"\rannotating {done}/{total}", end="", file=sys.stderr, flush=True)
-
     with _open_library(args) as library:
-        try:
-            result = index_articles(library, articles, args.model, progress)
-        except ModelNotAvailable as exc:
-            raise CommandError(str(exc)) from None
-        finally:
-            if show:
-                print("\r\033[K", end="", file=sys.stderr, flush=True)
-        total = len(library.articles())
-    unique = len({a.id for a in articles})
+        with _engine_errors(), _annotating_line() as progress:
+            stats = batch.index(library, articles, model=args.model, progress=progress)
+        total = library.article_count()
+    known = stats.given - stats.added - stats.duplicates
     print(
-        f"added {len(result.added)} of {unique} articles ({unique - len(result.added)} already "
-        f"in the library); annotated {result.annotated}, reused {result.reused}; "
-        f"{result.seconds:.1f} s; library now has {total} articles"
+        f"added {stats.added} of {stats.given} articles ({known} already in the library, "
+        f"{stats.duplicates} duplicates of stored articles); annotated {stats.annotated}, "
+        f"reused {stats.skipped + stats.reused}; {stats.seconds:.1f} s; "
+        f"library now has {total} articles"
     )
     return EXIT_FAILURE if errors else EXIT_OK
 
@@ -447,19 +473,18 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_people(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
-        people = library.people()
+        people = library.people(limit=args.limit, quoted_only=not args.all)
     print(f"{'quotes':>6} {'articles':>8}  name")
     for person in people:
-        if args.all or person.quotes:
-            name = shown(person.name)
-            print(f"{person.quotes:>6} {person.articles:>8}  {name} ({shown(person.kind)})")
+        name = shown(person.name)
+        print(f"{person.quotes:>6} {person.articles:>8}  {name} ({shown(person.kind)})")
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Print one article's annotation as JSON or a Markdown/HTML report (annotating it first
-    if the library has no annotation of it yet)."""
-    from tui.library import LibraryError, export_annotation, index_articles
+    """Write one article's annotation as JSON or a Markdown/HTML report to stdout or
+    ``--output`` (annotating it first if the library has no annotation of it yet)."""
+    from tui.library import LibraryError, batch, export_annotation
 
     with _open_library(args) as library:
         try:
@@ -468,38 +493,161 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise CommandError(str(exc)) from None
         annotation = library.current_annotation(article_id)
         if annotation is None:
-            article = library.article(article_id)
-            assert article is not None
-            index_articles(library, [article], args.model)
+            with _engine_errors():
+                batch.index(library, ids=[article_id], model=args.model)
             annotation = library.current_annotation(article_id)
+        if annotation is None:  # deleted meanwhile, or its stored text is unreadable
+            raise CommandError(f"{article_id}: no annotation of this article could be made")
+        document = export_annotation(annotation, args.format)
+        if args.output is None or args.output == STDIN:
+            sys.stdout.write(document)
+        else:
+            write_file(Path(args.output), document)
+            print(f"wrote {shown(args.output)}", file=sys.stderr)
         library.mark_read(article_id)
-    assert annotation is not None
-    sys.stdout.write(export_annotation(annotation, args.format))
     return EXIT_OK
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all (a temporary file beside it, then a
+    rename), so an export that fails midway never leaves half a report over a good one."""
+    import tempfile
+
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as exc:
+        raise CommandError(f"{path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise CommandError(f"{path}: {exc.strerror or exc}") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+LIST_PAGE = 500  # rows `byline library` reads per query
 
 
 def cmd_library(args: argparse.Namespace) -> int:
+    """List the articles newest first, ``*`` marking the unread ones, a page at a time
+    (a library of any size starts printing at once and is never held whole)."""
+    printed = 0
     with _open_library(args) as library:
-        rows = library.articles(unread_only=args.unread)
-    for row in rows:
-        mark = " " if row.read else "*"
-        counts = f"{row.quotes:>3}q {row.speakers:>3}s" if row.annotated else "  (pending)"
-        title = shown(row.title or "(untitled)")
-        print(f"{mark} {row.id[:10]}  {shown(row.date or '-'):10} {counts}  {title}")
+        while args.limit is None or printed < args.limit:
+            size = LIST_PAGE if args.limit is None else min(LIST_PAGE, args.limit - printed)
+            rows = library.articles(unread_only=args.unread, offset=printed, limit=size)
+            for row in rows:
+                mark = " " if row.read else "*"
+                counts = f"{row.quotes:>3}q {row.speakers:>3}s" if row.annotated else "  (pending)"
+                title = shown(row.title or "(untitled)")
+                print(f"{mark} {row.id[:10]}  {shown(row.date or '-'):10} {counts}  {title}")
+            printed += len(rows)
+            if len(rows) < size:
+                break
     return EXIT_OK
+
+
+def resolve_ids(library: Library, prefixes: Sequence[str], nothing_done: str) -> list[str]:
+    """The article ids the prefixes name (each given once), or a :class:`CommandError`
+    for the first that names none or several, ending with what was therefore not done."""
+    from tui.library import LibraryError
+
+    ids: list[str] = []
+    for prefix in prefixes:
+        try:
+            ids.append(library.resolve_id(prefix))
+        except LibraryError as exc:
+            raise CommandError(f"{exc}; {nothing_done}") from None
+    return list(dict.fromkeys(ids))
+
+
+def cmd_rm(args: argparse.Namespace) -> int:
+    """Remove articles with everything derived from them; no confirmation, but every id
+    must name an article, or nothing is removed."""
+    with _open_library(args) as library:
+        ids = resolve_ids(library, args.ids, "nothing removed")
+        removed = library.delete_articles(ids)
+    print(f"removed {plural(removed, 'article')}")
+    return EXIT_OK
+
+
+def cmd_read(args: argparse.Namespace) -> int:
+    """Mark articles read (or ``--unread``), as opening them in the reader does."""
+    state = "unread" if args.unread else "read"
+    with _open_library(args) as library:
+        ids = resolve_ids(library, args.ids, f"nothing marked {state}")
+        changed = library.mark_read(ids, read=not args.unread)
+    already = len(ids) - changed
+    print(
+        f"marked {plural(changed, 'article')} {state}"
+        + (f" ({already} already were)" if already else "")
+    )
+    return EXIT_OK
+
+
+def feed_url(url: str) -> str:
+    """``url`` (trimmed) when it is an http or https URL with a host; anything else (a
+    ``file:`` URL, a plain path, ``javascript:``…) would be fetched or shown as a link
+    later, so it is refused here with a :class:`CommandError`."""
+    from urllib.parse import urlsplit
+
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+        _ = parts.port  # raises ValueError for a port that is not a number
+        usable = (
+            parts.scheme.lower() in ("http", "https")
+            and bool(parts.hostname)
+            and not any(c.isspace() or not c.isprintable() for c in text)
+        )
+    except ValueError:
+        usable = False
+    if not usable:
+        raise CommandError(f"{url}: not a feed URL (give an http:// or https:// address)")
+    return text
 
 
 def cmd_feed(args: argparse.Namespace) -> int:
     if args.feed_command == "refresh":
         return cmd_feed_refresh(args)
+    if args.feed_command == "add":
+        url = feed_url(args.url)
+        with _open_library(args) as library:
+            feed_id = library.add_feed(url, args.title)
+        print(f"feed {feed_id}: {shown(url)}")
+        return EXIT_OK
     with _open_library(args) as library:
-        if args.feed_command == "add":
-            feed_id = library.add_feed(args.url, args.title)
-            print(f"feed {feed_id}: {shown(args.url)}")
-            return EXIT_OK
+        if args.feed_command == "remove":
+            return _remove_feed(library, args.feed)
         for feed in library.feeds():
             title, url = shown(feed.title or "-"), shown(feed.url)
             print(f"{feed.id:>4}  {feed.unread:>4} unread  {title}  {url}")
+    return EXIT_OK
+
+
+def _remove_feed(library: Library, given: str) -> int:
+    """Unsubscribe from the feed given by its URL or number; its articles stay."""
+    feed_id = library.feed_id(given.strip())
+    feed = next((f for f in library.feeds() if f.id == feed_id), None)
+    if feed is None or not library.remove_feed(feed.id):
+        raise CommandError(f"{given}: no such feed (`byline feed list` shows them)")
+    print(
+        f"removed feed {feed.id}: {shown(feed.url)} "
+        f"({plural(feed.articles, 'article')} of it stay in the library)"
+    )
     return EXIT_OK
 
 
@@ -509,12 +657,12 @@ FETCH_TIMEOUT = 10.0  # seconds, for a feed and for each item link
 
 
 def refresh_feed(
-    library: Library, feed_id: int, url: str, title: str | None, known_urls: set[str]
+    library: Library, feed_id: int, url: str, title: str | None, seen: set[str]
 ) -> RefreshResult:
     """:func:`tui.library.refresh.refresh_feed`, its warnings printed to stderr."""
     from tui.library.refresh import refresh_feed as refresh
 
-    return refresh(library, feed_id, url, title, known_urls, on_warning=warn, timeout=FETCH_TIMEOUT)
+    return refresh(library, feed_id, url, title, seen, on_warning=warn, timeout=FETCH_TIMEOUT)
 
 
 def refresh_feeds(library: Library, feeds: Iterable[Feed]) -> tuple[list[str], bool]:
@@ -522,21 +670,22 @@ def refresh_feeds(library: Library, feeds: Iterable[Feed]) -> tuple[list[str], b
     return the new article ids and whether any feed failed."""
     from tui.sources import SourceError
 
-    known = library.article_urls()
+    seen: set[str] = set()  # links taken in this run; the library answers for the rest
     added: list[str] = []
     failed = False
     for feed in feeds:
         try:
-            result = refresh_feed(library, feed.id, feed.url, feed.title, known)
+            result = refresh_feed(library, feed.id, feed.url, feed.title, seen)
         except SourceError as exc:
             error(str(exc))
             failed = True
             continue
         added += result.added
+        same = f", {result.duplicates} duplicates of stored articles" if result.duplicates else ""
         later = f", {result.deferred} left for the next refresh" if result.deferred else ""
         print(
             f"{shown(result.title or feed.url)}: {len(result.added)} new, {result.failures} "
-            f"failed{later}; {result.seconds:.1f} s",
+            f"failed{same}{later}; {result.seconds:.1f} s",
             flush=True,
         )
     return added, failed
@@ -544,8 +693,7 @@ def refresh_feeds(library: Library, feeds: Iterable[Feed]) -> tuple[list[str], b
 
 def cmd_feed_refresh(args: argparse.Namespace) -> int:
     """Refresh the chosen feeds (all without URLs), then annotate what they added."""
-    from tui.library import index_articles
-    from tui.nlp.pipeline import ModelNotAvailable
+    from tui.library import batch
 
     if args.all and args.urls:
         raise CommandError("give --all or feed URLs, not both")
@@ -562,22 +710,11 @@ def cmd_feed_refresh(args: argparse.Namespace) -> int:
             raise CommandError("no feeds to refresh (use `byline feed add URL`)")
         new_ids, failed = refresh_feeds(library, feeds)
         if new_ids:
-            articles = [a for a in map(library.article, new_ids) if a is not None]
-            show = sys.stderr.isatty()
-
-            def progress(done: int, total: int, article: Article) -> None:
-                if show:
-                    print(f"\rannotating {done}/{total}", end="", file=sys.stderr, flush=True)
-
-            try:
-                indexed = index_articles(library, articles, args.model, progress)
-            except ModelNotAvailable as exc:
-                raise CommandError(str(exc)) from None
-            finally:
-                if show:
-                    print("\r\033[K", end="", file=sys.stderr, flush=True)
+            with _engine_errors(), _annotating_line() as progress:
+                stats = batch.index(library, ids=new_ids, model=args.model, progress=progress)
             print(
-                f"annotated {indexed.annotated}, reused {indexed.reused}; {indexed.seconds:.1f} s"
+                f"annotated {stats.annotated}, reused {stats.reused + stats.skipped}; "
+                f"{stats.seconds:.1f} s"
             )
     return EXIT_FAILURE if failed else EXIT_OK
 
@@ -786,8 +923,12 @@ def cmd_index(args: argparse.Namespace) -> int:
         if out is not None
         else ""
     )
+    same = (
+        f" ({plural(stats.duplicates, 'duplicate')} of stored articles)" if stats.duplicates else ""
+    )
     print(
-        f"added {stats.added} articles; annotated {stats.annotated}, skipped {stats.skipped} "
+        f"added {stats.added} articles{same}; annotated {stats.annotated}, "
+        f"skipped {stats.skipped} "
         f"(already annotated), reused {stats.reused} (file cache); {stats.seconds:.1f} s, "
         f"{rate:.2f} articles/s, {words:.0f} words/s{shards}"
     )
@@ -860,12 +1001,18 @@ def cmd_import_opml(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.file}: {exc.strerror or exc}") from None
     except SourceError as exc:
         raise CommandError(f"{args.file}: {exc}") from None
+    usable = []
+    for sub in subscriptions:
+        try:
+            usable.append((feed_url(sub.url), sub.title if sub.title != sub.url else None))
+        except CommandError as exc:
+            warn(f"{exc}; skipped")
     with _open_library(args) as library:
         known = {f.url for f in library.feeds()}
-        for sub in subscriptions:
-            library.add_feed(sub.url, sub.title if sub.title != sub.url else None)
-    new = sum(1 for sub in subscriptions if sub.url not in known)
-    print(f"imported {len(subscriptions)} feeds ({new} new)")
+        for url, title in usable:
+            library.add_feed(url, title)
+    new = len({url for url, _ in usable} - known)
+    print(f"imported {len(usable)} feeds ({new} new)")
     return EXIT_OK
 
 
@@ -919,26 +1066,63 @@ def add_library_commands(commands: Any) -> None:
 
     people = commands.add_parser("people", parents=[db], help="speakers across the library")
     people.add_argument("--all", action="store_true", help="include speakers with no quotes")
+    people.add_argument(
+        "--limit", type=_positive, metavar="N", help="the N most quoted only (default: all)"
+    )
     people.set_defaults(func=cmd_people)
 
     export = commands.add_parser(
-        "export", parents=[db], help="print an article's annotation or report"
+        "export", parents=[db], help="write an article's annotation or report"
     )
     export.add_argument("id", metavar="ID", help="article id or a unique prefix of it")
     export.add_argument("--format", choices=("json", "md", "html"), default="json")
+    export.add_argument(
+        "-o", "--output", metavar="PATH", help="write to PATH instead of standard output"
+    )
     export.add_argument("--model", help=MODEL_HELP)
     export.set_defaults(func=cmd_export)
 
-    listing = commands.add_parser("library", parents=[db], help="list the library's articles")
+    listing = commands.add_parser(
+        "library",
+        parents=[db],
+        help="list the library's articles (* marks the unread)",
+        description="List the articles, newest first: id, date, quotes and speakers (or "
+        "pending before annotation) and title; * marks an unread article.",
+    )
     listing.add_argument("--unread", action="store_true", help="only unread articles")
+    listing.add_argument(
+        "--limit", type=_positive, metavar="N", help="the N newest only (default: all)"
+    )
     listing.set_defaults(func=cmd_library)
+
+    remove = commands.add_parser(
+        "rm",
+        parents=[db],
+        help="remove articles from the library",
+        description="Remove articles with their annotations, search entries, speakers and "
+        "story links. There is no confirmation; if an ID names no article (or several), "
+        "nothing is removed.",
+    )
+    remove.add_argument("ids", nargs="+", metavar="ID", help="article id or a unique prefix")
+    remove.set_defaults(func=cmd_rm)
+
+    read = commands.add_parser("read", parents=[db], help="mark articles read (or unread)")
+    read.add_argument("ids", nargs="+", metavar="ID", help="article id or a unique prefix")
+    read.add_argument("--unread", action="store_true", help="mark them unread instead")
+    read.set_defaults(func=cmd_read)
 
     feed = commands.add_parser("feed", parents=[db], help="feed subscriptions")
     feed_commands = feed.add_subparsers(dest="feed_command", metavar="ACTION", required=True)
-    feed_add = feed_commands.add_parser("add", parents=[db], help="subscribe to a feed URL")
+    feed_add = feed_commands.add_parser(
+        "add", parents=[db], help="subscribe to a feed URL (http or https)"
+    )
     feed_add.add_argument("url", metavar="URL")
     feed_add.add_argument("--title")
     feed_commands.add_parser("list", parents=[db], help="feeds with unread counts")
+    feed_remove = feed_commands.add_parser(
+        "remove", parents=[db], help="unsubscribe (the feed's articles stay in the library)"
+    )
+    feed_remove.add_argument("feed", metavar="URL|NUMBER", help="as `byline feed list` shows")
     from tui.library.refresh import MAX_TEASER_FETCHES
 
     refresh = feed_commands.add_parser(
@@ -1053,8 +1237,8 @@ def _silence_stdout() -> None:
 
 READER_HELP = """\
 With no command, byline opens the reader: `byline` shows your library (seeded with the
-bundled samples on first run), `byline PATH…` opens those articles (one file opens
-straight into the reader).
+bundled samples on first run); `byline PATH…` adds those articles to your library and
+shows it, and one article opens straight into the reader (not added).
 
 Reader keys: 1/2/3 speakers/quotes/events · t next pane · Enter select · n/N next/previous
 quote · [ ] sentence cursor · / search · a highlights on/off · y copy quote · o open URL ·
@@ -1089,14 +1273,16 @@ def seed_library(library: Library, folder: Path | None = None) -> list[str]:
 
 
 def run_library_reader(args: argparse.Namespace) -> int:
-    """Open the reader on the library's articles, seeding an empty library first."""
+    """Open the reader on the library, seeding an empty library first. The app pages
+    through the library itself, so nothing is read here but a count."""
     with _open_library(args) as library:
         seed_library(library)
-        articles = library.all_articles()
+        empty = not library.article_count()
         notice = library.recovered  # shown again in the app: the warning scrolls away
-    if not articles:
+        path = library.path
+    if empty:
         raise CommandError("the library is empty; add articles with `byline add PATH`")
-    return _start_app(articles, model=args.model, open_single=False, db=args.db, notice=notice)
+    return _start_app([], model=args.model, open_single=False, db=path, notice=notice)
 
 
 def _start_app(
@@ -1104,11 +1290,12 @@ def _start_app(
     *,
     model: str | None,
     open_single: bool = True,
-    db: str | None = None,
+    db: str | Path | None = None,
     notice: str | None = None,
 ) -> int:
-    """Run the Textual app on these articles (``db``: the library its views use;
-    ``notice``: a library recovery to tell the user about)."""
+    """Run the Textual app: on one article (``[article]``, straight into the reader) or
+    on the library (``[]`` and ``open_single=False``: its screens page through ``db``);
+    ``notice``: a library recovery to tell the user about."""
     from tui.config import ConfigError, load_config
 
     try:
@@ -1124,8 +1311,14 @@ def _start_app(
     return EXIT_OK
 
 
-def run_reader(paths: Sequence[str], *, model: str | None) -> int:
-    """Open the Textual reader on these articles; unreadable ones are reported first."""
+def run_reader(paths: Sequence[str], *, model: str | None, db: str | None = None) -> int:
+    """Open these articles; unreadable ones are reported first (nothing else is printed).
+
+    One article opens straight into the reader and is not added. Several are added to the
+    library (a duplicate of a stored article is recognised and not added again) and the
+    app opens on the library, so People, Search, Stories and Feeds cover them. Nothing is
+    annotated here, so the app starts at once however many there are.
+    """
     articles: list[Article] = []
     problems: list[str] = []
     for item in expand_inputs(paths):
@@ -1146,7 +1339,13 @@ def run_reader(paths: Sequence[str], *, model: str | None) -> int:
         raise CommandError(f"{last}no articles to open")
     for message in problems:
         error(message)
-    return _start_app(articles, model=model)
+    if len(articles) == 1:
+        return _start_app(articles, model=model, db=db)
+    with _open_library(argparse.Namespace(db=db)) as library:
+        library.add(articles)
+        notice = library.recovered
+        path = library.path
+    return _start_app([], model=model, open_single=False, db=path, notice=notice)
 
 
 COMMANDS = frozenset(
@@ -1160,6 +1359,8 @@ COMMANDS = frozenset(
         "people",
         "export",
         "library",
+        "rm",
+        "read",
         "feed",
         "import-opml",
         "export-opml",
@@ -1208,7 +1409,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command is None:
             if args.reader_paths:
-                return run_reader(args.reader_paths, model=args.model)
+                return run_reader(args.reader_paths, model=args.model, db=args.db)
             return run_library_reader(args)
         return args.func(args)
     except CommandError as exc:

@@ -1,18 +1,16 @@
-"""The article library: storage (:mod:`tui.library.db`), annotating into it, and reports.
+"""The article library: storage (:mod:`tui.library.db`) and reports.
 
-Annotating goes through :func:`index_articles`, which runs the engine only for articles
-with no stored annotation by this engine version and model, so reopening a library (or
-adding the same files again) never loads spaCy.
+Annotating into it has one path, :func:`tui.library.batch.index` (``byline add``, ``feed
+refresh``, ``export``, ``index`` and the app via :func:`tui.service.index_library`): it
+runs the engine only for articles with no stored annotation by this engine version and
+model, so reopening a library (or adding the same files again) never loads spaCy.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from tui.library.db import (
     DB_ENV,
@@ -26,12 +24,8 @@ from tui.library.db import (
     Story,
     default_db_path,
 )
-from tui.model import Annotation, Article, Quote
+from tui.model import Annotation, Quote
 from tui.render_text import clean
-
-if TYPE_CHECKING:
-    from tui.cache import AnnotationCache
-    from tui.nlp import Annotator
 
 __all__ = [
     "DB_ENV",
@@ -40,86 +34,13 @@ __all__ = [
     "ArticleRow",
     "Feed",
     "Hit",
-    "IndexResult",
     "Library",
     "LibraryError",
     "Person",
     "Story",
     "default_db_path",
     "export_annotation",
-    "index_articles",
 ]
-
-Progress = Callable[[int, int, Article], None]
-
-
-@dataclass(frozen=True, slots=True)
-class IndexResult:
-    """What :func:`index_articles` did: new articles, engine runs, reused annotations."""
-
-    added: tuple[str, ...]
-    annotated: int
-    reused: int
-    seconds: float
-
-
-def index_articles(
-    library: Library,
-    articles: Iterable[Article] | None = None,
-    model: str | None = None,
-    progress: Progress | None = None,
-    *,
-    annotator: Annotator | None = None,
-    cache: AnnotationCache | None = None,
-) -> IndexResult:
-    """Add ``articles`` (None: none, just catch up the library) and annotate what is missing.
-
-    An annotation is reused from the library, then from the file cache; only the rest go
-    through one :class:`Annotator`, so spaCy loads only when something is really new. Each
-    annotation is stored as soon as it is made: an interrupted run keeps its progress.
-    """
-    from tui.cache import AnnotationCache
-    from tui.nlp.annotator import ENGINE_VERSION
-    from tui.nlp.pipeline import resolve_model_name
-
-    started = time.perf_counter()
-    given = list(articles) if articles is not None else None
-    added = library.add_articles(given) if given else []
-    name = annotator.model if annotator is not None else resolve_model_name(model)
-    missing = library.missing_annotations(ENGINE_VERSION, name)
-    if given is not None:
-        wanted = {a.id for a in given}
-        missing = [a for a in missing if a.id in wanted]
-    wanted_total = len({a.id for a in given}) if given is not None else len(missing)
-    reused = wanted_total - len(missing)
-
-    cache = cache if cache is not None else AnnotationCache()
-    to_annotate: list[Article] = []
-    done = 0
-    for article in missing:
-        found = cache.get(article.text, ENGINE_VERSION, name)
-        if found is None:
-            to_annotate.append(article)
-            continue
-        library.store_annotation(replace(found, article=article), ENGINE_VERSION, name)
-        reused += 1
-        done += 1
-        if progress is not None:
-            progress(done, len(missing), article)
-
-    if to_annotate:
-        if annotator is None:
-            from tui.nlp import Annotator
-
-            annotator = Annotator(name)
-        for annotation in annotator.annotate_many(to_annotate):
-            library.store_annotation(annotation, ENGINE_VERSION, name)
-            cache.put(annotation, ENGINE_VERSION, name)
-            done += 1
-            if progress is not None:
-                progress(done, len(missing), annotation.article)
-    return IndexResult(tuple(added), len(to_annotate), reused, time.perf_counter() - started)
-
 
 # -- reports ---------------------------------------------------------------------------
 

@@ -55,8 +55,10 @@ Progress = Callable[["IndexStats"], None]
 class IndexStats:
     """What a run did so far (filled in as it goes, so an interrupted run can report it)."""
 
-    requested: int = 0  # distinct articles asked for
+    given: int = 0  # distinct articles handed to :meth:`BatchIndexer.add`
     added: int = 0  # of those, new to the library
+    duplicates: int = 0  # of those, the same story as a stored article under another id
+    requested: int = 0  # distinct library articles asked for
     skipped: int = 0  # already annotated by this engine version and model
     total: int = 0  # to annotate or reuse in this run
     reused: int = 0  # taken from the annotation file cache
@@ -108,15 +110,24 @@ class BatchIndexer:
         self.cache = cache
         self.stats = IndexStats(started=time.perf_counter())
         self._wanted: dict[str, None] | None = None
+        self._given: set[str] = set()
 
     def add(self, articles: Iterable[Article]) -> None:
-        """Add articles to the library (a group at a time) and ask for them to be annotated."""
+        """Add articles to the library (a group at a time) and ask for them to be annotated.
+
+        A duplicate of a stored article (same canonical URL or folded text, another id) is
+        not stored again: the stored one is what the user will open, so it is annotated.
+        """
         wanted = self._wanted if self._wanted is not None else {}
         self._wanted = wanted
         for group in batched(articles, ADD_GROUP):
-            fresh = [a for a in {a.id: a for a in group}.values() if a.id not in wanted]
-            self.stats.added += len(self.library.add_articles(fresh))
-            wanted.update(dict.fromkeys(a.id for a in fresh))
+            fresh = [a for a in {a.id: a for a in group}.values() if a.id not in self._given]
+            self._given.update(a.id for a in fresh)
+            result = self.library.add(fresh)
+            self.stats.added += len(result.added)
+            self.stats.duplicates += len(result.duplicates)
+            wanted.update(dict.fromkeys(result.duplicates.get(a.id, a.id) for a in fresh))
+        self.stats.given = len(self._given)
         self.stats.requested = len(wanted)
 
     def want(self, ids: Iterable[str]) -> None:
@@ -128,11 +139,14 @@ class BatchIndexer:
 
     def pending(self) -> list[str]:
         """The ids still to annotate, oldest first (all of the library's when nothing was
-        asked for); counts the rest as skipped."""
-        missing = self.library.missing_annotation_ids(self.engine_version, self.model)
+        asked for); counts the rest as skipped. Asking about given ids costs what they do,
+        whatever the size of the library."""
         if self._wanted is not None:
-            missing = [i for i in missing if i in self._wanted]
+            missing = self.library.missing_annotation_ids(
+                self.engine_version, self.model, among=self._wanted
+            )
         else:
+            missing = self.library.missing_annotation_ids(self.engine_version, self.model)
             self.stats.requested = self.library.article_count()
         self.stats.total = len(missing)
         self.stats.skipped = self.stats.requested - len(missing)
@@ -175,7 +189,10 @@ class BatchIndexer:
                 yield article
                 continue
             self.library.store_annotation(
-                replace(found, article=article), self.engine_version, self.model
+                replace(found, article=article),
+                self.engine_version,
+                self.model,
+                add_missing=False,  # deleted meanwhile: it stays deleted
             )
             self.stats.reused += 1
             self.stats.tick()
@@ -189,12 +206,60 @@ class BatchIndexer:
             stats.words += outcome.words
             stats.shards += 1
         else:
-            self.library.store_annotation(outcome, self.engine_version, self.model)
+            self.library.store_annotation(
+                outcome, self.engine_version, self.model, add_missing=False
+            )
             if self.cache is not None:
                 self.cache.put(outcome, self.engine_version, self.model)
             stats.annotated += 1
             stats.words += words_of(outcome.article)
         stats.tick()
+
+
+def index(
+    library: Library,
+    articles: Iterable[Article] | None = None,
+    *,
+    ids: Iterable[str] | None = None,
+    model: str | None = None,
+    annotator: Annotator | None = None,
+    jobs: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    cache: AnnotationCache | bool | None = True,
+    progress: Progress | None = None,
+) -> IndexStats:
+    """The one way anything is annotated into the library: ``byline add``, ``feed
+    refresh``, ``index``, ``export`` and the app's background work all come here.
+
+    ``articles`` are added first; ``ids`` names articles already stored; with neither,
+    every article lacking an annotation by this engine and model is done. Annotations are
+    reused from the file cache (``cache=True``: the default one; None/False: none), then
+    made by ``annotator`` (one the caller shares, e.g. the app's), by a fresh one in this
+    process, or by ``jobs`` worker processes. spaCy loads only when something is new.
+    """
+    from tui.nlp.pipeline import resolve_model_name
+
+    if cache is True:
+        from tui.cache import AnnotationCache
+
+        cache = AnnotationCache()
+    name = annotator.model if annotator is not None else resolve_model_name(model)
+    indexer = BatchIndexer(library, name, batch_size=batch_size, cache=cache or None)
+    if articles is not None:
+        indexer.add(articles)
+    if ids is not None:
+        indexer.want(ids)
+    if jobs > 1 and annotator is None:
+        backend = in_processes(name, jobs)
+    else:
+        backend = in_process(annotator if annotator is not None else _lazy_annotator(name))
+    return indexer.run(backend, progress)
+
+
+def _lazy_annotator(model: str) -> Annotator:
+    from tui.nlp import Annotator
+
+    return Annotator(model)
 
 
 # -- backends ---------------------------------------------------------------------------

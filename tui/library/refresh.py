@@ -20,13 +20,16 @@ FETCH_TIMEOUT = 10.0  # seconds, for a feed and for each item link
 
 @dataclass(frozen=True, slots=True)
 class RefreshResult:
-    """What refreshing one feed did: its title, new article ids, failed links, time taken."""
+    """What refreshing one feed did: its title, new article ids, failed links, items left
+    for the next refresh, time taken, and items that were stored articles under another
+    URL or id (same text: not stored again)."""
 
     title: str | None
     added: tuple[str, ...]
     failures: int
     deferred: int
     seconds: float
+    duplicates: int = 0
 
 
 def refresh_feed(
@@ -34,7 +37,7 @@ def refresh_feed(
     feed_id: int,
     url: str,
     title: str | None,
-    known_urls: set[str],
+    seen: set[str] | None = None,
     *,
     on_warning: Callable[[str], None] | None = None,
     timeout: float = FETCH_TIMEOUT,
@@ -43,7 +46,12 @@ def refresh_feed(
 
     Full-text items are added as they are; teaser items have their link fetched (at most
     :data:`MAX_TEASER_FETCHES` per call). A failing link is a warning; a feed that cannot be
-    fetched or parsed raises :class:`tui.sources.SourceError`. ``known_urls`` is updated.
+    fetched or parsed raises :class:`tui.sources.SourceError`.
+
+    An item whose link the library already has (by canonical URL) is skipped before any
+    fetch, asking the library link by link, so memory does not grow with the library;
+    ``seen`` holds the links taken in this run (share one set across the feeds of one
+    refresh, so two feeds carrying the same item fetch it once) and is updated.
     """
     import dataclasses
     import time
@@ -63,11 +71,12 @@ def refresh_feed(
     if title is None and feed.title:
         library.add_feed(url, feed.title)
     source = title or feed.title
+    seen = set() if seen is None else seen
     found: list[Article] = []
     failures = fetches = deferred = 0
     for item in feed.items:
         link = urljoin(fetched.url, item.link) if item.link else None
-        if link is not None and link in known_urls:
+        if link is not None and (link in seen or library.knows_url(link)):
             continue
         article = item.article()
         if article is None:
@@ -98,8 +107,8 @@ def refresh_feed(
             )
         )
         if link is not None:
-            known_urls.add(link)
-    added = library.add_articles(found, feed_id=feed_id)
+            seen.add(link)
+    result = library.add(found, feed_id=feed_id)
     library.mark_feed_refreshed(feed_id)
     seconds = time.perf_counter() - started
-    return RefreshResult(source, tuple(added), failures, deferred, seconds)
+    return RefreshResult(source, result.added, failures, deferred, seconds, len(result.duplicates))

@@ -193,11 +193,15 @@ def store_annotation(
     model: str,
     *,
     created_at: str | None = None,
-) -> int:
+    add_missing: bool = True,
+) -> int | None:
     """Store ``annotation`` as its article's current one (adding the article when it is
-    not there yet); return the article's number."""
+    not there yet, unless ``add_missing`` is False: an indexer must not bring back an
+    article deleted while it was being annotated); return the article's number."""
     article = annotation.article
     found = db.execute("SELECT n FROM articles WHERE id = ?", (article.id,)).fetchone()
+    if found is None and not add_missing:
+        return None
     if found is None:
         added = insert_article(db, article)
         if added.n is None:

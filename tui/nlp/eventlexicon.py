@@ -109,6 +109,20 @@ LIGHT_VERBS: frozenset[str] = frozenset(
     "be have do get make take give go come seem become let include keep use".split()
 )
 
+# Function words: a participant "named" only by these ("The", "He", "Of the" starting a
+# sentence) names nobody, and would link every event it touches. Folded (lower case).
+# Not "us" (the US) or "who" (the WHO).
+NAME_STOPWORDS: frozenset[str] = frozenset(
+    """
+    a an the this that these those some any all both each every either neither no many much
+    more most few several other others another such same own one ones of and or but nor for
+    to in on at by with from into onto upon about over under after before as than then so if
+    it its he she they we i you me him her them his hers their theirs our ours my mine your
+    yours itself himself herself themselves ourselves myself yourself there here whom whose
+    which what when where why how
+    """.split()
+)
+
 SAME_EVENT_WORDS: tuple[frozenset[str], ...] = (
     frozenset("meet meeting encounter huddle sit-down".split()),
     frozenset("talk talks negotiation negotiations negotiate dialogue".split()),

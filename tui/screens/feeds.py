@@ -1,50 +1,59 @@
 """Feeds: the library's subscriptions, refreshed in a worker, and each feed's articles.
 
-``r`` refreshes the highlighted feed, ``R`` every feed; the new articles are annotated in
-the same worker and announced with :class:`FeedsScreen.ArticlesAdded` (the app passes them
-on to the library screen). Enter lists a feed's articles, Enter again reads one.
+``r`` refreshes the highlighted feed, ``R`` every feed; new articles are annotated in the
+same worker through :func:`tui.service.index_library`, and every library screen notices
+them by itself (they poll the library). ``a`` subscribes to a feed, ``d`` unsubscribes
+after asking. Enter lists a feed's articles (paged, like the library, with the same read
+state); Enter again reads one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from functools import partial
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import DataTable, Footer, ProgressBar, Static
 
-from tui.model import Article
-from tui.screens.people import NO_LIBRARY, LibraryView, NoLibrary, _fit, library_path
-from tui.widgets.article_view import displayable
+from tui.highlight import displayable
+from tui.screens.base import NO_LIBRARY, LibraryView, NoLibrary, fit
+from tui.screens.library import UNREAD
+from tui.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:
     from tui.library import ArticleRow, Feed, Library
 
-_T = TypeVar("_T")
-
-
-def with_feeds(app: Any, action: Callable[[Library], _T]) -> _T:
-    """Like :func:`tui.screens.people.with_library`, but subscriptions alone will do.
-
-    A library with feeds and no articles yet is where refreshing starts.
-    """
-    from tui.library import Library
-
-    path = library_path(app)
-    if not path.is_file():
-        raise NoLibrary(NO_LIBRARY)
-    with Library(path) as library:
-        if not library.feeds() and not library.article_count():
-            raise NoLibrary(NO_LIBRARY)
-        return action(library)
+NO_FEEDS = "No feeds yet — a subscribes to one (or `byline feed add URL`)"
+ARTICLE_COLUMNS = (Column("", 1), Column("Date", 10), Column("Title"))
 
 
 def feed_name(feed: Feed) -> str:
     return feed.title or feed.url
+
+
+def feed_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a feed's address (None: it can): plain http(s) only."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        return "A feed is fetched over the web: give an http:// or https:// address"
+    if any(c.isspace() for c in url):
+        return "A feed's address has no spaces"
+    return None
+
+
+def feed_article_cells(row: ArticleRow) -> tuple[Text, ...]:
+    return (
+        Text("" if row.read else UNREAD, style="bold"),
+        Text(displayable(row.date or "")),
+        Text(fit(row.title or "(untitled)", 400)),
+    )
 
 
 class FeedsScreen(LibraryView):
@@ -53,70 +62,87 @@ class FeedsScreen(LibraryView):
     BINDINGS = [
         Binding("r", "refresh", "Refresh", id="feeds.refresh"),
         Binding("R", "refresh_all", "Refresh all", id="feeds.refresh_all"),
+        Binding("a", "add_feed", "Add feed", id="feeds.add"),
+        Binding("d", "remove_feed", "Remove feed", id="feeds.remove"),
         Binding("j", "cursor('down')", "Down", show=False, id="feeds.down"),
         Binding("k", "cursor('up')", "Up", show=False, id="feeds.up"),
         Binding("escape", "back", "Back", id="feeds.back"),
     ]
 
-    class ArticlesAdded(Message):
-        """Articles a refresh added to the library (again once they are annotated)."""
-
-        def __init__(self, articles: list[Article]) -> None:
-            super().__init__()
-            self.articles = articles
-
     def __init__(self) -> None:
         super().__init__()
         self.feeds: list[Feed] = []
-        self.feed: Feed | None = None
-        self.rows: list[ArticleRow] = []
+        self.feed: Feed | None = None  # the feed whose articles are listed
         self.status = ""  # the last progress line, kept for tests and the title
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Feeds", style="bold"), id="feeds-title", classes="view-title")
-        yield Static(Text("Loading…"), classes="view-message")
+        yield Static(classes="view-message")
         yield ProgressBar(id="feeds-progress", show_eta=False)
         yield DataTable(id="feeds-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="feed-articles-title", classes="view-title")
-        yield DataTable(id="feed-articles", cursor_type="row", zebra_stripes=True)
+        yield VirtualTable(ARTICLE_COLUMNS, feed_article_cells, id="feed-articles")
         yield Footer()
+
+    @property
+    def articles(self) -> VirtualTable[ArticleRow]:
+        return self.query_one("#feed-articles", VirtualTable)
 
     def on_mount(self) -> None:
         table = self.query_one("#feeds-table", DataTable)
         table.add_columns("Title", "URL", "Unread", "Refreshed")
-        self.query_one("#feed-articles", DataTable).add_columns("Date", "Title", "")
         self.query_one("#feeds-progress").display = False
         self._show_articles(False)
         table.focus()
-        self.load_feeds()
+        self.connect()
+        self.show_feeds()
+
+    def on_screen_resume(self) -> None:
+        """Back from the reader: the unread counts and marks changed."""
+        if self.feeds or self.feed is not None:
+            self.library_changed()
+
+    def library_changed(self) -> None:
+        self.show_feeds()
+        if self.feed is not None and self.articles.display:
+            self.list_articles(self.feed, keep_cursor=True)
 
     def _show_articles(self, shown: bool) -> None:
         self.query_one("#feed-articles-title").display = shown
-        self.query_one("#feed-articles").display = shown
+        self.articles.display = shown
 
     # ------------------------------------------------------------------ the feed list
-    @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
-    def load_feeds(self) -> None:
-        self.from_library(lambda library: library.feeds(), self._feeds_ready, opener=with_feeds)
-
-    def _feeds_ready(self, feeds: list[Feed]) -> None:
-        self.feeds = feeds
+    def show_feeds(self) -> None:
+        library = self.library
+        if library is None:
+            self.feeds = []
+            self._say(NO_LIBRARY)
+            return
+        try:
+            self.feeds = library.feeds()
+        except Exception as error:
+            self.report(error)
+            return
         if not self.status:
-            self._say("" if feeds else "No feeds yet — subscribe with `byline feed add URL`")
+            self._say("" if self.feeds else NO_FEEDS)
         table = self.query_one("#feeds-table", DataTable)
         current = table.cursor_row
         table.clear()
         width = max(self.app.size.width - 70, 16)
-        for feed in feeds:
+        for feed in self.feeds:
             table.add_row(
-                Text(_fit(feed_name(feed), 36)),
-                Text(_fit(feed.url, width)),
+                Text(fit(feed_name(feed), 36)),
+                Text(fit(feed.url, width)),
                 Text(str(feed.unread), justify="right"),
                 Text(displayable((feed.last_refreshed or "never")[:16].replace("T", " "))),
                 key=str(feed.id),
             )
         if table.row_count:
             table.move_cursor(row=min(current, table.row_count - 1))
+        if self.feed is not None:  # its counts and title, as stored now
+            self.feed = next((f for f in self.feeds if f.id == self.feed.id), None)
+            if self.feed is None:
+                self._show_articles(False)
 
     def _highlighted(self) -> Feed | None:
         table = self.query_one("#feeds-table", DataTable)
@@ -124,6 +150,65 @@ class FeedsScreen(LibraryView):
             return None
         index = table.cursor_row
         return self.feeds[index] if 0 <= index < len(self.feeds) else None
+
+    # ------------------------------------------------------------------ subscribing
+    def action_add_feed(self) -> None:
+        from tui.screens.dialogs import AskScreen
+
+        self.app.push_screen(
+            AskScreen(
+                "Subscribe to a feed (RSS or Atom)",
+                placeholder="https://example.org/feed.xml",
+                check=feed_url_problem,
+            ),
+            self._subscribe,
+        )
+
+    def _subscribe(self, url: str | None) -> None:
+        if not url:
+            return
+        from tui.library import Library
+
+        try:
+            if self.library is None:  # asked for: the one place the app makes a library
+                self.library = Library(self.path)
+                self._version = self.library.data_version()
+            self.library.add_feed(url)
+        except Exception as error:
+            self.report(error)
+            return
+        self.show_feeds()
+        self.notify(f"Subscribed to {displayable(url)}; r refreshes it", markup=False)
+
+    def action_remove_feed(self) -> None:
+        feed = self._highlighted()
+        if feed is None:
+            self.notify("No feed to remove", markup=False)
+            return
+        from tui.screens.dialogs import ConfirmScreen
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Unsubscribe from this feed? Its articles stay in the library.",
+                feed_name(feed),
+            ),
+            partial(self._unsubscribe, feed),
+        )
+
+    def _unsubscribe(self, feed: Feed, yes: bool | None) -> None:
+        if not yes or self.library is None:
+            return
+        try:
+            self.library.remove_feed(feed.id)
+        except Exception as error:
+            self.report(error)
+            return
+        if self.feed is not None and self.feed.id == feed.id:
+            self.feed = None
+            self._show_articles(False)
+            self.query_one("#feeds-table", DataTable).focus()
+        self.show_feeds()
+        self.notify(f"Unsubscribed from {fit(feed_name(feed), 60)}", markup=False)
 
     # ------------------------------------------------------------------ refreshing
     def action_refresh(self) -> None:
@@ -150,13 +235,7 @@ class FeedsScreen(LibraryView):
         self.query_one("#feeds-progress").display = False
         self.status = line
         self._say(line)
-
-    def _arrived(self, articles: list[Article], feeds: list[Feed]) -> None:
-        if articles:
-            self.post_message(self.ArticlesAdded(articles))
-        self._feeds_ready(feeds)
-        if self.feed is not None and self.query_one("#feed-articles").display:
-            self.load_articles(self.feed.id)
+        self.library_changed()
 
     def _warn(self, message: str) -> None:
         self.app.notify(displayable(message)[:200], severity="warning", markup=False)
@@ -169,15 +248,15 @@ class FeedsScreen(LibraryView):
         from tui.sources import SourceError
 
         call = self.app.call_from_thread
-        path = library_path(self.app)
+        path = self.path
         if not path.is_file():
             call(self.report, NoLibrary(NO_LIBRARY))
             return
-        added: list[Article] = []
+        added: list[str] = []
         failed = 0
         try:
             with Library(path) as library:
-                known = library.article_urls()
+                seen: set[str] = set()  # links taken in this run, shared by the feeds
                 for index, feed in enumerate(feeds):
                     line = f"refreshing {index + 1}/{len(feeds)}: {feed_name(feed)}…"
                     call(self._progress, index, len(feeds), displayable(line))
@@ -187,19 +266,17 @@ class FeedsScreen(LibraryView):
                             feed.id,
                             feed.url,
                             feed.title,
-                            known,
+                            seen,
                             on_warning=lambda text: call(self._warn, text),
                         )
                     except SourceError as error:
                         failed += 1
                         call(self._warn, str(error))
                         continue
-                    new = [a for a in map(library.article, result.added) if a is not None]
-                    added += new
-                    call(self._arrived, new, library.feeds())
+                    added += result.added
+                    call(self.library_changed)
                 if added:
                     self._annotate(library, added)
-                    call(self._arrived, added, library.feeds())
         except Exception as error:
             call(self._finished, "")
             call(self.report, error)
@@ -208,19 +285,21 @@ class FeedsScreen(LibraryView):
         line = f"refreshed {len(feeds)} {plural}: {len(added)} new"
         call(self._finished, line + (f", {failed} failed" if failed else ""))
 
-    def _annotate(self, library: Library, articles: list[Article]) -> None:
+    def _annotate(self, library: Library, ids: list[str]) -> None:
         """Annotate the new articles in this worker; a missing model is a warning."""
-        import tui.library
+        from tui.library.batch import IndexStats
+        from tui.service import index_library
 
         call = self.app.call_from_thread
 
-        def progress(done: int, total: int, article: Article) -> None:
-            call(self._progress, done, total, f"annotating {done}/{total}…")
+        def progress(stats: IndexStats) -> None:
+            if stats.total:
+                line = f"annotating {stats.done}/{stats.total}…"
+                call(self._progress, stats.done, stats.total, line)
 
         try:
-            tui.library.index_articles(
-                library, articles, getattr(self.app, "model", None), progress
-            )
+            model = getattr(self.app, "model", None)
+            index_library(library, ids=ids, model=model, progress=progress)
         except Exception as error:  # no model: the articles are there, just not annotated
             call(self._warn, f"Annotating: {error}")
 
@@ -228,54 +307,44 @@ class FeedsScreen(LibraryView):
     def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
         message.stop()
         key = message.row_key.value
-        if key is None:
+        feed = next((f for f in self.feeds if str(f.id) == key), None)
+        if feed is not None:
+            self.list_articles(feed)
+
+    def _page(self, feed_id: int, offset: int, limit: int) -> list[ArticleRow]:
+        if self.library is None:
+            return []
+        try:
+            return self.library.articles(feed_id=feed_id, offset=offset, limit=limit)
+        except Exception as error:
+            self.report(error)
+            return []
+
+    def list_articles(self, feed: Feed, *, keep_cursor: bool = False) -> None:
+        """A feed's articles, newest first, paged; shown and focused the first time."""
+        library = self.library
+        if library is None:
             return
-        if message.data_table.id == "feeds-table":
-            self.feed = next((f for f in self.feeds if str(f.id) == key), None)
-            if self.feed is not None:
-                self.load_articles(self.feed.id)
-        else:
-            self.mark_read(key)
-            self.open_article(key)
-
-    @work(thread=True, exclusive=True, group="feed-articles", exit_on_error=False)
-    def load_articles(self, feed_id: int) -> None:
-        self.from_library(
-            lambda library: library.articles(feed_id=feed_id),
-            self._articles_ready,
-            opener=with_feeds,
+        self.feed = feed
+        table = self.articles
+        try:
+            count = library.count(feed_id=feed.id)
+        except Exception as error:
+            self.report(error)
+            return
+        table.load(
+            partial(self._page, feed.id), count, cursor=table.cursor_row if keep_cursor else 0
         )
-
-    def _articles_ready(self, rows: list[ArticleRow]) -> None:
-        self.rows = rows
-        name = feed_name(self.feed) if self.feed else "?"
-        plural = "article" if len(rows) == 1 else "articles"
-        title = displayable(f"{name}: {len(rows)} {plural}, newest first")
+        plural = "article" if count == 1 else "articles"
+        title = displayable(f"{feed_name(feed)}: {count:,} {plural}, newest first")
         self.query_one("#feed-articles-title", Static).update(Text(title, style="bold"))
-        table = self.query_one("#feed-articles", DataTable)
-        shown = table.display
-        table.clear()
-        width = max(self.app.size.width - 20, 20)
-        for row in rows:
-            table.add_row(
-                Text(displayable(row.date or "")),
-                Text(_fit(row.title or "(untitled)", width)),
-                Text("" if row.read else "●", style="bold"),
-                key=row.id,
-            )
-        if not shown:
+        if not table.display:
             self._show_articles(True)
             table.focus()
 
-    @work(thread=True, group="mark-read", exit_on_error=False)
-    def mark_read(self, article_id: str) -> None:
-        self.from_library(
-            lambda library: (library.mark_read(article_id), library.feeds())[1],
-            self._feeds_ready,
-            opener=with_feeds,
-        )
-        if self.feed is not None:
-            self.app.call_from_thread(self.load_articles, self.feed.id)
+    def on_virtual_table_row_selected(self, message: VirtualTable.RowSelected) -> None:
+        message.stop()
+        self.open_article(message.row.id)
 
     def action_cursor(self, direction: str) -> None:
         table = self.focused if isinstance(self.focused, DataTable) else None
@@ -287,7 +356,7 @@ class FeedsScreen(LibraryView):
             table.action_cursor_up()
 
     def action_back(self) -> None:
-        if self.query_one("#feed-articles").display:
+        if self.articles.display:
             self._show_articles(False)
             self.query_one("#feeds-table", DataTable).focus()
             return

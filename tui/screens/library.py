@@ -1,188 +1,406 @@
-"""The library: every article at hand, with what Byline found in each.
+"""The library: every stored article, a page at a time, with what Byline found in each.
 
-Counts come from the annotation cache at once; articles not annotated yet are annotated in
-a background worker and their rows fill in. ``/`` filters as you type (Enter there searches
-the library's full text for the same words), ``s`` changes the sort, Enter opens the reader.
-Articles a feed refresh adds arrive through :meth:`LibraryScreen.add_articles`.
+The table fetches only the rows it shows (see :class:`tui.widgets.virtual_table.VirtualTable`),
+so opening a library of 10^5 articles costs what one screen of rows costs; counts come from
+the library's tallies. ``/`` filters titles and sources as you type (Enter there searches the
+full text), ``s`` changes the sort, Enter reads an article (and marks it read). Read state
+follows newsboat: ``N`` toggles it, ``n`` jumps to the next unread, ``A`` marks everything
+read; ``D`` deletes an article after asking.
+
+Articles lacking an annotation by this engine and model are annotated by a worker through
+:func:`tui.service.index_library` (the one indexing path), visible rows first; their rows
+fill in as it goes. Another process adding or removing articles shows within a second.
 """
 
 from __future__ import annotations
+
+import time
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
 
-from tui.model import Annotation, Article
-from tui.widgets.article_view import displayable
+from tui.highlight import displayable
+from tui.screens.base import NO_ARTICLES, NO_LIBRARY, LibraryView, fit
+from tui.widgets.virtual_table import PAGE_SIZE, Column, VirtualTable
+
+if TYPE_CHECKING:
+    from tui.library import ArticleRow, Library
 
 SORTS = ("title", "date", "quotes", "speakers")
 VIEW_KEYS = "P people · F search · T stories · W feeds"
+COLUMNS = (
+    Column("", 1),
+    Column("Title"),
+    Column("Date", 10),
+    Column("Source", 12),
+    Column("Quotes", 6, "right"),
+    Column("Speakers", 8, "right"),
+)
+UNREAD = "●"
+FILTER_DELAY = 0.12  # seconds of quiet typing before a filter query runs
+SCAN_ROWS = 512  # rows ``n`` looks through in cached pages before asking the library
+INDEX_CHUNK = 8  # articles per index_library call: progress, cancelling, one bad article
+PROGRESS_SECONDS = 0.5  # at most two row refreshes a second while annotating
+WARNINGS_SHOWN = 3  # failed articles named one by one; the rest are counted
 
 
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _is_model_missing(error: Exception) -> bool:
+    from tui.nlp.pipeline import ModelNotAvailable
+
+    return isinstance(error, ModelNotAvailable)
 
 
-class LibraryScreen(Screen[None]):
+def article_cells(row: ArticleRow) -> tuple[Text, ...]:
+    """A listing row as cells; an article not annotated yet has "…" for its counts."""
+    quotes = str(row.quotes) if row.annotated else "…"
+    speakers = str(row.speakers) if row.annotated else "…"
+    return (
+        Text("" if row.read else UNREAD, style="bold"),
+        Text(fit(row.title or "(untitled)", 400)),
+        Text(displayable(row.date or "")),
+        Text(fit(row.source or "", 12)),
+        Text(quotes),
+        Text(speakers),
+    )
+
+
+class LibraryScreen(LibraryView):
+    """The library's articles in a paged table, with read state and housekeeping keys."""
+
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="library.filter"),
         Binding("s", "sort", "Sort", id="library.sort"),
-        Binding("j", "cursor_down", "Down", show=False, id="library.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="library.up"),
-        Binding("g", "first", "First", show=False, id="library.first"),
-        Binding("G", "last", "Last", show=False, id="library.last"),
+        Binding("n", "next_unread", "Next unread", id="library.next_unread"),
+        Binding("N", "toggle_read", "Read/unread", id="library.toggle_read"),
+        Binding("A,ctrl+a", "mark_all_read", "All read", show=False, id="library.mark_all_read"),
+        Binding("D,delete", "delete", "Delete", show=False, id="library.delete"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear"),
     ]
 
-    def __init__(self, articles: list[Article], *, model: str | None = None) -> None:
-        super().__init__()
-        self.articles = articles
+    def __init__(self, db: Path | None = None, *, model: str | None = None) -> None:
+        """``db``: the library file (None: the app's); ``model``: for annotating."""
+        super().__init__(db)
         self.model = model
-        self.annotations: dict[str, Annotation] = {}
-        self.read: set[str] = set()
         self.sort = "date"
         self.filter_text = ""
+        self.matches = 0  # rows the filter lets through
+        self.annotating = ""  # the background annotation's progress line
+        self._generation = 0  # bumped by every listing; late worker answers are dropped
+        self._filter_timer: Timer | None = None
+        self._shown = False
 
     def compose(self) -> ComposeResult:
-        yield Static(self._title(), id="library-title")
-        yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
-        yield Input(placeholder="filter by title or source", id="library-filter")
+        yield Static(id="library-title")
+        yield Static(classes="view-message")
+        yield VirtualTable(COLUMNS, article_cells, id="library-table", empty=NO_ARTICLES)
+        yield Static(id="library-status")
+        yield Input(
+            placeholder="filter by title or source (Enter: search the full text)",
+            id="library-filter",
+        )
         yield Footer()
 
+    @property
+    def table(self) -> VirtualTable[ArticleRow]:
+        return self.query_one("#library-table", VirtualTable)
+
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Title", "Date", "Source", "Quotes", "Speakers", "")
         self.query_one("#library-filter", Input).display = False
-        self._fill()
-        table.focus()
-        self.annotate_library()
+        self.query_one("#library-status").display = False
+        self._say("")
+        self.table.focus()
+        self.connect()
+        self.relist()
+        if self.library is not None:
+            self.annotate_library(self._unannotated_on_screen())
 
     def on_screen_resume(self) -> None:
-        self._fill()
+        """Back from the reader or a view: its row (read, annotated) and the counts."""
+        if self._shown:  # the first showing follows on_mount, which has just listed
+            self.library_changed()
+        self._shown = True
 
-    def _title(self) -> Text:
-        title = Text(f"Library — {len(self.articles)} articles", style="bold")
-        title.append(f" · {VIEW_KEYS}", style="dim")
-        return title
+    def library_changed(self) -> None:
+        row = self.table.highlighted
+        self.relist(keep=row.id if row is not None else None, index=self.table.cursor_row)
 
-    def add_articles(self, articles: list[Article]) -> None:
-        """Show articles added elsewhere (a feed refresh); counts come from the cache."""
-        known = {a.id for a in self.articles}
-        self.articles.extend(a for a in articles if a.id not in known)
-        self.query_one("#library-title", Static).update(self._title())
-        self._fill()
-        self.count_cached(articles)
+    # ------------------------------------------------------------------ the listing
+    def _page(self, sort: str, needle: str | None, offset: int, limit: int) -> list[ArticleRow]:
+        library = self.library
+        if library is None:
+            return []
+        try:
+            return library.articles(sort=sort, needle=needle, offset=offset, limit=limit)
+        except Exception as error:
+            self.report(error)
+            return []
 
-    @work(thread=True, group="library-added", exit_on_error=False)
-    def count_cached(self, articles: list[Article]) -> None:
-        """Counts for ``articles`` from the annotation cache only (the refresh annotates)."""
-        from tui.service import cached
-
-        found = {a.id: hit for a in articles if (hit := cached(a, self.model)) is not None}
-        if found:
-            self.annotations.update(found)
-            self.app.call_from_thread(self._fill)
-
-    def _visible(self) -> list[Article]:
-        needle = self.filter_text.lower()
-        chosen = [
-            a
-            for a in self.articles
-            if not needle or needle in (a.title or "").lower() or needle in (a.source or "").lower()
-        ]
-
-        def key(article: Article) -> tuple:  # type: ignore[type-arg]
-            annotation = self.annotations.get(article.id)
-            if self.sort == "title":
-                return ((article.title or "").lower(),)
-            if self.sort == "quotes":
-                return (-(len(annotation.quotes) if annotation else -1),)
-            if self.sort == "speakers":
-                return (-(len(annotation.speakers) if annotation else -1),)
-            return (article.date or "",)
-
-        return sorted(chosen, key=key, reverse=self.sort == "date")
-
-    def _title_width(self) -> int:
-        """What is left for titles once date, source and counts have their columns."""
-        return max(self.app.size.width - 52, 16)
-
-    def on_resize(self) -> None:
-        self._fill()
-
-    def _fill(self) -> None:
-        table = self.query_one(DataTable)
-        current = table.cursor_row
-        table.clear()
-        for article in self._visible():
-            annotation = self.annotations.get(article.id)
-            quotes = str(len(annotation.quotes)) if annotation else "…"
-            speakers = str(len(annotation.speakers)) if annotation else "…"
-            unread = "" if article.id in self.read else "●"
-            table.add_row(
-                Text(_fit(displayable(article.title or "(untitled)"), self._title_width())),
-                Text(displayable(article.date or "")),
-                Text(_fit(displayable(article.source or ""), 12)),
-                Text(quotes, justify="right"),
-                Text(speakers, justify="right"),
-                Text(unread, style="bold"),
-                key=article.id,
-            )
-        if table.row_count:
-            table.move_cursor(row=min(current, table.row_count - 1))
-
-    @work(thread=True, exclusive=True, group="library", exit_on_error=False)
-    def annotate_library(self) -> None:
-        """Counts from the cache first, then annotate the rest one by one."""
-        from tui.service import annotate_cached, cached
-
-        missing = []
-        for article in self.articles:
-            found = cached(article, self.model)
-            if found is None:
-                missing.append(article)
-            else:
-                self.annotations[article.id] = found
-        self.app.call_from_thread(self._fill)
-        for article in missing:
-            try:
-                self.annotations[article.id] = annotate_cached(article, self.model)
-            except Exception as error:  # one bad article must not stop the library
-                self.app.call_from_thread(
-                    self.app.notify,
-                    displayable(f"{article.title}: {error}")[:200],  # no raw ESC in a toast
-                    severity="warning",
-                    markup=False,
-                )
-                continue
-            self.app.call_from_thread(self._fill)
-
-    def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
-        article = next((a for a in self.articles if a.id == message.row_key.value), None)
-        if article is None:
+    def relist(self, *, keep: str | None = None, index: int = 0) -> None:
+        """List the articles for the sort and filter: the cursor on ``keep`` (an article
+        id) while it is listed, else at ``index``. Unfiltered, the count is a stored tally
+        and this is immediate; a filter counts and fetches its first page in a worker."""
+        self._generation += 1
+        library = self.library
+        self.table.empty = NO_ARTICLES if library is not None else NO_LIBRARY
+        if library is None:
+            self.table.load(self._page_of(), 0)
+            self._show_title()
             return
-        from tui.screens.reader import ReaderScreen
+        if self.filter_text:
+            self.filter_rows(self._generation, self.sort, self.filter_text, keep, index)
+            return
+        try:
+            self.matches = library.count()
+        except Exception as error:
+            self.report(error)
+            return
+        self.table.load(self._page_of(), self.matches, cursor=index)
+        self._show_title()
+        if keep is not None:
+            self._keep_cursor(keep, index)
 
-        self.read.add(article.id)
-        known = self.annotations.get(article.id)
-        self.app.push_screen(ReaderScreen(article, model=self.model, annotation=known))
+    def _page_of(self) -> partial[list[ArticleRow]]:
+        return partial(self._page, self.sort, self.filter_text or None)
 
+    @work(thread=True, exclusive=True, group="library-filter", exit_on_error=False)
+    def filter_rows(
+        self, generation: int, sort: str, needle: str, keep: str | None, index: int
+    ) -> None:
+        """Count a filter's matches and fetch its first page (a LIKE scan: tens of ms at
+        10^5 articles), then show them if the listing is still this one."""
+        from tui.library import Library
+
+        worker = get_current_worker()
+        try:
+            with Library(self.path) as library:
+                count = library.count(needle=needle)
+                first = library.articles(sort=sort, needle=needle, limit=PAGE_SIZE) if count else []
+        except Exception as error:
+            self.app.call_from_thread(self.report, error)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._filtered, generation, count, first, keep, index)
+
+    def _filtered(
+        self,
+        generation: int,
+        count: int,
+        first: list[ArticleRow],
+        keep: str | None,
+        index: int,
+    ) -> None:
+        if generation != self._generation:
+            return
+        self.matches = count
+        self.table.load(self._page_of(), count, cursor=index, first=first)
+        self._show_title()
+        if keep is not None:
+            self._keep_cursor(keep, index)
+
+    def _keep_cursor(self, article_id: str, near: int) -> None:
+        """Put the cursor back on ``article_id``: looked for around its old place (a few
+        rows added or removed above it), else asked of the library in a worker."""
+        table = self.table
+        page = table.page_size
+        found = table.find(lambda r: r.id == article_id, near, near + page)
+        if found is None:
+            found = table.find(lambda r: r.id == article_id, near - 1, near - page - 1)
+        if found is not None:
+            table.move_cursor(found)
+        else:
+            self.locate(self._generation, article_id)
+
+    @work(thread=True, exclusive=True, group="library-locate", exit_on_error=False)
+    def locate(self, generation: int, article_id: str) -> None:
+        """Where an article moved to (a window over the listing: slow at scale)."""
+        from tui.library import Library
+
+        try:
+            with Library(self.path) as library:
+                where = library.position(
+                    article_id, sort=self.sort, needle=self.filter_text or None
+                )
+        except Exception:
+            return
+        if where is not None:
+            self.app.call_from_thread(self._located, generation, where)
+
+    def _located(self, generation: int, where: int) -> None:
+        if generation == self._generation:
+            self.table.move_cursor(where)
+
+    def _show_title(self) -> None:
+        title = Text("Library — ", style="bold")
+        library = self.library
+        if library is None:
+            title.append(NO_LIBRARY)
+        else:
+            try:
+                total = library.count()
+                unread = library.count(unread_only=True)
+            except Exception:
+                total = unread = 0
+            if self.filter_text:
+                needle = fit(self.filter_text, 40)
+                title.append(f"{self.matches:,} of {total:,} match '{needle}'", style="bold")
+            else:
+                plural = "article" if total == 1 else "articles"
+                title.append(f"{total:,} {plural}", style="bold")
+            title.append(f" · {unread:,} unread")
+        title.append(f" · {VIEW_KEYS}", style="dim")
+        title.no_wrap = True
+        title.overflow = "ellipsis"
+        self.query_one("#library-title", Static).update(title)
+
+    # ------------------------------------------------------------------ reading
+    def on_virtual_table_row_selected(self, message: VirtualTable.RowSelected) -> None:
+        message.stop()
+        self.open_article(message.row.id)
+
+    def action_toggle_read(self) -> None:
+        row = self.table.highlighted
+        if row is None or self.library is None:
+            return
+        try:
+            self.library.mark_read(row.id, read=not row.read)
+        except Exception as error:
+            self.report(error)
+            return
+        self.table.reload()
+        self._show_title()
+
+    def action_next_unread(self) -> None:
+        """The next unread row below the cursor, wrapping round to the top."""
+        table = self.table
+        library = self.library
+        if library is None:
+            return
+        try:
+            unread = library.count(unread_only=True)
+        except Exception as error:
+            self.report(error)
+            return
+        if not unread:
+            self.notify("No unread articles", markup=False)
+            return
+        start = table.cursor_row
+        stop = min(start + 1 + SCAN_ROWS, table.row_count)
+        found = table.find(lambda r: not r.read, start + 1, stop)
+        if found is None and stop == table.row_count:  # the end is in reach: wrap round
+            found = table.find(lambda r: not r.read, 0, min(start, SCAN_ROWS))
+        if found is not None:
+            table.move_cursor(found)
+            return
+        current = table.highlighted
+        self.seek_unread(self._generation, current.id if current is not None else None)
+
+    @work(thread=True, exclusive=True, group="library-locate", exit_on_error=False)
+    def seek_unread(self, generation: int, after: str | None) -> None:
+        """Ask the library for the next unread article when it is far from the cursor."""
+        from tui.library import Library
+
+        needle = self.filter_text or None
+        try:
+            with Library(self.path) as library:
+                found = library.next_unread(after, sort=self.sort, needle=needle)
+                where = (
+                    library.position(found, sort=self.sort, needle=needle)
+                    if found is not None
+                    else None
+                )
+        except Exception as error:
+            self.app.call_from_thread(self.report, error)
+            return
+        if where is None:
+            self.app.call_from_thread(self.notify, "No unread articles here", markup=False)
+        else:
+            self.app.call_from_thread(self._located, generation, where)
+
+    def action_mark_all_read(self) -> None:
+        library = self.library
+        if library is None:
+            return
+        try:
+            unread = library.count(unread_only=True)
+        except Exception as error:
+            self.report(error)
+            return
+        if not unread:
+            self.notify("Nothing unread", markup=False)
+            return
+        if unread == 1:
+            self._mark_all_read(True)
+            return
+        from tui.screens.dialogs import ConfirmScreen
+
+        self.app.push_screen(
+            ConfirmScreen(f"Mark all {unread:,} unread articles read?"), self._mark_all_read
+        )
+
+    def _mark_all_read(self, yes: bool | None) -> None:
+        if not yes or self.library is None:
+            return
+        try:
+            changed = self.library.mark_all_read()
+        except Exception as error:
+            self.report(error)
+            return
+        self.table.reload()
+        self._show_title()
+        plural = "article" if changed == 1 else "articles"
+        self.notify(f"Marked {changed:,} {plural} read", markup=False)
+
+    def action_delete(self) -> None:
+        row = self.table.highlighted
+        if row is None:
+            return
+        from tui.screens.dialogs import ConfirmScreen
+
+        self.app.push_screen(
+            ConfirmScreen("Delete this article from the library?", row.title or "(untitled)"),
+            partial(self._delete, row),
+        )
+
+    def _delete(self, row: ArticleRow, yes: bool | None) -> None:
+        if not yes or self.library is None:
+            return
+        try:
+            removed = self.library.delete_articles([row.id])
+        except Exception as error:
+            self.report(error)
+            return
+        self.relist(index=self.table.cursor_row)
+        if removed:
+            self.notify(f"Deleted {fit(row.title or '(untitled)', 60)}", markup=False)
+
+    # ------------------------------------------------------------------ filter and sort
     def action_filter(self) -> None:
         box = self.query_one("#library-filter", Input)
         box.display = True
         box.focus()
 
     def on_input_changed(self, message: Input.Changed) -> None:
-        self.filter_text = message.value
-        self._fill()
+        message.stop()
+        if message.value.strip() == self.filter_text:  # a space, or cleared by Esc
+            return
+        self.filter_text = message.value.strip()
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_DELAY, self.relist)
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
         """Enter with words: the full-text Search view, run at once; empty: the table."""
+        message.stop()
         query = message.value.strip()
-        self.query_one(DataTable).focus()
+        self.table.focus()
         if query:
             from tui.screens.search import SearchScreen
 
@@ -190,26 +408,97 @@ class LibraryScreen(Screen[None]):
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#library-filter", Input)
+        if not box.display and not self.filter_text:
+            return
         box.value = ""
         box.display = False
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
         self.filter_text = ""
-        self._fill()
-        self.query_one(DataTable).focus()
+        row = self.table.highlighted
+        self.relist(keep=row.id if row is not None else None)
+        self.table.focus()
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        self._fill()
+        self.relist()
         self.notify(f"sorted by {self.sort}", markup=False)
 
-    def action_cursor_down(self) -> None:
-        self.query_one(DataTable).action_cursor_down()
+    # ------------------------------------------------------------------ annotating
+    def _unannotated_on_screen(self) -> list[str]:
+        table = self.table
+        top = round(table.scroll_y)
+        rows = (table.row(i) for i in range(top, min(top + table.page_size, table.row_count)))
+        return [row.id for row in rows if row is not None and not row.annotated]
 
-    def action_cursor_up(self) -> None:
-        self.query_one(DataTable).action_cursor_up()
+    @work(thread=True, exclusive=True, group="library-annotate", exit_on_error=False)
+    def annotate_library(self, first: list[str]) -> None:
+        """Annotate what lacks an annotation by this engine and model, the rows on screen
+        first, then the newest added; rows fill in as annotations are stored."""
+        from tui.library import Library
+        from tui.service import engine_key
 
-    def action_first(self) -> None:
-        self.query_one(DataTable).move_cursor(row=0)
+        try:
+            with Library(self.path) as library:
+                self._annotate_missing(library, first, *engine_key(self.model))
+        except Exception as error:  # the library or the engine, not one article: stop
+            self.app.call_from_thread(self._annotated, 0, 0, 0)
+            self.app.call_from_thread(self._warn, f"Annotating: {error}")
 
-    def action_last(self) -> None:
-        table = self.query_one(DataTable)
-        table.move_cursor(row=max(table.row_count - 1, 0))
+    def _annotate_missing(
+        self, library: Library, first: list[str], version: str, model: str
+    ) -> None:
+        """:func:`tui.service.index_library` a few articles at a time, so progress shows,
+        leaving the screen stops it soon, and an article the engine fails on is named
+        and skipped; a missing model stops it at once."""
+        from tui.service import index_library
+
+        worker = get_current_worker()
+        call = self.app.call_from_thread
+        missing = library.missing_annotation_ids(version, model)
+        wanted = set(missing)
+        order = [i for i in first if i in wanted]
+        early = set(order)
+        order += [i for i in reversed(missing) if i not in early]
+        total, failed, shown = len(order), 0, 0.0
+        for start in range(0, total, INDEX_CHUNK):
+            if worker.is_cancelled:
+                return
+            chunk = order[start : start + INDEX_CHUNK]
+            while chunk:
+                try:
+                    index_library(library, ids=chunk, model=self.model)
+                    break
+                except Exception as error:
+                    if _is_model_missing(error):
+                        raise
+                    # the article the engine failed on is the oldest one still missing
+                    left = library.missing_annotation_ids(version, model, among=chunk)
+                    if not left:
+                        break
+                    bad, chunk = left[0], left[1:]
+                    failed += 1
+                    if failed <= WARNINGS_SHOWN:
+                        row = library.rows([bad]).get(bad)
+                        call(self._warn, f"{row.title if row else bad}: {error}")
+            done = min(start + INDEX_CHUNK, total)
+            if time.monotonic() - shown >= PROGRESS_SECONDS or done == total:
+                shown = time.monotonic()
+                call(self._annotated, done, total, failed)
+
+    def _warn(self, message: str) -> None:
+        self.app.notify(displayable(message)[:200], severity="warning", markup=False)
+
+    def _annotated(self, done: int, total: int, failed: int) -> None:
+        """Progress from the annotating worker: the status line, and the rows refreshed."""
+        status = self.query_one("#library-status", Static)
+        if done >= total:
+            self.annotating = ""
+            status.display = False
+            if failed > WARNINGS_SHOWN:
+                self._warn(f"{failed:,} articles could not be annotated")
+        else:
+            self.annotating = f"annotating {done:,} of {total:,} articles…"
+            status.update(Text(self.annotating, style="dim"))
+            status.display = True
+        self.poll()

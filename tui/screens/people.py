@@ -1,144 +1,63 @@
-"""People: every speaker across the library, and what each one said, newest first.
+"""People: every speaker across the library, a page at a time, and what each one said.
 
-Also home to the small helpers the cross-article views share (search and stories import
-them): the library is opened inside worker threads only, and a missing library is a message
-on the screen, not an error.
+The speakers' totals are kept by the library as annotations are stored, so the list pages
+through ``Library.people`` like the library screen pages through articles. Enter lists a
+person's quotes (the newest articles quoting them, in a worker); Enter there reads one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from tui.highlight import Selection
+from tui.highlight import Selection, displayable
 from tui.model import Article, Quote
-from tui.widgets.article_view import displayable
+from tui.screens.base import (
+    NO_ARTICLES,
+    NO_LIBRARY,
+    LibraryView,
+    NoLibrary,
+    fit,
+    library_path,
+    with_library,
+)
+from tui.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:
-    from tui.library import Library, Person
+    from tui.library import Person
 
-NO_LIBRARY = "No library yet — add articles with `byline add`"
+__all__ = [
+    "NO_ARTICLES",
+    "NO_LIBRARY",
+    "LibraryView",
+    "NoLibrary",
+    "PeopleScreen",
+    "library_path",
+    "with_library",
+]
+
 PEOPLE_SORTS = ("quotes", "articles", "name")
-
-_T = TypeVar("_T")
-
-
-class NoLibrary(Exception):
-    """There is no library file (or it holds no articles): the app runs on plain files."""
-
-
-def library_path(app: Any) -> Path:
-    """The app's library file: ``BylineApp.db``, else ``$BYLINE_DB`` or the default."""
-    from tui.library import default_db_path
-
-    given = getattr(app, "db", None)
-    return Path(given).expanduser() if given else default_db_path()
+COLUMNS = (
+    Column("Name"),
+    Column("Kind", 12),
+    Column("Quotes", 6, "right"),
+    Column("Articles", 8, "right"),
+)
 
 
-def with_library(app: Any, action: Callable[[Library], _T]) -> _T:
-    """Run ``action`` on the library; call from a worker thread only (SQLite off the UI).
-
-    Raises :class:`NoLibrary` when there is no library file or it is empty; opening never
-    creates one.
-    """
-    from tui.library import Library
-
-    path = library_path(app)
-    if not path.is_file():
-        raise NoLibrary(NO_LIBRARY)
-    with Library(path) as library:
-        if not library.articles():
-            raise NoLibrary(NO_LIBRARY)
-        return action(library)
-
-
-def _fit(text: str, width: int) -> str:
-    text = " ".join(displayable(text).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-class LibraryView(Screen[None]):
-    """A screen drawn from the library: a title line, a message line and workers."""
-
-    def _say(self, message: str) -> None:
-        """Show ``message`` (or nothing) on the view's message line."""
-        box = self.query_one(".view-message", Static)
-        box.display = bool(message)
-        box.update(Text(displayable(message)))
-
-    def from_library(
-        self,
-        operation: Callable[[Library], Any],
-        ready: Callable[[Any], None],
-        *,
-        opener: Callable[..., Any] | None = None,
-    ) -> bool:
-        """Run ``operation`` on the library in the calling worker thread, then hand its
-        result to ``ready`` (or its error to :meth:`report`) on the UI thread."""
-        try:
-            result = (opener or with_library)(self.app, operation)
-        except Exception as error:
-            self.app.call_from_thread(self.report, error)
-            return False
-        self.app.call_from_thread(ready, result)
-        return True
-
-    def report(self, error: Exception) -> None:
-        """A worker's failure, from the UI thread: the no-library message or a notification."""
-        if isinstance(error, NoLibrary):
-            self._say(str(error))
-            return
-        message = displayable(f"Library: {error}")[:200]
-        self._say(message)
-        self.app.notify(message, severity="error", markup=False)
-
-    @work(thread=True, exclusive=True, group="open-article", exit_on_error=False)
-    def open_article(self, article_id: str, selection: Selection | None = None) -> None:
-        """Load the article (and put its stored annotation in the cache), then read it."""
-        from tui.cache import AnnotationCache
-        from tui.service import cached, engine_key
-
-        model = getattr(self.app, "model", None)
-
-        def load(library: Library) -> Article | None:
-            article = library.article(article_id)
-            if article is None:
-                return None
-            version, name = engine_key(model)
-            stored = library.annotation(article_id, version, name)
-            # the reader then finds it without running the engine
-            if stored is not None and cached(article, model) is None:
-                AnnotationCache().put(stored, version, name)
-            return article
-
-        try:
-            article = with_library(self.app, load)
-        except Exception as error:
-            self.app.call_from_thread(self.report, error)
-            return
-        if article is None:
-            self.app.call_from_thread(
-                self.app.notify, "That article is no longer in the library", markup=False
-            )
-            return
-        self.app.call_from_thread(self._read, article, selection)
-
-    def _read(self, article: Article, selection: Selection | None) -> None:
-        from tui.screens.reader import ReaderScreen
-
-        model = getattr(self.app, "model", None)
-        self.app.push_screen(ReaderScreen(article, model=model, initial_selection=selection))
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
+def person_cells(person: Person) -> tuple[Text, ...]:
+    return (
+        Text(fit(person.name, 200)),
+        Text(displayable(person.kind)),
+        Text(str(person.quotes)),
+        Text(str(person.articles)),
+    )
 
 
 class PeopleScreen(LibraryView):
@@ -153,86 +72,95 @@ class PeopleScreen(LibraryView):
 
     def __init__(self) -> None:
         super().__init__()
-        self.people: list[Person] = []
         self.quotes: list[tuple[Article, Quote]] = []
         self.person: Person | None = None
         self.sort = "quotes"
 
     def compose(self) -> ComposeResult:
         yield Static(Text("People", style="bold"), id="people-title", classes="view-title")
-        yield Static(Text("Loading…"), classes="view-message")
-        yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
+        yield Static(classes="view-message")
+        yield VirtualTable(COLUMNS, person_cells, id="people-table")
         yield Static(id="quotes-title", classes="view-title")
         yield DataTable(id="people-quotes", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
+    @property
+    def table(self) -> VirtualTable[Person]:
+        return self.query_one("#people-table", VirtualTable)
+
     def on_mount(self) -> None:
-        table = self.query_one("#people-table", DataTable)
-        table.add_columns("Name", "Kind", "Quotes", "Articles")
         self.query_one("#people-quotes", DataTable).add_columns("Date", "Article", "Quote")
         self._show_quotes(False)
-        table.focus()
-        self.load_people()
+        self.table.focus()
+        self.connect()
+        self.relist()
+
+    def library_changed(self) -> None:
+        self.relist(index=self.table.cursor_row)
 
     def _show_quotes(self, shown: bool) -> None:
         self.query_one("#quotes-title").display = shown
         self.query_one("#people-quotes").display = shown
 
-    @work(thread=True, exclusive=True, group="people", exit_on_error=False)
-    def load_people(self) -> None:
-        self.from_library(lambda library: library.people(), self._people_ready)
+    def _page(self, sort: str, offset: int, limit: int) -> list[Person]:
+        if self.library is None:
+            return []
+        try:
+            return self.library.people(sort=sort, offset=offset, limit=limit)
+        except Exception as error:
+            self.report(error)
+            return []
 
-    def _people_ready(self, people: list[Person]) -> None:
-        self.people = people
-        self._say("" if people else "No speakers in the library yet")
-        self._fill_people()
-
-    def _sorted(self) -> list[Person]:
-        if self.sort == "name":
-            return sorted(self.people, key=lambda p: p.name.lower())
-        if self.sort == "articles":
-            return sorted(self.people, key=lambda p: (-p.articles, -p.quotes, p.name.lower()))
-        return sorted(self.people, key=lambda p: (-p.quotes, -p.articles, p.name.lower()))
-
-    def _fill_people(self) -> None:
-        table = self.query_one("#people-table", DataTable)
-        table.clear()
-        for person in self._sorted():
-            table.add_row(
-                Text(_fit(person.name, 40)),
-                Text(displayable(person.kind)),
-                Text(str(person.quotes), justify="right"),
-                Text(str(person.articles), justify="right"),
-                key=person.key,
-            )
+    def relist(self, *, index: int = 0) -> None:
+        """Page through the people in the current sort; the counts come from the library."""
+        library = self.library
+        count = 0
+        if library is None:
+            self._say(NO_LIBRARY)
+        else:
+            try:
+                articles = library.article_count()
+                count = library.person_count() if articles else 0
+            except Exception as error:
+                self.report(error)
+                return
+            if not articles:
+                self._say(NO_ARTICLES)
+            else:
+                self._say("" if count else "No speakers in the library yet")
+        self.table.load(partial(self._page, self.sort), count, cursor=index)
+        plural = "person" if count == 1 else "people"
+        title = Text("People", style="bold")
+        title.append(f" — {count:,} {plural}, by {self.sort}", style="dim")
+        self.query_one("#people-title", Static).update(title)
 
     def action_sort(self) -> None:
         self.sort = PEOPLE_SORTS[(PEOPLE_SORTS.index(self.sort) + 1) % len(PEOPLE_SORTS)]
-        self._fill_people()
+        self.relist()
         self.notify(f"sorted by {self.sort}", markup=False)
 
     def action_cursor(self, direction: str) -> None:
-        table = self.focused if isinstance(self.focused, DataTable) else None
-        if table is None:
-            return
-        if direction == "down":
-            table.action_cursor_down()
-        else:
-            table.action_cursor_up()
+        focused = self.focused
+        if isinstance(focused, DataTable):
+            if direction == "down":
+                focused.action_cursor_down()
+            else:
+                focused.action_cursor_up()
+
+    def on_virtual_table_row_selected(self, message: VirtualTable.RowSelected) -> None:
+        message.stop()
+        self.person = message.row
+        self.load_quotes(message.row.key)
 
     def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
         message.stop()
         key = message.row_key.value
         if key is None:
             return
-        if message.data_table.id == "people-table":
-            self.person = next((p for p in self.people if p.key == key), None)
-            self.load_quotes(key)
-        else:
-            index = int(key)
-            if 0 <= index < len(self.quotes):
-                article, quote = self.quotes[index]
-                self.open_article(article.id, Selection("quote", quote.id))
+        index = int(key)
+        if 0 <= index < len(self.quotes):
+            article, quote = self.quotes[index]
+            self.open_article(article.id, Selection("quote", quote.id))
 
     @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
     def load_quotes(self, key: str) -> None:
@@ -250,8 +178,8 @@ class PeopleScreen(LibraryView):
         for index, (article, quote) in enumerate(quotes):
             table.add_row(
                 Text(displayable(article.date or "")),
-                Text(_fit(article.title or "(untitled)", 30)),
-                Text(_fit(quote.text, width)),
+                Text(fit(article.title or "(untitled)", 30)),
+                Text(fit(quote.text, width)),
                 key=str(index),
             )
         self._show_quotes(True)
@@ -260,6 +188,6 @@ class PeopleScreen(LibraryView):
     def action_back(self) -> None:
         if self.query_one("#people-quotes").display:
             self._show_quotes(False)
-            self.query_one("#people-table", DataTable).focus()
+            self.table.focus()
             return
         self.app.pop_screen()

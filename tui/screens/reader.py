@@ -2,14 +2,16 @@
 
 The screen owns the state (annotation, selection, layers, which pane is showing) and hands
 it down to the article view and the panes; they report picks and cursor moves as messages.
-The article text shows at once; the annotation arrives from a worker thread (cache or
-engine) and the panes fill in when it does.
+The article text shows at once; the annotation arrives from a worker thread (the library,
+the file cache or the engine, see :func:`tui.service.annotate`) and the panes fill in when
+it does. An article of the library has its annotation stored there.
 """
 
 from __future__ import annotations
 
 import os
 import webbrowser
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from rich.text import Text
@@ -62,10 +64,13 @@ class ReaderScreen(Screen[None]):
         model: str | None = None,
         initial_selection: Selection | None = None,
         annotation: Annotation | None = None,
+        db: str | Path | None = None,
     ) -> None:
-        """``annotation``: one the caller already holds (the library's), shown at once."""
+        """``annotation``: one the caller already holds (the library's), shown at once;
+        ``db``: the library the article came from (None: the app's)."""
         super().__init__()
         self.article = article
+        self.db = db
         self._known = (
             annotation if annotation is not None and annotation.article == article else None
         )
@@ -123,10 +128,11 @@ class ReaderScreen(Screen[None]):
     # ------------------------------------------------------------------ annotation
     @work(thread=True, exclusive=True, group="annotate", exit_on_error=False)
     def load_annotation(self) -> None:
-        from tui.service import annotate_cached
+        from tui.service import annotate
 
+        db = self.db if self.db is not None else getattr(self.app, "db", None)
         try:
-            annotation = annotate_cached(self.article, self.model)
+            annotation = annotate(self.article, self.model, db)
         except Exception as error:  # shown in the app, never as a traceback
             self.app.call_from_thread(self._annotation_failed, error)
             return

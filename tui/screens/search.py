@@ -12,8 +12,8 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from tui.screens.people import LibraryView, with_library
-from tui.widgets.article_view import displayable
+from tui.highlight import displayable
+from tui.screens.base import LibraryView, with_library
 
 if TYPE_CHECKING:
     from tui.library import Hit
@@ -78,8 +78,14 @@ class SearchScreen(LibraryView):
     def on_mount(self) -> None:
         self._say("")
         self.query_one("#search-query", Input).focus()
+        self.connect()
         if self.initial_query:
             self.run_search(self.initial_query)
+
+    def library_changed(self) -> None:
+        query = self.query_one("#search-query", Input).value
+        if query.strip():
+            self.run_search(query)
 
     def on_input_changed(self, message: Input.Changed) -> None:
         message.stop()
@@ -108,12 +114,16 @@ class SearchScreen(LibraryView):
             self.app.call_from_thread(self._hits_ready, query, hits)
 
     def _hits_ready(self, query: str, hits: list[Hit]) -> None:
+        same = [h.article_id for h in hits] == [h.article_id for h in self.hits]
         self.hits = hits
         results = self.query_one("#search-results", OptionList)
+        highlighted = results.highlighted if same else None  # the library changed under it
         results.clear_options()
         results.add_options(
             Option(hit_prompt(hit), id=str(index)) for index, hit in enumerate(hits)
         )
+        if highlighted is not None and hits:
+            results.highlighted = min(highlighted, len(hits) - 1)
         if not query.strip():
             self._say("")
         elif not hits:

@@ -1,4 +1,9 @@
-"""Stories: events reported by several articles of the library, with their articles."""
+"""Stories: events reported by several articles of the library, with their articles.
+
+The library links events as annotations are stored, so this asks for the top stories
+(``Library.stories(limit=…)``) and the listing rows of their articles only, never for
+every article.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +17,8 @@ from textual.binding import Binding
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.screens.people import LibraryView
-from tui.widgets.article_view import displayable
+from tui.highlight import displayable
+from tui.screens.base import LibraryView
 
 if TYPE_CHECKING:
     from tui.library import Library
@@ -28,10 +33,15 @@ class StoryRow:
     articles: tuple[tuple[str, str, str], ...]
 
 
-def load_stories(library: Library) -> list[StoryRow]:
-    rows = {row.id: row for row in library.articles()}
+STORIES_SHOWN = 200
+
+
+def load_stories(library: Library, limit: int = STORIES_SHOWN) -> list[StoryRow]:
+    """The ``limit`` stories told by the most articles, with those articles' rows."""
+    stories = library.stories(limit=limit)
+    rows = library.rows([aid for story in stories for aid in story.article_ids])
     found = []
-    for story in library.stories():
+    for story in stories:
         articles = [
             (aid, rows[aid].title or "(untitled)", rows[aid].date or "")
             for aid in story.article_ids
@@ -75,26 +85,38 @@ class StoriesScreen(LibraryView):
 
     def on_mount(self) -> None:
         self.query_one("#stories-list", OptionList).focus()
+        self.connect()
+        self.load()
+
+    def library_changed(self) -> None:
         self.load()
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
     def load(self) -> None:
-        self.from_library(load_stories, self._ready)
-
-    def _ready(self, stories: list[StoryRow]) -> None:
-        self.stories = stories
-        self._say(
-            f"{len(stories)} stories told by more than one article"
-            if stories
-            else "No stories yet: no event is reported by more than one article"
+        self.from_library(
+            lambda library: (load_stories(library), library.story_count()), self._ready
         )
+
+    def _ready(self, found: tuple[list[StoryRow], int]) -> None:
+        stories, total = found
         listing = self.query_one("#stories-list", OptionList)
+        highlighted = listing.highlighted
+        self.stories = stories
+        if not stories:
+            self._say("No stories yet: no event is reported by more than one article")
+        elif total > len(stories):
+            self._say(
+                f"{total:,} stories told by more than one article;"
+                f" the {len(stories)} told by the most"
+            )
+        else:
+            self._say(f"{total:,} stories told by more than one article")
         listing.clear_options()
         listing.add_options(
             Option(story_prompt(story), id=str(index)) for index, story in enumerate(stories)
         )
         if stories:
-            listing.highlighted = 0
+            listing.highlighted = min(highlighted or 0, len(stories) - 1)
 
     def action_cursor(self, direction: str) -> None:
         listing = self.query_one("#stories-list", OptionList)

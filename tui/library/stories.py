@@ -1,0 +1,484 @@
+"""Stories kept up to date as annotations are stored: events linked across articles.
+
+Linking every event with every other (:func:`tui.nlp.linking.link_events`) grows with the
+square of the library, so a library never does it. Instead each article's linkable events
+are stored under the index terms of :func:`~tui.nlp.linking.link_terms`; a new article
+looks its events' :func:`~tui.nlp.linking.query_terms` up, checks
+:func:`~tui.nlp.linking.same_event` exactly against the few candidates found, and merges
+their stories (the smaller story's members are renumbered). Adding an article costs what
+its candidates cost, whatever the size of the library; removing one recomputes only the
+stories it was in. The result is always the clustering ``link_events`` computes from
+scratch.
+
+Everything here runs on a connection the caller holds inside a write transaction, next to
+the article rows it derives from: nothing opens, commits or rolls back on its own. An
+article is its integer number ``n`` (the ``articles`` table's INTEGER PRIMARY KEY).
+
+Tables (rows kept small: the whole library's size is budgeted):
+
+* ``story_keys`` — per article, its events that can link at all, as zlib'd JSON; the
+  only copy of what linking needs, so neither linking nor unlinking reads an annotation.
+* ``story_terms`` — (term hash, article) for every link term of the article's events
+  (one row however many of its events share the term); no index on the article:
+  removing one recomputes its terms from ``story_keys``.
+* ``story_members`` — the story of each linked event (unlinked events have no row).
+* ``story_clusters`` — one row per story with its counts and dates, indexed by size so
+  the top stories are one query.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from tui.model import Annotation
+from tui.nlp.linking import (
+    EventKey,
+    event_keys,
+    link_terms,
+    query_terms,
+    same_event,
+    term_hash,
+    trigger_key,
+)
+
+STORY_VERSION = 1
+"""Bump when the keys' encoding or the link terms change: stored stories must be rebuilt."""
+
+STORY_SCHEMA: tuple[str, ...] = (
+    "CREATE TABLE story_keys (n INTEGER PRIMARY KEY, keys BLOB NOT NULL)",
+    """CREATE TABLE story_terms (
+        term INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (term, n)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE story_members (
+        n INTEGER NOT NULL,
+        event INTEGER NOT NULL,
+        story INTEGER NOT NULL,
+        PRIMARY KEY (n, event)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX story_members_story ON story_members(story)",
+    """CREATE TABLE story_clusters (
+        id INTEGER PRIMARY KEY,
+        label TEXT NOT NULL,
+        events INTEGER NOT NULL,
+        articles INTEGER NOT NULL,
+        first_date TEXT,
+        last_date TEXT
+    )""",
+    "CREATE INDEX story_clusters_top ON story_clusters(articles DESC, id)",
+)
+
+STORY_TABLES: tuple[str, ...] = ("story_keys", "story_terms", "story_members", "story_clusters")
+
+_CHUNK = 500  # bound parameters per statement (old SQLite builds allow 999)
+
+Member = tuple[int, int]  # (article n, event number in the article's stored keys)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """One story as the reader lists it: members are (article n, event id)."""
+
+    id: int
+    label: str
+    members: tuple[tuple[int, str], ...]
+    articles: int
+    first_date: str | None
+    last_date: str | None
+
+
+# -- stored keys ------------------------------------------------------------------------------
+
+
+def _linkable_keys(n: int, annotation: Annotation) -> list[EventKey]:
+    """The article's events that have any link term (the others can never link)."""
+    return [replace(key, article_id=str(n)) for key in event_keys(annotation) if link_terms(key)]
+
+
+def _row(key: EventKey) -> list[Any]:
+    return [key.event_id, key.lemma, key.group, key.type, key.time, sorted(key.names)]
+
+
+def _encode(keys: Sequence[EventKey]) -> bytes:
+    """Raw deflate (no zlib header: six bytes an article) of compact JSON."""
+    text = json.dumps(
+        [keys[0].date, [_row(k) for k in keys]], ensure_ascii=False, separators=(",", ":")
+    )
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(text.encode("utf-8", "surrogatepass")) + packer.flush()
+
+
+def _unpack(blob: bytes) -> tuple[str | None, list[list[Any]]]:
+    date, rows = json.loads(zlib.decompress(blob, -15).decode("utf-8", "surrogatepass"))
+    return date, rows
+
+
+def _key(n: int, date: str | None, row: list[Any]) -> EventKey:
+    event_id, lemma, group, kind, time, names = row
+    return EventKey(str(n), event_id, lemma, group, kind, time, frozenset(names), date)
+
+
+def _decode(n: int, blob: bytes) -> list[EventKey]:
+    date, rows = _unpack(blob)
+    return [_key(n, date, row) for row in rows]
+
+
+class _Keys:
+    """Stored keys of articles, each blob unpacked at most once per call and a key built
+    only when asked for (a candidate article's other events mostly are not)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.rows: dict[int, tuple[str | None, list[list[Any]]]] = {}
+        self.built: dict[Member, EventKey] = {}
+
+    def add(self, n: int, keys: Sequence[EventKey]) -> None:
+        """Keys not stored yet (the article being indexed)."""
+        self.rows[n] = (keys[0].date if keys else None, [_row(k) for k in keys])
+        self.built.update(((n, j), key) for j, key in enumerate(keys))
+
+    def load(self, articles: Iterable[int]) -> None:
+        missing = sorted(set(articles) - self.rows.keys())
+        for chunk in _chunks(missing):
+            marks = ",".join("?" * len(chunk))
+            for n, blob in self.db.execute(
+                f"SELECT n, keys FROM story_keys WHERE n IN ({marks})", chunk
+            ):
+                self.rows[int(n)] = _unpack(blob)
+        for n in missing:
+            self.rows.setdefault(n, (None, []))
+
+    def date(self, n: int) -> str | None:
+        self.load((n,))
+        return self.rows[n][0]
+
+    def of(self, member: Member) -> EventKey:
+        key = self.built.get(member)
+        if key is None:
+            self.load((member[0],))
+            date, rows = self.rows[member[0]]
+            key = self.built[member] = _key(member[0], date, rows[member[1]])
+        return key
+
+    def matching(self, n: int, trigger: int | str) -> Iterator[tuple[int, EventKey]]:
+        """The article's keys whose trigger group (else lemma) is ``trigger``."""
+        if n not in self.rows:
+            self.load((n,))
+        for j, row in enumerate(self.rows[n][1]):
+            if (row[2] if row[2] is not None else row[1]) == trigger:
+                yield j, self.of((n, j))
+
+
+def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+def _hashes(keys: Iterable[EventKey]) -> set[int]:
+    return {term_hash(term) for key in keys for term in link_terms(key)}
+
+
+# -- clusters ---------------------------------------------------------------------------------
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[object, object] = {}
+
+    def find(self, item: object) -> object:
+        parent = self.parent.setdefault(item, item)
+        while parent != item:
+            grand = self.parent[parent]
+            self.parent[item] = grand
+            item, parent = parent, grand
+        return item
+
+    def union(self, a: object, b: object) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+    def groups(self) -> list[list[Any]]:
+        found: dict[object, list[Any]] = {}
+        for item in self.parent:
+            found.setdefault(self.find(item), []).append(item)
+        return list(found.values())
+
+
+def _story_of(db: sqlite3.Connection, member: Member) -> int | None:
+    row = db.execute("SELECT story FROM story_members WHERE n = ? AND event = ?", member).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _has_article(db: sqlite3.Connection, story: int, n: int) -> bool:
+    return (
+        db.execute(
+            "SELECT 1 FROM story_members WHERE story = ? AND n = ? LIMIT 1", (story, n)
+        ).fetchone()
+        is not None
+    )
+
+
+def _earlier(a: str | None, b: str | None) -> str | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _later(a: str | None, b: str | None) -> str | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _relabel(db: sqlite3.Connection, story: int, keys: _Keys) -> None:
+    """Label a story with the lemma of its earliest-added member (the lowest article n)."""
+    first = db.execute(
+        "SELECT n, event FROM story_members WHERE story = ? ORDER BY n, event LIMIT 1", (story,)
+    ).fetchone()
+    label = keys.of((int(first[0]), int(first[1]))).lemma
+    db.execute("UPDATE story_clusters SET label = ? WHERE id = ?", (label, story))
+
+
+def _join(
+    db: sqlite3.Connection, stories: Sequence[int], free: Sequence[Member], keys: _Keys
+) -> None:
+    """Make one story of some existing stories and events in none: the largest story
+    absorbs the others (only their members are renumbered), then the free events."""
+    sizes = {
+        int(row[0]): row[1:]
+        for chunk in _chunks(sorted(stories))
+        for row in db.execute(
+            "SELECT id, events, articles, first_date, last_date FROM story_clusters"
+            f" WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        )
+    }
+    if sizes:
+        target = max(sizes, key=lambda s: (sizes[s][0], -s))
+        events, articles, first, last = sizes[target]
+    else:
+        target = int(
+            db.execute(
+                "INSERT INTO story_clusters (label, events, articles) VALUES ('', 0, 0)"
+            ).lastrowid
+            or 0
+        )
+        events, articles, first, last = 0, 0, None, None
+    for other in sizes:
+        if other == target:
+            continue
+        other_events, _, other_first, other_last = sizes[other]
+        moving = [
+            int(row[0])
+            for row in db.execute("SELECT DISTINCT n FROM story_members WHERE story = ?", (other,))
+        ]
+        articles += sum(not _has_article(db, target, n) for n in moving)
+        events += other_events
+        first, last = _earlier(first, other_first), _later(last, other_last)
+        db.execute("UPDATE story_members SET story = ? WHERE story = ?", (target, other))
+        db.execute("DELETE FROM story_clusters WHERE id = ?", (other,))
+    for n in sorted({n for n, _ in free}):
+        articles += not _has_article(db, target, n)
+        date = keys.date(n)
+        first, last = _earlier(first, date), _later(last, date)
+    db.executemany(
+        "INSERT INTO story_members (n, event, story) VALUES (?, ?, ?)",
+        [(n, event, target) for n, event in sorted(free)],
+    )
+    events += len(free)
+    db.execute(
+        "UPDATE story_clusters SET events = ?, articles = ?, first_date = ?, last_date = ?"
+        " WHERE id = ?",
+        (events, articles, first, last, target),
+    )
+    _relabel(db, target, keys)
+
+
+def _components(members: Sequence[Member], keys: _Keys) -> list[list[Member]]:
+    """The members grouped by same_event, comparing only members that share a term."""
+    keys.load({n for n, _ in members})
+    stored: dict[int, list[Member]] = {}
+    for member in members:
+        for term in link_terms(keys.of(member)):
+            stored.setdefault(term_hash(term), []).append(member)
+    links = _UnionFind()
+    for member in members:
+        links.find(member)
+        key = keys.of(member)
+        for term in query_terms(key):
+            for other in stored.get(term_hash(term), ()):
+                if other != member and same_event(key, keys.of(other)):
+                    links.union(member, other)
+    return links.groups()
+
+
+def _write_story(
+    db: sqlite3.Connection, story: int | None, members: Sequence[Member], keys: _Keys
+) -> None:
+    """Store ``members`` as one story: ``story`` rewritten, or a new one when None."""
+    dates = [d for d in (keys.of(m).date for m in members) if d is not None]
+    values = (
+        keys.of(min(members)).lemma,  # the earliest-added member names it
+        len(members),
+        len({n for n, _ in members}),
+        min(dates, default=None),
+        max(dates, default=None),
+    )
+    if story is not None:
+        db.execute(
+            "UPDATE story_clusters SET label = ?, events = ?, articles = ?, first_date = ?,"
+            " last_date = ? WHERE id = ?",
+            (*values, story),
+        )
+        return
+    story = db.execute(
+        "INSERT INTO story_clusters (label, events, articles, first_date, last_date)"
+        " VALUES (?, ?, ?, ?, ?)",
+        values,
+    ).lastrowid
+    db.executemany(
+        "UPDATE story_members SET story = ? WHERE n = ? AND event = ?",
+        [(story, n, event) for n, event in members],
+    )
+
+
+def _split(db: sqlite3.Connection, story: int, keys: _Keys) -> None:
+    """Recompute a story from its remaining members: it may fall apart or vanish."""
+    members = [
+        (int(n), int(event))
+        for n, event in db.execute(
+            "SELECT n, event FROM story_members WHERE story = ?", (story,)
+        ).fetchall()
+    ]
+    parts = [part for part in _components(members, keys) if len({n for n, _ in part}) > 1]
+    kept = {member for part in parts for member in part}
+    db.executemany(
+        "DELETE FROM story_members WHERE n = ? AND event = ?",
+        [member for member in members if member not in kept],
+    )
+    if not parts:
+        db.execute("DELETE FROM story_clusters WHERE id = ?", (story,))
+        return
+    parts.sort(key=len, reverse=True)
+    _write_story(db, story, parts[0], keys)
+    for part in parts[1:]:
+        _write_story(db, None, part, keys)
+
+
+# -- the public operations --------------------------------------------------------------------
+
+
+def index_article(db: sqlite3.Connection, n: int, annotation: Annotation) -> None:
+    """Link article ``n``'s events into the stories (its earlier links replaced)."""
+    unindex_article(db, n)
+    new = _linkable_keys(n, annotation)
+    if not new:
+        return
+    wanted: dict[int, set[int]] = {}  # query term hash -> new events looking it up
+    for event, key in enumerate(new):
+        for term in query_terms(key):
+            wanted.setdefault(term_hash(term), set()).add(event)
+    candidates: dict[int, set[int]] = {}  # new event -> articles stored under its terms
+    for chunk in _chunks(sorted(wanted)):
+        marks = ",".join("?" * len(chunk))
+        for term, m in db.execute(
+            f"SELECT term, n FROM story_terms WHERE term IN ({marks})", chunk
+        ):
+            for event in wanted[term]:
+                candidates.setdefault(event, set()).add(int(m))
+    keys = _Keys(db)
+    keys.add(n, new)
+    keys.load({m for found in candidates.values() for m in found})
+    links = _UnionFind()
+    stories: dict[Member, int | None] = {}
+    for event, found in sorted(candidates.items()):
+        trigger = trigger_key(new[event])
+        for m in sorted(found):
+            for j, stored in keys.matching(m, trigger):
+                if not same_event(new[event], stored):
+                    continue
+                if (m, j) not in stories:
+                    stories[(m, j)] = _story_of(db, (m, j))
+                story = stories[(m, j)]
+                links.union((n, event), ("story", story) if story is not None else (m, j))
+    for group in links.groups():
+        joined = [item[1] for item in group if item[0] == "story"]
+        free = [item for item in group if item[0] != "story"]
+        _join(db, joined, free, keys)
+    db.execute("INSERT INTO story_keys (n, keys) VALUES (?, ?)", (n, _encode(new)))
+    db.executemany(
+        "INSERT INTO story_terms (term, n) VALUES (?, ?)", [(h, n) for h in sorted(_hashes(new))]
+    )
+
+
+def unindex_article(db: sqlite3.Connection, n: int) -> None:
+    """Take article ``n`` out of the stories; the stories it was in are recomputed."""
+    row = db.execute("SELECT keys FROM story_keys WHERE n = ?", (n,)).fetchone()
+    if row is None:
+        return
+    db.executemany(
+        "DELETE FROM story_terms WHERE term = ? AND n = ?",
+        [(h, n) for h in sorted(_hashes(_decode(n, row[0])))],
+    )
+    stories = [
+        int(story)
+        for (story,) in db.execute(
+            "SELECT DISTINCT story FROM story_members WHERE n = ?", (n,)
+        ).fetchall()
+    ]
+    db.execute("DELETE FROM story_members WHERE n = ?", (n,))
+    db.execute("DELETE FROM story_keys WHERE n = ?", (n,))
+    keys = _Keys(db)
+    for story in stories:
+        _split(db, story, keys)
+
+
+def rebuild(db: sqlite3.Connection, annotations: Iterable[tuple[int, Annotation]]) -> None:
+    """Fill the story tables from scratch from each article's current annotation."""
+    for table in STORY_TABLES:
+        db.execute(f"DELETE FROM {table}")
+    for n, annotation in annotations:
+        index_article(db, n, annotation)
+
+
+def top_stories(db: sqlite3.Connection, limit: int | None = 200) -> list[StoryRow]:
+    """The stories reported by the most articles, most first (ties: oldest story first)."""
+    rows = db.execute(
+        "SELECT id, label, articles, first_date, last_date FROM story_clusters"
+        " ORDER BY articles DESC, id LIMIT ?",
+        (-1 if limit is None else limit,),
+    ).fetchall()
+    ids: dict[int, list[str]] = {}
+    found = []
+    for story, label, articles, first, last in rows:
+        members = [
+            (int(m), int(j))
+            for m, j in db.execute(
+                "SELECT n, event FROM story_members WHERE story = ? ORDER BY n, event", (story,)
+            )
+        ]
+        for m in {m for m, _ in members} - ids.keys():
+            ids.update(_event_ids(db, m))
+        found.append(
+            StoryRow(
+                id=int(story),
+                label=str(label),
+                members=tuple((m, ids[m][j]) for m, j in members),
+                articles=int(articles),
+                first_date=first,
+                last_date=last,
+            )
+        )
+    return found
+
+
+def _event_ids(db: sqlite3.Connection, n: int) -> dict[int, list[str]]:
+    """The event ids of an article's stored keys, without building the keys."""
+    row = db.execute("SELECT keys FROM story_keys WHERE n = ?", (n,)).fetchone()
+    return {n: [] if row is None else [event[0] for event in _unpack(row[0])[1]]}
+
+
+def story_count(db: sqlite3.Connection) -> int:
+    """How many stories there are (events reported by two or more articles)."""
+    return int(db.execute("SELECT count(*) FROM story_clusters").fetchone()[0])

@@ -1,0 +1,294 @@
+"""A table of any length, drawn line by line (Textual's Line API) from rows fetched a page
+at a time.
+
+The table never holds its rows. It is told how many there are and given a function that
+returns ``limit`` rows from ``offset`` (for the library, one indexed SQLite query), and it
+fetches only the pages the screen shows, keeping the last few in an LRU cache. A library of
+10^5 articles therefore costs what its visible rows cost. The screen owns the data and hands
+it down (:meth:`VirtualTable.load`, :meth:`VirtualTable.reload`); the table reports the
+cursor with messages (:class:`VirtualTable.RowHighlighted`, :class:`VirtualTable.RowSelected`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+RowT = TypeVar("RowT")
+PAGE_SIZE = 64  # rows per fetch: a tall terminal's screen, so a screen is one or two pages
+PAGES_CACHED = 16  # pages kept (about a thousand rows)
+GAP = 1  # spaces between columns
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column: ``width`` cells, or None to share what the fixed columns leave."""
+
+    label: str
+    width: int | None = None
+    justify: str = "left"  # left, right or center
+
+
+class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
+    """Rows from ``fetch(offset, limit)``, shown through ``cells(row)`` under a header."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", show=False, id="table.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="table.up"),
+        Binding("ctrl+d,pagedown", "page_down", "Page down", show=False, id="table.page_down"),
+        Binding("ctrl+u,pageup", "page_up", "Page up", show=False, id="table.page_up"),
+        Binding("g,home", "first", "First", show=False, id="table.first"),
+        Binding("G,end", "last", "Last", show=False, id="table.last"),
+        Binding("enter", "select", "Open", show=False, id="table.select"),
+    ]
+    COMPONENT_CLASSES = {
+        "virtual-table--header",
+        "virtual-table--cursor",
+        "virtual-table--even-row",
+        "virtual-table--empty",
+    }
+
+    cursor_row: reactive[int] = reactive(0, init=False, always_update=True)
+
+    class RowHighlighted(Message):
+        """The cursor moved to ``row`` (None: a row the source no longer has)."""
+
+        def __init__(self, table: VirtualTable[RowT], index: int, row: RowT | None) -> None:
+            super().__init__()
+            self.table = table
+            self.index = index
+            self.row = row
+
+        @property
+        def control(self) -> VirtualTable[RowT]:
+            return self.table
+
+    class RowSelected(Message):
+        """Enter (or a click on the cursor row) chose ``row``."""
+
+        def __init__(self, table: VirtualTable[RowT], index: int, row: RowT) -> None:
+            super().__init__()
+            self.table = table
+            self.index = index
+            self.row = row
+
+        @property
+        def control(self) -> VirtualTable[RowT]:
+            return self.table
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        cells: Callable[[RowT], Sequence[str | Text]],
+        *,
+        empty: str = "",
+        page_size: int = PAGE_SIZE,
+        zebra: bool = True,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        """``cells`` gives one single-line cell per column; ``empty`` shows when no rows."""
+        super().__init__(id=id, classes=classes)
+        self.columns = tuple(columns)
+        self.cells = cells
+        self.empty = empty
+        self.page_size = page_size
+        self.zebra = zebra
+        self.row_count = 0
+        self.fetched = 0  # rows read from the source so far (what paging saves)
+        self._fetch: Callable[[int, int], Sequence[RowT]] = lambda offset, limit: ()
+        self._pages: LRUCache[int, Sequence[RowT]] = LRUCache(PAGES_CACHED)
+
+    # ------------------------------------------------------------------ data in
+    def load(
+        self,
+        fetch: Callable[[int, int], Sequence[RowT]],
+        count: int,
+        *,
+        cursor: int = 0,
+        first: Sequence[RowT] | None = None,
+    ) -> None:
+        """Show ``count`` rows from a new source; ``first``: its first page, if at hand."""
+        self._fetch = fetch
+        self._pages.clear()
+        if first is not None:
+            self._pages[0] = tuple(first[: self.page_size])
+        self._set_count(count)
+        self.move_cursor(cursor)
+
+    def reload(self, count: int | None = None) -> None:
+        """Fetch the rows again (they changed), keeping the cursor's place."""
+        self._pages.clear()
+        if count is not None:
+            self._set_count(count)
+            if self.cursor_row >= count:
+                self.move_cursor(count - 1)
+        self.refresh()
+
+    def _set_count(self, count: int) -> None:
+        self.row_count = max(count, 0)
+        self.virtual_size = Size(0, self.row_count + 1)  # + the header; never wider
+        self.refresh()
+
+    # ------------------------------------------------------------------ rows out
+    def row(self, index: int) -> RowT | None:
+        """Row ``index``, fetching its page when it is not cached."""
+        if not 0 <= index < self.row_count:
+            return None
+        number, within = divmod(index, self.page_size)
+        page = self._pages.get(number)
+        if page is None:
+            page = tuple(self._fetch(number * self.page_size, self.page_size))
+            self.fetched += len(page)
+            self._pages[number] = page
+        return page[within] if within < len(page) else None
+
+    @property
+    def highlighted(self) -> RowT | None:
+        """The row under the cursor."""
+        return self.row(self.cursor_row)
+
+    def find(self, match: Callable[[RowT], bool], start: int, stop: int) -> int | None:
+        """The first index from ``start`` towards ``stop`` (excluded, either direction)
+        whose row matches, fetching pages as it goes."""
+        step = 1 if stop >= start else -1
+        for index in range(start, stop, step):
+            found = self.row(index)
+            if found is not None and match(found):
+                return index
+        return None
+
+    # ------------------------------------------------------------------ cursor
+    def validate_cursor_row(self, row: int) -> int:
+        return min(max(row, 0), max(self.row_count - 1, 0))
+
+    def move_cursor(self, row: int, *, scroll: bool = True) -> None:
+        """Put the cursor on ``row`` (clamped) and bring it into view."""
+        self.cursor_row = row
+        if scroll:
+            self.scroll_to_cursor()
+
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        self.refresh_line(old + 1)
+        self.refresh_line(new + 1)
+        self.post_message(self.RowHighlighted(self, new, self.row(new)))
+
+    def _visible_rows(self) -> int:
+        return max(self.scrollable_content_region.height - 1, 1)
+
+    def scroll_to_cursor(self) -> None:
+        """Scroll the least that shows the cursor row below the header."""
+        top = round(self.scroll_y)
+        visible = self._visible_rows()
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, force=True)
+        elif self.cursor_row >= top + visible:
+            self.scroll_to(y=self.cursor_row - visible + 1, animate=False, force=True)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor_row + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor_row - 1)
+
+    def action_page_down(self) -> None:
+        visible = self._visible_rows()
+        self.scroll_to(y=round(self.scroll_y) + visible, animate=False, force=True)
+        self.move_cursor(self.cursor_row + visible)
+
+    def action_page_up(self) -> None:
+        visible = self._visible_rows()
+        self.scroll_to(y=round(self.scroll_y) - visible, animate=False, force=True)
+        self.move_cursor(self.cursor_row - visible)
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(self.row_count - 1)
+
+    def action_select(self) -> None:
+        row = self.highlighted
+        if row is not None:
+            self.post_message(self.RowSelected(self, self.cursor_row, row))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click moves the cursor to the row; a click on the cursor row selects it."""
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < 1:
+            return
+        index = round(self.scroll_y) + offset.y - 1
+        if index >= self.row_count:
+            return
+        event.stop()
+        if index == self.cursor_row:
+            self.action_select()
+        else:
+            self.move_cursor(index)
+
+    # ------------------------------------------------------------------ drawing
+    def _widths(self, width: int) -> list[int]:
+        fixed = sum(c.width for c in self.columns if c.width is not None)
+        flexible = [c for c in self.columns if c.width is None]
+        spare = max(width - fixed - GAP * (len(self.columns) - 1), len(flexible))
+        share, extra = divmod(spare, len(flexible)) if flexible else (0, 0)
+        widths = []
+        for column in self.columns:
+            if column.width is not None:
+                widths.append(column.width)
+            else:
+                widths.append(share + (1 if extra > 0 else 0))
+                extra -= 1
+        return widths
+
+    def _line(self, cells: Sequence[str | Text], style: Style, width: int) -> Strip:
+        segments: list[Segment] = []
+        console = self.app.console
+        for number, (cell, column, size) in enumerate(
+            zip(cells, self.columns, self._widths(width), strict=False)
+        ):
+            text = cell.copy() if isinstance(cell, Text) else Text(cell)
+            text.truncate(size, overflow="ellipsis")
+            text.align(column.justify, size)  # type: ignore[arg-type]
+            if number:
+                text = Text(" " * GAP) + text
+            segments.extend(text.render(console))
+        return Strip(Segment.apply_style(segments, style)).adjust_cell_length(width, style)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            header = base + self.get_component_rich_style("virtual-table--header")
+            return self._line([c.label for c in self.columns], header, width)
+        index = round(self.scroll_y) + y - 1
+        if index >= self.row_count:
+            if index == 0 and self.empty:
+                style = base + self.get_component_rich_style("virtual-table--empty")
+                text = Text(self.empty, no_wrap=True, overflow="ellipsis")
+                text.truncate(width, overflow="ellipsis")
+                segments = Segment.apply_style(text.render(self.app.console), style)
+                return Strip(segments).adjust_cell_length(width, style)
+            return Strip.blank(width, base)
+        row = self.row(index)
+        style = base
+        if self.zebra and index % 2:
+            style += self.get_component_rich_style("virtual-table--even-row")
+        if index == self.cursor_row:
+            style += self.get_component_rich_style("virtual-table--cursor")
+        if row is None:  # the source has fewer rows than it said (changed meanwhile)
+            return Strip.blank(width, style)
+        return self._line(self.cells(row), style, width)
