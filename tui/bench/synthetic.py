@@ -6,7 +6,9 @@ as a small article of its own) and cached on disk; a synthetic article is then a
 run of those paragraphs whose records are moved to their new offsets and renumbered, as if
 the engine had read the whole text. The articles look like the real ones to everything
 that reads a library: real quotes, speakers who recur across articles, events with
-places, participants and times, and dates spread over years.
+places, participants and times, dates spread over a reader's days. Articles come in story
+threads of a few, each thread with its own spelling of every name, so a library's people
+and stories grow with it as real news does, not with the samples' few hundred names.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ import hashlib
 import json
 import os
 import re
+import string
 import tempfile
 import time
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -37,12 +41,14 @@ from tui.model import (
     Speaker,
     TimeExpression,
     content_id,
+    iter_spans,
     safe_json,
 )
+from tui.nlp.eventlexicon import NAME_STOPWORDS
+from tui.nlp.linking import speaker_key
+from tui.nlp.names import fold
 
 if TYPE_CHECKING:
-    from random import Random
-
     from tui.nlp import Annotator
 
 BENCH_CACHE_ENV = "BYLINE_BENCH_CACHE_DIR"
@@ -222,6 +228,327 @@ def _write_pieces(path: Path, pieces: Sequence[ParagraphPiece]) -> None:
         pass
 
 
+# -- story threads and their names -------------------------------------------------------
+
+THREADS_OPEN = 4  # the latest threads an article may continue
+NEW_THREAD = 0.4  # the chance an article starts a thread of its own
+THREAD_ARTICLES = 10  # the most articles one thread runs to
+THREAD_DAYS = 3  # a thread's articles appear within this many days of its first
+# a word: a dotted abbreviation ("U.S.", one token to the engine) or a run of letters
+_LETTERS = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+")
+_VOWELS = "aeiou"
+_CONSONANTS = "bdfglmnprstvz"
+ENDING_LETTERS = 5  # a respelt name is this much longer: 21,125 spellings of each
+ACRONYM_LETTERS = 3  # and an acronym this much (17,576), a dotted one undotted first
+_PLACEHOLDER = "\0"  # where a respelt word goes before a thread's spelling is known
+
+
+@dataclass(slots=True)
+class _Thread:
+    number: int
+    day: int  # days before LAST_DATE of its first article
+    articles: int = 0
+
+
+def story_threads(n: int, *, seed: int = 0, days: int | None = None) -> Iterator[tuple[int, str]]:
+    """The story thread (numbered from 1) and date of each of ``n`` articles.
+
+    Real news runs as stories of a few articles over a few days: each article starts a
+    thread (:data:`NEW_THREAD`) or continues one of the latest :data:`THREADS_OPEN`, up to
+    :data:`THREAD_ARTICLES`, within :data:`THREAD_DAYS` of the thread's first; threads
+    start on days of the last ``days`` up to :data:`LAST_DATE` (all since
+    :data:`FIRST_DATE` when None), uniformly.
+    """
+    import random
+
+    rng = random.Random(f"byline-threads-{seed}")
+    span = (
+        (LAST_DATE - FIRST_DATE).days if days is None else min(days, (LAST_DATE - FIRST_DATE).days)
+    )
+    span = max(span, 1)
+    recent: list[_Thread] = []
+    started = 0
+    for _ in range(n):
+        if not recent or rng.random() < NEW_THREAD:
+            started += 1
+            thread = _Thread(started, rng.randrange(span))
+            recent.append(thread)
+            if len(recent) > THREADS_OPEN:
+                recent.pop(0)
+        else:
+            thread = rng.choice(recent)
+        thread.articles += 1
+        if thread.articles >= THREAD_ARTICLES:
+            recent.remove(thread)
+        day = max(thread.day - rng.randrange(THREAD_DAYS), 0)
+        yield thread.number, (LAST_DATE - dt.timedelta(days=day)).isoformat()
+
+
+def name_words(pieces: Sequence[ParagraphPiece]) -> frozenset[str]:
+    """The words the pieces name people, organisations and places with, which a thread
+    respells: capitalised words of entities' and named speakers' names and mentions that
+    are acronyms ("DMCA"), capitalised inside ("YouTube") or that no text writes in lower
+    case ("Trump", "Gdańsk"; not "President", "Congress" or "Police"), less function words.
+
+    Acronyms are respelt too: "ISIS" or "US" left alone would link every story they are
+    in with every other (:func:`tui.nlp.linking.same_event` needs one shared name)."""
+    common: set[str] = set()
+    named: set[str] = set()
+    for piece in pieces:
+        annotation = piece.annotation
+        common.update(w for w in _LETTERS.findall(annotation.article.text) if w.islower())
+        strings = [e.name for e in annotation.entities]
+        strings.extend(m.text for e in annotation.entities for m in e.mentions)
+        for speaker in annotation.speakers:
+            if speaker.kind in ("person", "organization"):
+                strings.extend((speaker.name, *speaker.aliases))
+                strings.extend(m.text for m in speaker.mentions)
+        for name in strings:
+            named.update(_LETTERS.findall(name))
+    return frozenset(
+        word
+        for word in named
+        if len(word) > 1
+        and word[0].isupper()
+        and (not word[1:].islower() or word.lower() not in common)
+        and fold(word) not in NAME_STOPWORDS
+    )
+
+
+def _code(text: str) -> int:
+    """A stable 64-bit number for ``text`` (``hash`` changes between runs)."""
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
+
+
+def _moved(annotation: Annotation, text: str, move: Callable[[Span], Span]) -> Annotation:
+    """``annotation`` over ``text``, every span through ``move``; everything else kept."""
+
+    def maybe(span: Span | None) -> Span | None:
+        return None if span is None else move(span)
+
+    def quote(record: Quote) -> Quote:
+        span = move(Span(record.start, record.end, record.text))
+        return replace(
+            record,
+            start=span.start,
+            end=span.end,
+            text=span.text,
+            cue=maybe(record.cue),
+            speaker_mention=maybe(record.speaker_mention),
+        )
+
+    def timex(record: TimeExpression) -> TimeExpression:
+        span = move(Span(record.start, record.end, record.text))
+        return replace(record, start=span.start, end=span.end, text=span.text)
+
+    def event(record: Event) -> Event:
+        return replace(
+            record,
+            trigger=move(record.trigger),
+            sentence=maybe(record.sentence),
+            participants=tuple(replace(p, mention=maybe(p.mention)) for p in record.participants),
+            mentions=tuple(map(move, record.mentions)),
+            quantities=tuple(replace(q, span=move(q.span)) for q in record.quantities),
+        )
+
+    return replace(
+        annotation,
+        article=replace(annotation.article, text=text),
+        entities=tuple(
+            replace(e, mentions=tuple(map(move, e.mentions))) for e in annotation.entities
+        ),
+        speakers=tuple(
+            replace(s, mentions=tuple(map(move, s.mentions))) for s in annotation.speakers
+        ),
+        quotes=tuple(map(quote, annotation.quotes)),
+        events=tuple(map(event, annotation.events)),
+        timexes=tuple(map(timex, annotation.timexes)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Template:
+    """A text with its name words taken out: ``form.format(*spellings of words)``."""
+
+    form: str
+    words: tuple[str, ...]
+
+    @classmethod
+    def cut(cls, text: str, matches: Sequence[re.Match[str]]) -> _Template:
+        parts: list[str] = []
+        last = 0
+        for match in matches:
+            parts.append(_braces(text[last : match.start()]))
+            last = match.end()
+        parts.append(_braces(text[last:]))
+        return cls("{}".join(parts), tuple(match.group() for match in matches))
+
+
+def _braces(literal: str) -> str:
+    return literal.replace("{", "{{").replace("}", "}}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """A paragraph laid out for respelling: every name word replaced by as many
+    placeholders as it will have letters (:func:`spelt_length`), every span moved to match
+    (its text holds placeholders when it covers a name word, and only then needs slicing
+    from a respelt text)."""
+
+    annotation: Annotation
+    template: _Template
+
+
+class NameIndex:
+    """The pieces' name words (:func:`name_words`), each piece laid out for respelling,
+    once for every thread's :class:`NameVariant`.
+
+    A word's spelling has the same length in every thread, so where a span lands does not
+    depend on the thread: only the text does. A word is left as it is where a span
+    boundary falls inside it (the engine split it), so every span boundary stays on a word
+    boundary.
+    """
+
+    def __init__(self, pieces: Sequence[ParagraphPiece]) -> None:
+        self.words = name_words(pieces)
+        self.codes = {word: _code(fold(word)) for word in self.words}
+        self._templates: dict[str, _Template | None] = {}
+        self._pieces = pieces  # keeps the annotations, so the ids keying their layouts, alive
+        self._layouts = {id(p.annotation): self._layout(p.annotation) for p in pieces}
+
+    def _layout(self, annotation: Annotation) -> _Layout | None:
+        text = annotation.article.text
+        if _PLACEHOLDER in text:
+            return None
+        cuts = {p for span in iter_spans(annotation) for p in (span.start, span.end)}
+        found = [
+            match
+            for match in _LETTERS.finditer(text)
+            if match.group() in self.words
+            and not any(p in cuts for p in range(match.start() + 1, match.end()))
+        ]
+        if not found:
+            return None
+        laid: list[str] = []
+        ends: list[int] = []
+        shifts = [0]  # how far a position moves after the first i words
+        last = 0
+        for match in found:
+            word = match.group()
+            letters = spelt_length(word)
+            laid.extend((text[last : match.start()], _PLACEHOLDER * letters))
+            ends.append(match.end())
+            shifts.append(shifts[-1] + letters - len(word))
+            last = match.end()
+        laid.append(text[last:])
+        laid_text = "".join(laid)
+
+        def move(span: Span) -> Span:
+            # the words ending at or before a position push it on
+            start = span.start + shifts[bisect_right(ends, span.start)]
+            end = span.end + shifts[bisect_right(ends, span.end)]
+            return Span(start, end, laid_text[start:end])
+
+        return _Layout(_moved(annotation, laid_text, move), _Template.cut(text, found))
+
+    def layout(self, annotation: Annotation) -> _Layout | None:
+        """``annotation`` laid out for respelling (made again if it is not one of the
+        pieces); None when it has no name words to respell."""
+        key = id(annotation)
+        return self._layouts[key] if key in self._layouts else self._layout(annotation)
+
+    def template(self, text: str) -> _Template | None:
+        """``text`` cut at its name words; None when it has none."""
+        try:
+            return self._templates[text]
+        except KeyError:
+            found = [m for m in _LETTERS.finditer(text) if m.group() in self.words]
+            template = self._templates[text] = _Template.cut(text, found) if found else None
+            return template
+
+    def variant(self, salt: str) -> NameVariant:
+        return NameVariant(self, salt)
+
+
+def spelt_length(word: str) -> int:
+    """How long ``word`` is once respelt, in any thread."""
+    if word.isupper():  # "ISIS" -> "ISISKRT", "U.S." -> "USKRT"
+        return len(word) - word.count(".") + ACRONYM_LETTERS
+    return len(word) + ENDING_LETTERS
+
+
+def _endings(*alphabets: Sequence[str]) -> tuple[str, ...]:
+    """Every ending taking its letters from the alphabets in turn."""
+    endings = [""]
+    for alphabet in alphabets:
+        endings = [ending + letter for ending in endings for letter in alphabet]
+    return tuple(endings)
+
+
+_V, _C = _VOWELS, _CONSONANTS
+_AFTER_CONSONANT = _endings(_V, _C, _V, _C, _V)  # Trump -> Trumporela
+_AFTER_VOWEL = _endings(_C, _V, _C, _V, _C)  # Obama -> Obamatiruz
+_ACRONYM = _endings(*[string.ascii_uppercase] * ACRONYM_LETTERS)  # ISIS -> ISISKRT
+
+
+class NameVariant:
+    """One thread's spelling of every name word: the word and a pronounceable ending drawn
+    from the thread and the folded word ("Trump" -> "Trumporela"; acronyms take capitals,
+    "U.S." -> "USKRT"), so the text still reads as news and forms the engine folds
+    together ("Erdoğan", "Erdogan") stay together."""
+
+    __slots__ = ("_code", "_index", "_spelt")
+
+    def __init__(self, index: NameIndex, salt: str) -> None:
+        self._index = index
+        self._code = _code(salt)
+        self._spelt: dict[str, str] = {}
+
+    def spelling(self, word: str) -> str:
+        """``word`` in this thread; a word that is not a name word stays as it is."""
+        spelt = self._spelt.get(word)
+        if spelt is None:
+            code = self._index.codes.get(word)
+            if code is None:
+                return word
+            mixed = ((code ^ self._code) * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
+            if word.isupper():
+                # undotted: the engine folds "U.S.K.R.T." to five one-letter words, and
+                # two such sets of letters are often one within the other
+                stem, endings = word.replace(".", ""), _ACRONYM
+            else:
+                vowel = fold(word)[-1:] in _VOWELS
+                stem, endings = word, _AFTER_VOWEL if vowel else _AFTER_CONSONANT
+            spelt = self._spelt[word] = stem + endings[(mixed >> 24) % len(endings)]
+        return spelt
+
+    def fill(self, template: _Template) -> str:
+        return template.form.format(*map(self.spelling, template.words))
+
+    def rename(self, text: str) -> str:
+        """``text`` (a name, an alias, a title) with its name words respelt."""
+        template = self._index.template(text)
+        return text if template is None else self.fill(template)
+
+    def speaker(self, speaker: Speaker) -> Speaker:
+        """``speaker`` under its respelt names, its key made from the new name as the
+        engine makes it (a speaker without a key keeps none)."""
+        name = self.rename(speaker.name)
+        aliases = tuple(map(self.rename, speaker.aliases))
+        role = None if speaker.role is None else self.rename(speaker.role)
+        if name == speaker.name and aliases == speaker.aliases and role == speaker.role:
+            return speaker
+        key = speaker_key(name) if speaker.key else ""
+        return replace(speaker, name=name, aliases=aliases, role=role, key=key)
+
+    def rewrite(self, annotation: Annotation) -> tuple[Annotation, str] | None:
+        """``annotation`` laid out for respelling and its respelt text; None when it has
+        no name words."""
+        layout = self._index.layout(annotation)
+        return None if layout is None else (layout.annotation, self.fill(layout.template))
+
+
 # -- one synthetic article ---------------------------------------------------------------
 
 
@@ -231,12 +558,20 @@ def closing_line(number: int) -> str:
     return f"(Synthetic article {number} of the Byline benchmark.)"
 
 
-def _shift(span: Span, offset: int) -> Span:
-    return Span(span.start + offset, span.end + offset, span.text)
+def _mover(offset: int, text: str | None) -> Callable[[Span], Span]:
+    """Moves a paragraph's span to the paragraph's ``offset`` in the article; a span of a
+    laid-out paragraph (:class:`NameIndex`) that covers a respelt word takes its text from
+    the respelt ``text``."""
+    if text is None:
+        return lambda span: Span(span.start + offset, span.end + offset, span.text)
 
+    def move(span: Span) -> Span:
+        words = span.text
+        if _PLACEHOLDER in words:
+            words = text[span.start : span.end]
+        return Span(span.start + offset, span.end + offset, words)
 
-def _shift_or_none(span: Span | None, offset: int) -> Span | None:
-    return None if span is None else _shift(span, offset)
+    return move
 
 
 def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
@@ -321,7 +656,11 @@ class _MergedSpeaker:
 
 
 def combine(
-    pieces: Sequence[ParagraphPiece], title: str | None, date: str | None, number: int
+    pieces: Sequence[ParagraphPiece],
+    title: str | None,
+    date: str | None,
+    number: int,
+    variant: NameVariant | None = None,
 ) -> Annotation:
     """Synthetic article ``number``: the pieces' paragraphs joined by blank lines, plus
     :func:`closing_line`, annotated as the engine would have annotated the whole.
@@ -329,30 +668,39 @@ def combine(
     Every record moves to its paragraph's offset and is renumbered in reading order
     (``q``, ``s``, ``v``, ``t``, ``e``), every cross-reference with it; speakers with the
     same ``key`` and entities with the same label and name become one. Time expressions
-    move with the article's ``date`` (see :func:`shift_value`). The article id is the
-    text's :func:`content_id`, as for any other article.
+    move with the article's ``date`` (see :func:`shift_value`). With a ``variant`` (its
+    story thread's names) name words are respelt in the text, the title and every name,
+    and spans follow their words. The article id is the text's :func:`content_id`, as
+    for any other article.
     """
-    texts = [piece.annotation.article.text for piece in pieces]
+    rewrites = [None if variant is None else variant.rewrite(p.annotation) for p in pieces]
+    parts = [p.annotation if r is None else r[0] for p, r in zip(pieces, rewrites, strict=True)]
+    texts = [
+        part.article.text if r is None else r[1] for part, r in zip(parts, rewrites, strict=True)
+    ]
     text = "\n\n".join([*texts, closing_line(number)])
+    if variant is not None and title is not None:
+        title = variant.rename(title)
     target = _parse_date(date)
 
-    entities: dict[tuple[str, str], tuple[str, list[Span], Entity]] = {}
+    entities: dict[tuple[str, str], tuple[str, list[Span], Entity]] = {}  # by label, name
     speakers: dict[str, _MergedSpeaker] = {}  # by key (or a fresh id when it has none)
     quotes: list[Quote] = []
     events: list[Event] = []
     timexes: list[TimeExpression] = []
 
     offset = 0
-    for piece, paragraph in zip(pieces, texts, strict=True):
-        part = piece.annotation
+    for part, paragraph, rewrite in zip(parts, texts, rewrites, strict=True):
         original = _parse_date(part.article.date)
+        move = _mover(offset, None if rewrite is None else paragraph)
 
         entity_ids: dict[str, str] = {}
         for entity in part.entities:
+            name = entity.name if variant is None else variant.rename(entity.name)
             merged = entities.setdefault(
-                (entity.label, entity.name), (f"e{len(entities) + 1}", [], entity)
+                (entity.label, name), (f"e{len(entities) + 1}", [], entity)
             )
-            merged[1].extend(_shift(m, offset) for m in entity.mentions)
+            merged[1].extend(move(m) for m in entity.mentions)
             entity_ids[entity.id] = merged[0]
 
         quote_ids = {q.id: f"q{len(quotes) + i}" for i, q in enumerate(part.quotes, start=1)}
@@ -360,6 +708,8 @@ def combine(
 
         speaker_ids: dict[str, str] = {}
         for speaker in part.speakers:
+            if variant is not None:
+                speaker = variant.speaker(speaker)
             slot = speaker.key or f"\0{len(speakers)}"  # no key: never merged
             merged_speaker = speakers.get(slot)
             if merged_speaker is None:
@@ -379,7 +729,7 @@ def combine(
                 speaker.entity_id or ""
             )
             merged_speaker.names.extend((speaker.name, *speaker.aliases))
-            merged_speaker.mentions.extend(_shift(m, offset) for m in speaker.mentions)
+            merged_speaker.mentions.extend(move(m) for m in speaker.mentions)
             merged_speaker.quote_ids.extend(
                 quote_ids[q] for q in speaker.quote_ids if q in quote_ids
             )
@@ -388,16 +738,19 @@ def combine(
         # records are built field by field (dataclasses.replace costs a third of the
         # time); the single-piece round trip in the tests catches a field added later
         for quote in part.quotes:
+            moved = move(Span(quote.start, quote.end, quote.text))
             quotes.append(
                 Quote(
                     id=quote_ids[quote.id],
-                    start=quote.start + offset,
-                    end=quote.end + offset,
-                    text=quote.text,
+                    start=moved.start,
+                    end=moved.end,
+                    text=moved.text,
                     kind=quote.kind,
-                    cue=_shift_or_none(quote.cue, offset),
+                    cue=None if quote.cue is None else move(quote.cue),
                     speaker_id=speaker_ids.get(quote.speaker_id or ""),
-                    speaker_mention=_shift_or_none(quote.speaker_mention, offset),
+                    speaker_mention=(
+                        None if quote.speaker_mention is None else move(quote.speaker_mention)
+                    ),
                     confidence=quote.confidence,
                 )
             )
@@ -406,12 +759,13 @@ def combine(
             value = timex.value
             if original is not None and target is not None:
                 value = shift_value(value, original, target)
+            moved = move(Span(timex.start, timex.end, timex.text))
             timexes.append(
                 TimeExpression(
                     id=timex_ids[timex.id],
-                    start=timex.start + offset,
-                    end=timex.end + offset,
-                    text=timex.text,
+                    start=moved.start,
+                    end=moved.end,
+                    text=moved.text,
                     type=timex.type,
                     value=value,
                     mod=timex.mod,
@@ -423,14 +777,14 @@ def combine(
             events.append(
                 Event(
                     id=f"v{len(events) + 1}",
-                    trigger=_shift(event.trigger, offset),
+                    trigger=move(event.trigger),
                     lemma=event.lemma,
                     type=event.type,
-                    sentence=_shift_or_none(event.sentence, offset),
+                    sentence=None if event.sentence is None else move(event.sentence),
                     participants=tuple(
                         Participant(
                             p.role,
-                            _shift_or_none(p.mention, offset),
+                            None if p.mention is None else move(p.mention),
                             speaker_ids.get(p.ref or "") or entity_ids.get(p.ref or ""),
                         )
                         for p in event.participants
@@ -440,9 +794,9 @@ def combine(
                     time_anchor=event.time_anchor,
                     status=event.status,
                     reported_by=speaker_ids.get(event.reported_by or ""),
-                    mentions=tuple(_shift(m, offset) for m in event.mentions),
+                    mentions=tuple(move(m) for m in event.mentions),
                     quantities=tuple(
-                        Quantity(_shift(q.span, offset), q.value, q.unit, q.qualifier)
+                        Quantity(move(q.span), q.value, q.unit, q.qualifier)
                         for q in event.quantities
                     ),
                     salience=event.salience,
@@ -455,8 +809,8 @@ def combine(
     return Annotation(
         article=article,
         entities=tuple(
-            replace(entity, id=new_id, mentions=tuple(mentions))
-            for new_id, mentions, entity in entities.values()
+            replace(entity, id=new_id, name=name, mentions=tuple(mentions))
+            for (_, name), (new_id, mentions, entity) in entities.items()
         ),
         speakers=tuple(s.record() for s in speakers.values()),
         quotes=tuple(quotes),
@@ -467,15 +821,6 @@ def combine(
 
 
 # -- many articles, and a library of them ------------------------------------------------
-
-
-def random_date(rng: Random, days: int | None = None) -> str:
-    """A day of the ``days`` up to :data:`LAST_DATE` (all since :data:`FIRST_DATE` when
-    None), uniformly."""
-    span = (
-        (LAST_DATE - FIRST_DATE).days if days is None else min(days, (LAST_DATE - FIRST_DATE).days)
-    )
-    return (LAST_DATE - dt.timedelta(days=rng.randint(0, max(span - 1, 0)))).isoformat()
 
 
 def days_of_reading(n: int) -> int:
@@ -491,21 +836,30 @@ def synthetic_annotations(
     """``n`` synthetic articles, numbered from ``first``, one at a time (memory holds one).
 
     Each takes 4-12 distinct paragraphs in random order and the title of its first
-    paragraph's source; the same ``seed`` and pieces give the same articles.
+    paragraph's source, and belongs to a story thread (:func:`story_threads`, which gives
+    its date) whose names it is written with (:class:`NameVariant`): the paragraphs would
+    otherwise name the same few hundred people in every story. The same ``seed`` and
+    pieces give the same articles.
     """
     import random
 
     if not pieces:
         raise ValueError("no paragraphs to build articles from")
     rng = random.Random(seed)
+    names = NameIndex(pieces)
+    variants: dict[int, NameVariant] = {}  # of the threads that may still continue
     low, high = PARAGRAPHS_PER_ARTICLE
-    for number in range(first, first + n):
+    threads = story_threads(n, seed=seed, days=days_of_reading(first + n - 1))
+    for number, (thread, date) in zip(range(first, first + n), threads, strict=True):
         count = rng.randint(low, high)
         # distinct paragraphs, unless there are too few (a test's handful)
         enough = count <= len(pieces)
         chosen = rng.sample(pieces, count) if enough else rng.choices(pieces, k=count)
-        date = random_date(rng, days_of_reading(first + n - 1))
-        yield combine(chosen, chosen[0].annotation.article.title, date, number)
+        variant = variants.get(thread)
+        if variant is None:
+            variants.pop(thread - THREADS_OPEN - 1, None)  # older threads never continue
+            variant = variants[thread] = names.variant(f"{seed}/{thread}")
+        yield combine(chosen, chosen[0].annotation.article.title, date, number, variant)
 
 
 def _stored_bytes(path: Path) -> int:
@@ -635,12 +989,17 @@ def check_references(annotation: Annotation) -> None:
 
 __all__ = [
     "BuildStats",
+    "NameIndex",
+    "NameVariant",
     "ParagraphPiece",
     "bench_cache_dir",
     "build_library",
     "check_references",
     "combine",
+    "days_of_reading",
+    "name_words",
     "paragraph_annotations",
     "shift_value",
+    "story_threads",
     "synthetic_annotations",
 ]
