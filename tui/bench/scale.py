@@ -58,9 +58,12 @@ class Measured:
 def library_path(n: int, seed: int) -> Path:
     """Where the synthetic library of ``n`` articles is kept between runs."""
     from tui.bench.synthetic import bench_cache_dir
+    from tui.library.schema import MIGRATIONS
+    from tui.library.stories import STORY_VERSION
     from tui.nlp.annotator import ENGINE_VERSION
 
-    return bench_cache_dir() / f"scale-{n}-seed{seed}-engine{ENGINE_VERSION}.sqlite3"
+    version = f"engine{ENGINE_VERSION}-schema{len(MIGRATIONS)}-stories{STORY_VERSION}"
+    return bench_cache_dir() / f"scale-{n}-seed{seed}-{version}.sqlite3"
 
 
 def ensure_library(
@@ -170,8 +173,9 @@ def _queries(db: Path, n: int, seed: int) -> tuple[float, float, float]:
     from tui.nlp.annotator import ENGINE_VERSION
 
     with Library(db) as library:
-        person = library.people(limit=1)[0]
-        word = person.name.split()[-1]
+        quoted = library.people(limit=50)
+        person = next((p for p in quoted if p.kind == "person"), quoted[0])
+        word = person.name.split()[-1]  # a surname, as a reader would type it
         search = _median_seconds(lambda: library.search(f"{word} said"))
         speaker = _median_seconds(lambda: library.search(f"speaker:{word}"))
         from tui.bench.corpus import sample_articles
