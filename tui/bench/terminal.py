@@ -39,10 +39,15 @@ class PtyScreen:
 
     def wait_for(self, expected: str, timeout: float = 60.0) -> float:
         """Seconds from the spawn until ``expected`` is on screen."""
+        return self.wait_all((expected,), timeout)
+
+    def wait_all(self, expected: Sequence[str], timeout: float = 60.0) -> float:
+        """Seconds from the spawn (or the last :meth:`mark`) until every text of
+        ``expected`` is on screen at once."""
         import pexpect
 
         deadline = time.perf_counter() + timeout
-        while expected not in self.text():
+        while not all(part in self.text() for part in expected):
             if time.perf_counter() > deadline or not self.child.isalive():
                 raise ScreenTimeout(f"{expected!r} never showed; screen:\n{self.text()}")
             try:
@@ -51,9 +56,27 @@ class PtyScreen:
                 continue
             except pexpect.EOF:
                 break
-        if expected not in self.text():
+        if not all(part in self.text() for part in expected):
             raise ScreenTimeout(f"exited before {expected!r} showed; screen:\n{self.text()}")
         return time.perf_counter() - self.started
+
+    def send(self, keys: str) -> None:
+        """Type ``keys`` and start timing from now (what :meth:`wait_all` then measures)."""
+        self.child.send(keys)
+        self.started = time.perf_counter()
+
+    def settle(self, seconds: float) -> None:
+        """Keep reading the screen for ``seconds`` (let a screen finish its work)."""
+        import pexpect
+
+        deadline = time.perf_counter() + seconds
+        while time.perf_counter() < deadline:
+            try:
+                self._stream.feed(self.child.read_nonblocking(65536, timeout=0.02))
+            except pexpect.TIMEOUT:
+                continue
+            except pexpect.EOF:
+                return
 
     def close(self) -> None:
         self.child.terminate(force=True)

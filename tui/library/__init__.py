@@ -22,6 +22,7 @@ from tui.library.db import (
     LibraryError,
     Person,
     Story,
+    StorySummary,
     default_db_path,
 )
 from tui.model import Annotation, Quote
@@ -38,6 +39,7 @@ __all__ = [
     "LibraryError",
     "Person",
     "Story",
+    "StorySummary",
     "default_db_path",
     "export_annotation",
 ]

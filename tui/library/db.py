@@ -143,6 +143,18 @@ class Story:
 
 
 @dataclass(frozen=True, slots=True)
+class StorySummary:
+    """A story as the Stories view lists it: its label, how many events and articles tell
+    it, and the first of those articles (undated ones last)."""
+
+    id: int
+    label: str
+    events: int
+    articles: int
+    first_articles: tuple[ArticleRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Feed:
     id: int
     url: str
@@ -1013,6 +1025,34 @@ class Library:
             Story(s.label, tuple((ids[n], e) for n, e in s.members if n in ids), s.id)
             for s in found
         ]
+
+    def story_list(self, *, limit: int = 100, articles_each: int = 8) -> list[StorySummary]:
+        """The ``limit`` stories told by the most articles, each with its count and the
+        listing rows of its ``articles_each`` earliest articles: what the Stories view
+        shows, read from the stored clusters without unpacking any event."""
+        stories = self._query(
+            "SELECT id, label, events, articles FROM story_clusters"
+            " ORDER BY articles DESC, id LIMIT ?",
+            (limit,),
+        )
+        found = []
+        for story in stories:
+            rows = self._query(
+                f"SELECT {_ROW_COLUMNS} FROM articles WHERE n IN"
+                " (SELECT n FROM story_members WHERE story = ?)"
+                " ORDER BY sort_date = '', sort_date, n LIMIT ?",
+                (story["id"], articles_each),
+            )
+            found.append(
+                StorySummary(
+                    int(story["id"]),
+                    str(story["label"]),
+                    int(story["events"]),
+                    int(story["articles"]),
+                    tuple(_article_row(r) for r in rows),
+                )
+            )
+        return found
 
     def story_count(self) -> int:
         from tui.library import stories

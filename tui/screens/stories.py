@@ -1,8 +1,8 @@
 """Stories: events reported by several articles of the library, with their articles.
 
 The library links events as annotations are stored, so this asks for the top stories
-(``Library.stories(limit=…)``) and the listing rows of their articles only, never for
-every article.
+(``Library.story_list``: stored clusters and the listing rows of their first articles),
+never for every article or event.
 """
 
 from __future__ import annotations
@@ -26,41 +26,46 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class StoryRow:
-    """One story as shown: its event word and its articles (id, title, date), oldest first."""
+    """One story as shown: its event word, counts and first articles (id, title, date)."""
 
     lemma: str
     events: int
     articles: tuple[tuple[str, str, str], ...]
+    total: int = 0  # articles telling it (``articles`` holds the first few)
 
 
-STORIES_SHOWN = 200
+STORIES_SHOWN = 100
+ARTICLES_SHOWN = 8  # per story; the rest are counted
 
 
 def load_stories(library: Library, limit: int = STORIES_SHOWN) -> list[StoryRow]:
-    """The ``limit`` stories told by the most articles, with those articles' rows."""
-    stories = library.stories(limit=limit)
-    rows = library.rows([aid for story in stories for aid in story.article_ids])
-    found = []
-    for story in stories:
-        articles = [
-            (aid, rows[aid].title or "(untitled)", rows[aid].date or "")
-            for aid in story.article_ids
-            if aid in rows
-        ]
-        articles.sort(key=lambda a: (a[2] or "9999", a[1]))  # undated last
-        found.append(StoryRow(story.lemma, len(story.members), tuple(articles)))
-    return found
+    """The ``limit`` stories told by the most articles, with their first articles' rows."""
+    return [
+        StoryRow(
+            story.label,
+            story.events,
+            tuple(
+                (row.id, row.title or "(untitled)", row.date or "")
+                for row in story.first_articles
+            ),
+            story.articles,
+        )
+        for story in library.story_list(limit=limit, articles_each=ARTICLES_SHOWN)
+    ]
 
 
 def story_prompt(story: StoryRow) -> Text:
-    plural = "article" if len(story.articles) == 1 else "articles"
+    total = max(story.total, len(story.articles))
+    plural = "article" if total == 1 else "articles"
     prompt = Text(displayable(story.lemma), style="bold")
-    prompt.append(f"  {len(story.articles)} {plural}", style="dim")
+    prompt.append(f"  {total} {plural}", style="dim")
     for _, title, date in story.articles:
         prompt.append("\n  ")
         prompt.append(f"{displayable(date) or 'undated':<10}", style="dim")
         prompt.append("  ")
         prompt.append(displayable(title))
+    if total > len(story.articles):
+        prompt.append(f"\n  … and {total - len(story.articles)} more", style="dim")
     return prompt
 
 
