@@ -43,7 +43,7 @@ BACKUP_INFIX = ".corrupt-"  # library.sqlite3.corrupt-20250101-120000 (+ -wal, -
 QUICK_CHECK_MAX_BYTES = 24 * 2**20
 COMPANIONS = ("-wal", "-shm")
 PAGE_SIZE = 16_384
-CACHE_KIB = 16_384  # SQLite's page cache per connection (its default is 2 MiB)
+CACHE_KIB = 4_096  # SQLite's page cache per connection (its default is 2 MiB)
 _WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")  # big-endian 0x377f0682 / 3
 _T = TypeVar("_T")
 
@@ -540,7 +540,9 @@ class Library:
 
     def article(self, article_id: str) -> Article | None:
         rows = self._query(
-            "SELECT id, title, date, source, url, body FROM articles WHERE id = ?", (article_id,)
+            "SELECT a.id, a.title, a.date, a.source, a.url, t.body FROM articles a"
+            " JOIN texts t ON t.n = a.n WHERE a.id = ?",
+            (article_id,),
         )
         return _article(rows[0]) if rows else None
 
@@ -550,7 +552,8 @@ class Library:
         while True:
             after = "" if last is None else " WHERE (sort_date, added_at, n) < (?, ?, ?)"
             rows = self._query(
-                "SELECT n, id, title, date, source, url, body, sort_date, added_at FROM articles"
+                "SELECT n, id, title, date, source, url, sort_date, added_at,"
+                " (SELECT body FROM texts t WHERE t.n = articles.n) AS body FROM articles"
                 + after
                 + " ORDER BY sort_date DESC, added_at DESC, n DESC LIMIT 200",
                 last or (),
@@ -784,8 +787,8 @@ class Library:
 
     def _annotation_of(self, where: str, params: Sequence[Any]) -> Annotation | None:
         rows = self._query(
-            "SELECT a.id, a.title, a.date, a.source, a.url, a.body, n.data FROM annotations n"
-            " JOIN articles a ON a.n = n.article WHERE " + where,
+            "SELECT a.id, a.title, a.date, a.source, a.url, t.body, n.data FROM annotations n"
+            " JOIN articles a ON a.n = n.article JOIN texts t ON t.n = a.n WHERE " + where,
             params,
         )
         return _decoded(rows[0]) if rows else None
@@ -805,8 +808,9 @@ class Library:
         last = 0
         while True:
             rows = self._query(
-                "SELECT a.n, a.id, a.title, a.date, a.source, a.url, a.body, n.data"
+                "SELECT a.n, a.id, a.title, a.date, a.source, a.url, t.body, n.data"
                 " FROM articles a JOIN annotations n ON n.n = a.annotation"
+                " JOIN texts t ON t.n = a.n"
                 " WHERE a.n > ? ORDER BY a.n LIMIT 100",
                 (last,),
             )
@@ -923,7 +927,8 @@ class Library:
         rows = {
             int(r["n"]): r
             for r in self._query(
-                f"SELECT n, id, title, date, body FROM articles WHERE n IN ({marks_sql})",
+                "SELECT a.n, a.id, a.title, a.date, t.body FROM articles a"
+                f" JOIN texts t ON t.n = a.n WHERE a.n IN ({marks_sql})",
                 numbers,
             )
         }
@@ -955,8 +960,9 @@ class Library:
         hits: list[Hit] = []
         for person in people:
             rows = self._query(
-                "SELECT a.id, a.title, a.date, a.body, s.name, s.first_quote, s.first_quote_end"
-                " FROM speakers s JOIN articles a ON a.n = s.article WHERE s.key = ?"
+                "SELECT a.id, a.title, a.date, t.body, s.name, s.first_quote, s.first_quote_end"
+                " FROM speakers s JOIN articles a ON a.n = s.article"
+                " JOIN texts t ON t.n = a.n WHERE s.key = ?"
                 " ORDER BY s.sort_date DESC, s.article DESC LIMIT ?",
                 (person["key"], limit - len(hits)),
             )
@@ -995,8 +1001,8 @@ class Library:
         quote them, newest article first."""
         key = speaker_key(person_key) or fold(person_key)
         rows = self._query(
-            "SELECT a.id, a.title, a.date, a.source, a.url, a.body, n.data, s.speaker_id"
-            " FROM speakers s JOIN articles a ON a.n = s.article"
+            "SELECT a.id, a.title, a.date, a.source, a.url, t.body, n.data, s.speaker_id"
+            " FROM speakers s JOIN articles a ON a.n = s.article JOIN texts t ON t.n = a.n"
             " JOIN annotations n ON n.n = a.annotation"
             " WHERE s.key = ? AND s.quotes > 0"
             " ORDER BY s.sort_date DESC, s.article DESC LIMIT ?",

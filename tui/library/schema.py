@@ -84,7 +84,6 @@ V2_TABLES: tuple[str, ...] = (
         source TEXT,
         url TEXT,
         canonical_url TEXT,
-        body BLOB NOT NULL,
         text_bytes INTEGER NOT NULL,
         text_hash TEXT NOT NULL,
         added_at TEXT NOT NULL,
@@ -96,6 +95,11 @@ V2_TABLES: tuple[str, ...] = (
         indexed TEXT,
         sort_date TEXT NOT NULL DEFAULT '',
         sort_title TEXT NOT NULL DEFAULT ''
+    )""",
+    # the compressed texts, apart: a listing or a scan of the articles never reads them
+    """CREATE TABLE texts (
+        n INTEGER PRIMARY KEY REFERENCES articles(n) ON DELETE CASCADE,
+        body BLOB NOT NULL
     )""",
     # one index per sort of the listing, walked backwards for newest/most first
     "CREATE INDEX articles_by_date ON articles(sort_date, added_at, n)",
@@ -151,7 +155,7 @@ V2_TABLES: tuple[str, ...] = (
     """CREATE TRIGGER people_words_delete AFTER DELETE ON people BEGIN
         INSERT INTO people_words (people_words, rowid, key) VALUES ('delete', old.id, old.key);
     END""",
-    # rowid = articles.n; contentless: the texts are in articles.body (quotes are words
+    # rowid = articles.n; contentless: the texts are in texts.body (quotes are words
     # of the text, so they are found there; speakers are added as their fullest names)
     """CREATE VIRTUAL TABLE search USING fts5(
         title, text, speakers, content = '', columnsize = 0,
@@ -228,7 +232,7 @@ def _to_v2(db: sqlite3.Connection) -> None:
             except ModelError:
                 continue  # unreadable before too: it was treated as missing
             text = store.unpack_text(
-                db.execute("SELECT body FROM articles WHERE n = ?", (number,)).fetchone()[0]
+                db.execute("SELECT body FROM texts WHERE n = ?", (number,)).fetchone()[0]
             )
             if annotation.article.text != text:
                 continue

@@ -82,9 +82,9 @@ def insert_article(
     if existing is not None:
         return Added(None, existing)
     cursor = db.execute(
-        "INSERT INTO articles (n, id, title, date, source, url, canonical_url, body,"
+        "INSERT INTO articles (n, id, title, date, source, url, canonical_url,"
         " text_bytes, text_hash, added_at, read, feed_id, sort_date, sort_title)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             n,
             article.id,
@@ -93,7 +93,6 @@ def insert_article(
             article.source,
             article.url,
             canonical_url(article.url),
-            pack_text(article.text),
             len(article.text.encode("utf-8", "surrogatepass")),
             text_key(article.text),
             added_at or now(),
@@ -104,6 +103,7 @@ def insert_article(
         ),
     )
     number = int(cursor.lastrowid or 0)
+    db.execute("INSERT INTO texts (n, body) VALUES (?, ?)", (number, pack_text(article.text)))
     _index_text(db, number, article.title, article.text, "")
     return Added(number)
 
@@ -132,7 +132,9 @@ def _speaker_names(annotation: Annotation) -> str:
 
 def _article_row(db: sqlite3.Connection, n: int) -> sqlite3.Row:
     row = db.execute(
-        "SELECT n, id, title, date, body, indexed, annotation FROM articles WHERE n = ?", (n,)
+        "SELECT a.n, a.id, a.title, a.date, t.body, a.indexed, a.annotation FROM articles a"
+        " JOIN texts t ON t.n = a.n WHERE a.n = ?",
+        (n,),
     ).fetchone()
     if row is None:
         raise KeyError(n)
@@ -271,6 +273,7 @@ def delete_article(db: sqlite3.Connection, n: int) -> None:
     _withdraw_current(db, row, text)
     _unindex_text(db, n, row["title"], text, "")
     db.execute("DELETE FROM annotations WHERE article = ?", (n,))
+    db.execute("DELETE FROM texts WHERE n = ?", (n,))
     db.execute("DELETE FROM articles WHERE n = ?", (n,))
 
 

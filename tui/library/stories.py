@@ -4,11 +4,11 @@ Linking every event with every other (:func:`tui.nlp.linking.link_events`) grows
 square of the library, so a library never does it. Instead each article's linkable events
 are stored under the index terms of :func:`~tui.nlp.linking.link_terms`; a new article
 looks its events' :func:`~tui.nlp.linking.query_terms` up, checks
-:func:`~tui.nlp.linking.same_event` exactly against the few candidates found, and merges
-their stories (the smaller story's members are renumbered). Adding an article costs what
-its candidates cost, whatever the size of the library; removing one recomputes only the
-stories it was in. The result is always the clustering ``link_events`` computes from
-scratch.
+:func:`~tui.nlp.linking.same_event` exactly against the candidates found (one link to a
+story is enough: its other candidates are skipped unread), and merges their stories (the
+smaller story's members are renumbered). Adding an article costs what its candidates
+cost, whatever the size of the library; removing one recomputes only the stories it was
+in. The result is always the clustering ``link_events`` computes from scratch.
 
 Everything here runs on a connection the caller holds inside a write transaction, next to
 the article rows it derives from: nothing opens, commits or rolls back on its own. An
@@ -16,11 +16,12 @@ article is its integer number ``n`` (the ``articles`` table's INTEGER PRIMARY KE
 
 Tables (rows kept small: the whole library's size is budgeted):
 
-* ``story_keys`` — per article, its events that can link at all, as zlib'd JSON; the
-  only copy of what linking needs, so neither linking nor unlinking reads an annotation.
-* ``story_terms`` — (term hash, article) for every link term of the article's events
-  (one row however many of its events share the term); no index on the article:
-  removing one recomputes its terms from ``story_keys``.
+* ``story_keys`` — per article, its events that can link at all (one JSON line each,
+  deflated); the only copy of what linking needs, so neither linking nor unlinking reads
+  an annotation.
+* ``story_terms`` — (term hash, article, event) for every link term of a stored event
+  (32 bits of hash); no index on the article: removing one recomputes its terms from
+  ``story_keys``.
 * ``story_members`` — the story of each linked event (unlinked events have no row).
 * ``story_clusters`` — one row per story with its counts and dates, indexed by size so
   the top stories are one query.
@@ -38,15 +39,17 @@ from typing import Any
 from tui.model import Annotation
 from tui.nlp.linking import (
     EventKey,
+    Term,
     event_keys,
     link_terms,
+    query_groups,
     query_terms,
     same_event,
     term_hash,
     trigger_key,
 )
 
-STORY_VERSION = 1
+STORY_VERSION = 2
 """Bump when the keys' encoding or the link terms change: stored stories must be rebuilt."""
 
 STORY_SCHEMA: tuple[str, ...] = (
@@ -54,7 +57,8 @@ STORY_SCHEMA: tuple[str, ...] = (
     """CREATE TABLE story_terms (
         term INTEGER NOT NULL,
         n INTEGER NOT NULL,
-        PRIMARY KEY (term, n)
+        event INTEGER NOT NULL,
+        PRIMARY KEY (term, n, event)
     ) WITHOUT ROWID""",
     """CREATE TABLE story_members (
         n INTEGER NOT NULL,
@@ -101,78 +105,94 @@ def _linkable_keys(n: int, annotation: Annotation) -> list[EventKey]:
     return [replace(key, article_id=str(n)) for key in event_keys(annotation) if link_terms(key)]
 
 
-def _row(key: EventKey) -> list[Any]:
-    return [key.event_id, key.lemma, key.group, key.type, key.time, sorted(key.names)]
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _line(key: EventKey) -> str:
+    """One key as a line led by its trigger, so a candidate's other events are skipped
+    unparsed (JSON escapes every tab and newline inside the values). The trigger is the
+    group, else the lemma (then not repeated); of the type only "statement" matters."""
+    rest: list[Any] = [key.time, sorted(key.names)]
+    if key.group is not None:
+        rest += [int(key.type == "statement"), key.lemma]
+    elif key.type == "statement":
+        rest.append(1)
+    return f"{_dumps(trigger_key(key))}\t{_dumps(key.event_id)}\t{_dumps(rest)}"
 
 
 def _encode(keys: Sequence[EventKey]) -> bytes:
-    """Raw deflate (no zlib header: six bytes an article) of compact JSON."""
-    text = json.dumps(
-        [keys[0].date, [_row(k) for k in keys]], ensure_ascii=False, separators=(",", ":")
-    )
+    """The article's date and one line per key, raw deflated (no zlib header)."""
+    text = "\n".join([_dumps(keys[0].date), *map(_line, keys)])
     packer = zlib.compressobj(9, zlib.DEFLATED, -15)
     return packer.compress(text.encode("utf-8", "surrogatepass")) + packer.flush()
 
 
-def _unpack(blob: bytes) -> tuple[str | None, list[list[Any]]]:
-    date, rows = json.loads(zlib.decompress(blob, -15).decode("utf-8", "surrogatepass"))
-    return date, rows
+def _unpack(blob: bytes) -> tuple[str | None, list[str]]:
+    first, *lines = zlib.decompress(blob, -15).decode("utf-8", "surrogatepass").split("\n")
+    return json.loads(first), lines
 
 
-def _key(n: int, date: str | None, row: list[Any]) -> EventKey:
-    event_id, lemma, group, kind, time, names = row
-    return EventKey(str(n), event_id, lemma, group, kind, time, frozenset(names), date)
+def _key(n: int, date: str | None, line: str) -> EventKey:
+    trigger, event_id, rest = line.split("\t", 2)
+    time, names, *extra = json.loads(rest)
+    group_or_lemma = json.loads(trigger)
+    grouped = isinstance(group_or_lemma, int)
+    return EventKey(
+        article_id=str(n),
+        event_id=json.loads(event_id),
+        lemma=extra[1] if grouped else group_or_lemma,
+        group=group_or_lemma if grouped else None,
+        type="statement" if extra and extra[0] else "other",
+        time=time,
+        names=frozenset(names),
+        date=date,
+    )
 
 
 def _decode(n: int, blob: bytes) -> list[EventKey]:
-    date, rows = _unpack(blob)
-    return [_key(n, date, row) for row in rows]
+    date, lines = _unpack(blob)
+    return [_key(n, date, line) for line in lines]
 
 
 class _Keys:
-    """Stored keys of articles, each blob unpacked at most once per call and a key built
+    """Stored keys of articles, each blob unpacked at most once per call and a key parsed
     only when asked for (a candidate article's other events mostly are not)."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
-        self.rows: dict[int, tuple[str | None, list[list[Any]]]] = {}
+        self.lines: dict[int, tuple[str | None, list[str]]] = {}
         self.built: dict[Member, EventKey] = {}
 
     def add(self, n: int, keys: Sequence[EventKey]) -> None:
         """Keys not stored yet (the article being indexed)."""
-        self.rows[n] = (keys[0].date if keys else None, [_row(k) for k in keys])
+        self.lines[n] = (keys[0].date if keys else None, [_line(k) for k in keys])
         self.built.update(((n, j), key) for j, key in enumerate(keys))
 
     def load(self, articles: Iterable[int]) -> None:
-        missing = sorted(set(articles) - self.rows.keys())
+        missing = sorted(set(articles) - self.lines.keys())
         for chunk in _chunks(missing):
             marks = ",".join("?" * len(chunk))
             for n, blob in self.db.execute(
                 f"SELECT n, keys FROM story_keys WHERE n IN ({marks})", chunk
             ):
-                self.rows[int(n)] = _unpack(blob)
+                self.lines[int(n)] = _unpack(blob)
         for n in missing:
-            self.rows.setdefault(n, (None, []))
+            self.lines.setdefault(n, (None, []))
 
     def date(self, n: int) -> str | None:
-        self.load((n,))
-        return self.rows[n][0]
+        if n not in self.lines:
+            self.load((n,))
+        return self.lines[n][0]
 
     def of(self, member: Member) -> EventKey:
         key = self.built.get(member)
         if key is None:
-            self.load((member[0],))
-            date, rows = self.rows[member[0]]
-            key = self.built[member] = _key(member[0], date, rows[member[1]])
+            if member[0] not in self.lines:
+                self.load((member[0],))
+            date, lines = self.lines[member[0]]
+            key = self.built[member] = _key(member[0], date, lines[member[1]])
         return key
-
-    def matching(self, n: int, trigger: int | str) -> Iterator[tuple[int, EventKey]]:
-        """The article's keys whose trigger group (else lemma) is ``trigger``."""
-        if n not in self.rows:
-            self.load((n,))
-        for j, row in enumerate(self.rows[n][1]):
-            if (row[2] if row[2] is not None else row[1]) == trigger:
-                yield j, self.of((n, j))
 
 
 def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
@@ -180,8 +200,21 @@ def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
         yield values[start : start + _CHUNK]
 
 
-def _hashes(keys: Iterable[EventKey]) -> set[int]:
-    return {term_hash(term) for key in keys for term in link_terms(key)}
+def _stored_hash(term: Term) -> int:
+    """The top half of the term's 64-bit hash: four bytes a row instead of eight. A
+    collision only adds a candidate, which same_event then turns down."""
+    return term_hash(term) >> 32
+
+
+def _term_rows(n: int, keys: Sequence[EventKey]) -> list[tuple[int, int, int]]:
+    """The article's story_terms rows (a collision within one event is one row)."""
+    return sorted(
+        {
+            (_stored_hash(term), n, event)
+            for event, key in enumerate(keys)
+            for term in link_terms(key)
+        }
+    )
 
 
 # -- clusters ---------------------------------------------------------------------------------
@@ -202,16 +235,15 @@ class _UnionFind:
     def union(self, a: object, b: object) -> None:
         self.parent[self.find(a)] = self.find(b)
 
+    def joined(self, a: object, b: object) -> bool:
+        """Whether a and b are already one group (neither is added when not)."""
+        return a in self.parent and b in self.parent and self.find(a) == self.find(b)
+
     def groups(self) -> list[list[Any]]:
         found: dict[object, list[Any]] = {}
         for item in self.parent:
             found.setdefault(self.find(item), []).append(item)
         return list(found.values())
-
-
-def _story_of(db: sqlite3.Connection, member: Member) -> int | None:
-    row = db.execute("SELECT story FROM story_members WHERE n = ? AND event = ?", member).fetchone()
-    return None if row is None else int(row[0])
 
 
 def _has_article(db: sqlite3.Connection, story: int, n: int) -> bool:
@@ -298,16 +330,16 @@ def _join(
 def _components(members: Sequence[Member], keys: _Keys) -> list[list[Member]]:
     """The members grouped by same_event, comparing only members that share a term."""
     keys.load({n for n, _ in members})
-    stored: dict[int, list[Member]] = {}
+    stored: dict[Term, list[Member]] = {}
     for member in members:
         for term in link_terms(keys.of(member)):
-            stored.setdefault(term_hash(term), []).append(member)
+            stored.setdefault(term, []).append(member)
     links = _UnionFind()
     for member in members:
         links.find(member)
         key = keys.of(member)
         for term in query_terms(key):
-            for other in stored.get(term_hash(term), ()):
+            for other in stored.get(term, ()):
                 if other != member and same_event(key, keys.of(other)):
                     links.union(member, other)
     return links.groups()
@@ -366,6 +398,36 @@ def _split(db: sqlite3.Connection, story: int, keys: _Keys) -> None:
         _write_story(db, None, part, keys)
 
 
+def _candidates(db: sqlite3.Connection, new: Sequence[EventKey]) -> dict[int, set[Member]]:
+    """For each new event, the stored events holding every term of one of its lookup
+    groups (hashed): those same_event may accept, and few others."""
+    wanted: dict[int, set[int]] = {}  # term hash -> new events looking it up
+    singles: list[set[int]] = []  # per new event: hashes that are a group on their own
+    groups: list[list[frozenset[int]]] = []  # per new event: groups of several hashes
+    for event, key in enumerate(new):
+        hashed = {frozenset(map(_stored_hash, group)) for group in query_groups(key)}
+        singles.append({h for group in hashed if len(group) == 1 for h in group})
+        groups.append([group for group in hashed if len(group) > 1])
+        for h in set().union(*hashed):
+            wanted.setdefault(h, set()).add(event)
+    found: dict[int, dict[Member, set[int]]] = {}  # new event -> stored event -> hashes
+    for chunk in _chunks(sorted(wanted)):
+        marks = ",".join("?" * len(chunk))
+        for term, m, j in db.execute(
+            f"SELECT term, n, event FROM story_terms WHERE term IN ({marks})", chunk
+        ):
+            for event in wanted[term]:
+                found.setdefault(event, {}).setdefault((int(m), int(j)), set()).add(term)
+    return {
+        event: {
+            member
+            for member, hashes in hits.items()
+            if hashes & singles[event] or any(group <= hashes for group in groups[event])
+        }
+        for event, hits in found.items()
+    }
+
+
 # -- the public operations --------------------------------------------------------------------
 
 
@@ -375,41 +437,32 @@ def index_article(db: sqlite3.Connection, n: int, annotation: Annotation) -> Non
     new = _linkable_keys(n, annotation)
     if not new:
         return
-    wanted: dict[int, set[int]] = {}  # query term hash -> new events looking it up
-    for event, key in enumerate(new):
-        for term in query_terms(key):
-            wanted.setdefault(term_hash(term), set()).add(event)
-    candidates: dict[int, set[int]] = {}  # new event -> articles stored under its terms
-    for chunk in _chunks(sorted(wanted)):
+    candidates = _candidates(db, new)
+    stories: dict[Member, int] = {}
+    found_in = sorted({m for found in candidates.values() for m, _ in found})
+    for chunk in _chunks(found_in):
         marks = ",".join("?" * len(chunk))
-        for term, m in db.execute(
-            f"SELECT term, n FROM story_terms WHERE term IN ({marks})", chunk
+        for m, j, story in db.execute(
+            f"SELECT n, event, story FROM story_members WHERE n IN ({marks})", chunk
         ):
-            for event in wanted[term]:
-                candidates.setdefault(event, set()).add(int(m))
+            stories[(int(m), int(j))] = int(story)
     keys = _Keys(db)
     keys.add(n, new)
-    keys.load({m for found in candidates.values() for m in found})
     links = _UnionFind()
-    stories: dict[Member, int | None] = {}
     for event, found in sorted(candidates.items()):
-        trigger = trigger_key(new[event])
-        for m in sorted(found):
-            for j, stored in keys.matching(m, trigger):
-                if not same_event(new[event], stored):
-                    continue
-                if (m, j) not in stories:
-                    stories[(m, j)] = _story_of(db, (m, j))
-                story = stories[(m, j)]
-                links.union((n, event), ("story", story) if story is not None else (m, j))
+        me = (n, event)
+        for m, j in sorted(found, key=lambda c: (stories.get(c, -1), c)):
+            story = stories.get((m, j))
+            other = (m, j) if story is None else ("story", story)
+            # a story this event already joined needs no second link (nor its keys read)
+            if not links.joined(me, other) and same_event(new[event], keys.of((m, j))):
+                links.union(me, other)
     for group in links.groups():
         joined = [item[1] for item in group if item[0] == "story"]
         free = [item for item in group if item[0] != "story"]
         _join(db, joined, free, keys)
     db.execute("INSERT INTO story_keys (n, keys) VALUES (?, ?)", (n, _encode(new)))
-    db.executemany(
-        "INSERT INTO story_terms (term, n) VALUES (?, ?)", [(h, n) for h in sorted(_hashes(new))]
-    )
+    db.executemany("INSERT INTO story_terms (term, n, event) VALUES (?, ?, ?)", _term_rows(n, new))
 
 
 def unindex_article(db: sqlite3.Connection, n: int) -> None:
@@ -418,8 +471,8 @@ def unindex_article(db: sqlite3.Connection, n: int) -> None:
     if row is None:
         return
     db.executemany(
-        "DELETE FROM story_terms WHERE term = ? AND n = ?",
-        [(h, n) for h in sorted(_hashes(_decode(n, row[0])))],
+        "DELETE FROM story_terms WHERE term = ? AND n = ? AND event = ?",
+        _term_rows(n, _decode(n, row[0])),
     )
     stories = [
         int(story)
@@ -476,7 +529,8 @@ def top_stories(db: sqlite3.Connection, limit: int | None = 200) -> list[StoryRo
 def _event_ids(db: sqlite3.Connection, n: int) -> dict[int, list[str]]:
     """The event ids of an article's stored keys, without building the keys."""
     row = db.execute("SELECT keys FROM story_keys WHERE n = ?", (n,)).fetchone()
-    return {n: [] if row is None else [event[0] for event in _unpack(row[0])[1]]}
+    lines = [] if row is None else _unpack(row[0])[1]
+    return {n: [json.loads(line.split("\t", 2)[1]) for line in lines]}
 
 
 def story_count(db: sqlite3.Connection) -> int:
