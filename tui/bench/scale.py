@@ -60,12 +60,15 @@ class Measured:
 
 def library_path(n: int, seed: int) -> Path:
     """Where the synthetic library of ``n`` articles is kept between runs."""
+    import hashlib
+
     from tui.bench.synthetic import bench_cache_dir
-    from tui.library.schema import MIGRATIONS
+    from tui.library.schema import V2_TABLES
     from tui.library.stories import STORY_VERSION
     from tui.nlp.annotator import ENGINE_VERSION
 
-    version = f"engine{ENGINE_VERSION}-schema{len(MIGRATIONS)}-stories{STORY_VERSION}"
+    schema = hashlib.blake2b("\n".join(V2_TABLES).encode(), digest_size=4).hexdigest()
+    version = f"engine{ENGINE_VERSION}-schema{schema}-stories{STORY_VERSION}"
     return bench_cache_dir() / f"scale-{n}-seed{seed}-{version}.sqlite3"
 
 
