@@ -35,6 +35,7 @@ class StoryRow:
 
 
 STORIES_SHOWN = 100
+FIRST_SHOWN = 12  # drawn first: more than a 45-row screen holds
 ARTICLES_SHOWN = 8  # per story; the rest are counted
 
 
@@ -81,6 +82,7 @@ class StoriesScreen(LibraryView):
     def __init__(self) -> None:
         super().__init__()
         self.stories: list[StoryRow] = []
+        self._total = 0
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Stories", style="bold"), classes="view-title")
@@ -98,30 +100,52 @@ class StoriesScreen(LibraryView):
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
     def load(self) -> None:
-        self.from_library(
-            lambda library: (load_stories(library), library.story_count()), self._ready
+        """The first screenful at once, then the rest of the list behind it."""
+        shown = self.from_library(
+            lambda library: (load_stories(library, FIRST_SHOWN), library.story_count()),
+            self._ready,
         )
+        if shown:
+            self.from_library(lambda library: load_stories(library), self._more)
+
+    def _tell(self, shown: int) -> None:
+        total = self._total or shown
+        if not shown:
+            self._say("No stories yet: no event is reported by more than one article")
+        elif total > shown:
+            self._say(
+                f"{total:,} stories told by more than one article; the {shown} told by the most"
+            )
+        else:
+            self._say(f"{total:,} stories told by more than one article")
 
     def _ready(self, found: tuple[list[StoryRow], int]) -> None:
         stories, total = found
         listing = self.query_one("#stories-list", OptionList)
         highlighted = listing.highlighted
         self.stories = stories
-        if not stories:
-            self._say("No stories yet: no event is reported by more than one article")
-        elif total > len(stories):
-            self._say(
-                f"{total:,} stories told by more than one article;"
-                f" the {len(stories)} told by the most"
-            )
-        else:
-            self._say(f"{total:,} stories told by more than one article")
+        self._total = total
+        self._tell(len(stories))
         listing.clear_options()
         listing.add_options(
             Option(story_prompt(story), id=str(index)) for index, story in enumerate(stories)
         )
         if stories:
             listing.highlighted = min(highlighted or 0, len(stories) - 1)
+
+    def _more(self, stories: list[StoryRow]) -> None:
+        """The stories after the first screenful (those already shown stay as they are)."""
+        if stories[: len(self.stories)] != self.stories:
+            self._ready((stories, max(len(stories), self._total)))
+            return
+        listing = self.query_one("#stories-list", OptionList)
+        listing.add_options(
+            Option(story_prompt(story), id=str(index))
+            for index, story in enumerate(stories)
+            if index >= len(self.stories)
+        )
+        self.stories = stories
+        self._tell(len(stories))
 
     def action_cursor(self, direction: str) -> None:
         listing = self.query_one("#stories-list", OptionList)
