@@ -659,9 +659,7 @@ class Library:
             found.update((r["id"], _article_row(r)) for r in rows)
         return found
 
-    def _keyset(
-        self, article_id: str, sort: str
-    ) -> tuple[str, str, tuple[Any, ...]] | None:
+    def _keyset(self, article_id: str, sort: str) -> tuple[str, str, tuple[Any, ...]] | None:
         """For ``sort``: (columns, the ordering of those columns as a row value, this
         article's values of them), so rows before or after it are a range of the index."""
         columns = SORT_KEYS[sort]

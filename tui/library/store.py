@@ -115,9 +115,7 @@ def _index_text(db: sqlite3.Connection, n: int, title: str | None, text: str, na
     )
 
 
-def _unindex_text(
-    db: sqlite3.Connection, n: int, title: str | None, text: str, names: str
-) -> None:
+def _unindex_text(db: sqlite3.Connection, n: int, title: str | None, text: str, names: str) -> None:
     """Take a row out of the contentless full-text index: FTS5 needs the very values it
     was given, which is why the article keeps the speaker names it was indexed with."""
     db.execute(

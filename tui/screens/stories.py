@@ -46,8 +46,7 @@ def load_stories(library: Library, limit: int = STORIES_SHOWN) -> list[StoryRow]
             story.label,
             story.events,
             tuple(
-                (row.id, row.title or "(untitled)", row.date or "")
-                for row in story.first_articles
+                (row.id, row.title or "(untitled)", row.date or "") for row in story.first_articles
             ),
             story.articles,
         )
