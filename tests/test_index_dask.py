@@ -80,8 +80,9 @@ def stored(db: Path) -> dict[str, tuple[str, str, str]]:
     """Engine version, model and JSON of each stored annotation, by article id."""
     with sqlite3.connect(db) as connection:
         rows = connection.execute(
-            "SELECT a.id, a.title, a.date, a.source, a.url, a.body, n.engine_version, n.model,"
+            "SELECT a.id, a.title, a.date, a.source, a.url, t.body, n.engine_version, n.model,"
             " n.data FROM annotations n JOIN articles a ON a.n = n.article"
+            " JOIN texts t ON t.n = a.n"
         ).fetchall()
     connection.close()
     found = {}
