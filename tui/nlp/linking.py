@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tui.model import Annotation, Event
+from tui.model import Annotation, Event, Span
 from tui.nlp.eventlexicon import LIGHT_VERBS, NAME_STOPWORDS, same_event_group
 from tui.nlp.names import fold, name_key
 
@@ -32,10 +33,13 @@ LINK_WINDOW_DAYS = 7
 YEAR_CHARS = 4
 """A time shorter than a year ("201", a decade) is too vague to say two events are one."""
 
+NAMED_SPEAKERS = frozenset({"person", "organization"})
+"""Speaker kinds that are names; a group or an unnamed source is a description."""
+
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 Term = tuple[int | str, str, str, str | int]
-"""An index term: (trigger group or lemma, name word, kind, a time prefix or date window)."""
+"""An index term: (trigger group or lemma, name token, kind, a time prefix or date window)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,20 +67,28 @@ def _argument_names(annotation: Annotation, event: Event) -> frozenset[str]:
     entities = {e.id: e for e in annotation.entities}
     for participant in event.participants:
         if participant.ref in speakers:
-            names.add(speaker_key(speakers[participant.ref].name))
+            speaker = speakers[participant.ref]
+            if speaker.kind in NAMED_SPEAKERS:  # not "officials", "protesters with flags"
+                names.add(speaker_key(speaker.name))
         elif participant.ref in entities:
             names.add(fold(entities[participant.ref].name))
-        elif participant.mention is not None and _looks_named(participant.mention.text):
+        elif participant.mention is not None and _looks_named(participant.mention, event.sentence):
             names.add(fold(participant.mention.text))
     if event.place_id in entities:
         names.add(fold(entities[event.place_id].name))
     return frozenset(n for n in names if name_words(n))
 
 
-def _looks_named(text: str) -> bool:
-    """Words that name someone have a capital beyond function words: "The crash" or "Some
-    museums" owe theirs to starting a sentence."""
-    return any(word[:1].isupper() and name_words(fold(word)) for word in text.split())
+def _looks_named(mention: Span, sentence: Span | None) -> bool:
+    """Words that name someone (no NER entity: a bare argument) are capitalised, function
+    words aside; a first word's capital says nothing when it starts the sentence ("The
+    crash", "Officials said"), nor does one capital in a description ("legislation to
+    fund the government through September")."""
+    words = mention.text.split()
+    if sentence is not None and mention.start == sentence.start:
+        words = words[1:]
+    content = [word for word in words if name_words(fold(word))]
+    return bool(content) and all(word[:1].isupper() or word[:1].isdigit() for word in content)
 
 
 def name_words(name: str) -> frozenset[str]:
@@ -183,9 +195,9 @@ def same_event(a: EventKey, b: EventKey) -> bool:
 
 # -- index terms: incremental linking --------------------------------------------------------
 
-TIME_LEVELS = (YEAR_CHARS, 10)
-"""Prefix lengths own times are indexed at (year, day): a day only meets its own day and
-the bare years and days that contain or equal it, not every event of its year."""
+TIME_LEVELS = (YEAR_CHARS, 7, 10)
+"""Prefix lengths own times are indexed at (year, month, day): a day only meets its own
+day and the bare years and months that contain it, not every event of its year."""
 
 
 def trigger_key(key: EventKey) -> int | str:
@@ -199,51 +211,107 @@ def _bucket(date: str) -> int:
 
 
 def _time_slots(time: str, *, query: bool) -> list[tuple[str, str | int]]:
-    """Agreeing times are nested prefixes. Each time is stored exactly ("te") at its
-    deepest level and as a prefix ("tp") at the shallower ones; a lookup asks for exact
-    times at its own levels (the same or shorter time) and for prefixes at its deepest
-    level (longer times)."""
+    """Agreeing times are nested prefixes. A time is stored as itself ("te") cut to its
+    deepest level and as a prefix ("tp") at the coarser ones; a lookup asks for itself
+    cut to each of its levels (the same or a coarser time) and, unless it is a day, for
+    the finer times it prefixes."""
     levels = [length for length in TIME_LEVELS if length <= len(time)]
     top = levels[-1]
     if not query:
-        return [*(("tp", time[:length]) for length in levels[:-1]), ("te", time[:top])]
+        return [("te", time[:top]), *(("tp", time[:length]) for length in levels[:-1])]
     slots: list[tuple[str, str | int]] = [("te", time[:length]) for length in levels]
     if top != TIME_LEVELS[-1]:
         slots.append(("tp", time[:top]))
     return slots
 
 
-def _terms(key: EventKey, buckets: Sequence[int], *, query: bool) -> frozenset[Term]:
-    words = {word for name in key.names for word in name_words(name)}
+SUBSET_WORDS = 4
+"""A longer name looks up its words one by one, not every combination of them."""
+
+
+def _stored_tokens(names: frozenset[str]) -> set[str]:
+    """What names are stored under. Names are shared when one's words lie within the
+    other's. A one-word name is stored as ``1`` and its word; a longer one as ``w`` with
+    each of its words."""
+    tokens: set[str] = set()
+    for name in names:
+        words = name_words(name)
+        if len(words) == 1:
+            tokens.update(f"1 {word}" for word in words)
+        else:
+            tokens.update(f"w {word}" for word in words)
+    return tokens
+
+
+def _sought_tokens(names: frozenset[str]) -> set[frozenset[str]]:
+    """What names look up, as groups a stored name must hold all of: a one-word name
+    finds itself (``1``) and every longer name with its word (``w``); a longer name finds
+    the one-word names among its words and the longer names holding all the words of
+    one of its combinations of two or more words (itself included). Past
+    :data:`SUBSET_WORDS` words, any one ``w`` stands for the combinations."""
+    groups: set[frozenset[str]] = set()
+    for name in names:
+        words = sorted(name_words(name))
+        groups.update(frozenset({f"1 {word}"}) for word in words)
+        if len(words) == 1:
+            groups.add(frozenset({f"w {words[0]}"}))
+        elif len(words) > SUBSET_WORDS:
+            groups.update(frozenset({f"w {word}"}) for word in words)
+        else:
+            groups.update(
+                frozenset(f"w {word}" for word in subset)
+                for size in range(2, len(words) + 1)
+                for subset in itertools.combinations(words, size)
+            )
+    return groups
+
+
+def _slots(key: EventKey, buckets: Sequence[int], *, query: bool) -> list[tuple[str, str | int]]:
     slots: list[tuple[str, str | int]] = []
     if key.time is not None and _time_can_agree(key.time):
         slots.extend(_time_slots(key.time, query=query))
     if key.date is not None and not _needs_own_time(key):
         slots.extend(("d", bucket) for bucket in buckets)
-    trigger = trigger_key(key)
-    return frozenset((trigger, word, kind, value) for word in words for kind, value in slots)
+    return slots
 
 
 def link_terms(key: EventKey) -> frozenset[Term]:
     """The terms an event is stored under; empty when it can never link.
 
-    Whenever ``same_event(a, b)``, ``query_terms(a) & link_terms(b)`` is not empty: linked
-    events share a trigger group, a name word (one name's words lie within the other's)
-    and either nested own times or neighbouring date windows.
+    Whenever ``same_event(a, b)``, one of ``query_groups(a)`` lies wholly within
+    ``link_terms(b)`` (so ``query_terms(a) & link_terms(b)`` is not empty), and the other
+    way round: linked events share a trigger group, names (one's words within the
+    other's) and either nested own times or neighbouring date windows.
     """
-    return _terms(key, () if key.date is None else (_bucket(key.date),), query=False)
+    slots = _slots(key, () if key.date is None else (_bucket(key.date),), query=False)
+    trigger = trigger_key(key)
+    return frozenset(
+        (trigger, token, kind, value)
+        for token in _stored_tokens(key.names)
+        for kind, value in slots
+    )
+
+
+def query_groups(key: EventKey) -> frozenset[frozenset[Term]]:
+    """The lookups for a new event (its date's window and both neighbours): a stored
+    event is worth comparing only when it is stored under every term of some group."""
+    buckets = () if key.date is None else (_bucket(key.date) + step for step in (-1, 0, 1))
+    slots = _slots(key, tuple(buckets), query=True)
+    trigger = trigger_key(key)
+    return frozenset(
+        frozenset((trigger, token, kind, value) for token in group)
+        for group in _sought_tokens(key.names)
+        for kind, value in slots
+    )
 
 
 def query_terms(key: EventKey) -> frozenset[Term]:
-    """The terms to look up for a new event (its date's window and both neighbours)."""
-    if key.date is None:
-        return _terms(key, (), query=True)
-    bucket = _bucket(key.date)
-    return _terms(key, (bucket - 1, bucket, bucket + 1), query=True)
+    """Every term :func:`query_groups` looks up."""
+    return frozenset(term for group in query_groups(key) for term in group)
 
 
 def term_hash(term: Term) -> int:
-    """A term as a signed 64-bit integer, the form SQLite stores compactly."""
+    """A term as a signed 64-bit integer: what an SQLite index can hold of it."""
     text = "\x1f".join(f"{type(part).__name__[0]}{part}" for part in term)
     digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
