@@ -1,0 +1,461 @@
+"""Stories linked as articles are stored equal the full recomputation, at any order.
+
+:func:`tui.nlp.linking.link_events` is the reference; :mod:`tui.library.stories` must
+reach the same clusters one article at a time, undo them one article at a time, leave
+no row behind and survive a transaction rolled back half-way. No spaCy: annotations are
+built by hand from a small vocabulary so that events do link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.library import stories
+from tui.model import (
+    Annotation,
+    Article,
+    Entity,
+    Event,
+    Participant,
+    Span,
+    Speaker,
+    TimeExpression,
+)
+from tui.nlp.eventlexicon import event_type, same_event_group
+from tui.nlp.linking import (
+    EventKey,
+    event_keys,
+    link_events,
+    link_terms,
+    name_words,
+    query_groups,
+    query_terms,
+    same_event,
+    term_hash,
+)
+
+LEMMAS = ("meet", "meeting", "attack", "strike", "say", "have")
+WORDS = ("boeing", "co", "jobs", "us", "the", "of")
+MORE_WORDS = ("new", "york", "air", "force", "one", "steve", "paul")  # long names
+TIMES = (
+    None,
+    "2011",
+    "2011-08",
+    "2011-W34",
+    "2011-08-24",
+    "2011-08-24T10:00",
+    "201",
+    "PAST_REF",
+    "P3D",
+)
+BASE_DAY = dt.date(2011, 8, 20)
+DAY_OFFSETS = st.one_of(st.integers(-10, 10), st.integers(-800, 800))
+
+
+def _day(offset: int) -> str:
+    return (BASE_DAY + dt.timedelta(days=offset)).isoformat()
+
+
+# -- the guarantee behind incremental linking ---------------------------------------------------
+
+names = st.lists(st.sampled_from(WORDS), min_size=1, max_size=2, unique=True).map(" ".join)
+long_names = st.lists(st.sampled_from(WORDS + MORE_WORDS), min_size=3, max_size=8, unique=True).map(
+    " ".join
+)
+valid_names = names.filter(lambda name: any(w not in ("the", "of") for w in name.split()))
+
+
+@st.composite
+def keys(draw: st.DrawFn) -> EventKey:
+    lemma = draw(st.sampled_from(LEMMAS))
+    kind = draw(st.sampled_from((event_type(lemma), "statement", "other")))
+    date = draw(st.one_of(st.none(), DAY_OFFSETS.map(_day)))
+    return EventKey(
+        article_id=draw(st.sampled_from("abc")),
+        event_id="v1",
+        lemma=lemma,
+        group=same_event_group(lemma),
+        type=kind,
+        time=draw(st.sampled_from(TIMES)),
+        names=frozenset(draw(st.lists(st.one_of(valid_names, long_names), min_size=1, max_size=3))),
+        date=date,
+    )
+
+
+@st.composite
+def pairs(draw: st.DrawFn) -> tuple[EventKey, EventKey]:
+    """Two keys, the second often close to the first: a shared or wider name, the same
+    trigger, a nested time, a date a few days off."""
+    a = draw(keys())
+    b = draw(keys())
+    if draw(st.booleans()):
+        b = replace(b, lemma=a.lemma, group=a.group, type=a.type)
+    if draw(st.booleans()):
+        words = draw(st.sampled_from(sorted(a.names))).split()
+        shuffled = draw(st.permutations(words))
+        narrower = " ".join(shuffled[: draw(st.integers(1, len(words)))])
+        if not name_words(narrower):  # names are never function words alone
+            narrower = " ".join(words)
+        extra = draw(st.lists(st.sampled_from(WORDS + MORE_WORDS), max_size=5, unique=True))
+        wider = " ".join(dict.fromkeys(words + extra))
+        b = replace(b, names=b.names | {draw(st.sampled_from((narrower, wider)))})
+    if draw(st.booleans()) and a.time is not None:
+        b = replace(b, time=a.time[: draw(st.integers(1, len(a.time)))])
+    if draw(st.booleans()) and a.date is not None:
+        day = dt.date.fromisoformat(a.date) + dt.timedelta(days=draw(st.integers(-9, 9)))
+        b = replace(b, date=day.isoformat())
+    return a, b
+
+
+def _found(a: EventKey, b: EventKey) -> bool:
+    """Whether looking ``a`` up finds ``b``: a whole group of its lookups among b's terms
+    (so a shared term, and a shared hash as SQLite stores them)."""
+    stored = link_terms(b)
+    hashes = {term_hash(t) for t in query_terms(a)} & {term_hash(t) for t in stored}
+    return any(group <= stored for group in query_groups(a)) and bool(hashes)
+
+
+@given(pairs())
+def test_linked_events_share_a_term(pair: tuple[EventKey, EventKey]) -> None:
+    a, b = pair
+    assert same_event(a, b) == same_event(b, a)
+    if same_event(a, b):
+        assert _found(a, b) and _found(b, a)
+
+
+GRID_NAMES = (
+    "boeing",
+    "co",
+    "boeing co",
+    "the boeing co",
+    "new york",
+    "new york air",
+    "air force one new york",  # longer than SUBSET_WORDS: looked up word by word
+    "steve air force new jobs",
+)
+
+
+def test_linked_events_share_a_term_on_a_grid() -> None:
+    """Every pair of a grid of keys close enough to link often (the property, exhaustively)."""
+    grid = [
+        EventKey(article, "v1", lemma, same_event_group(lemma), event_type(lemma), t, n, d)
+        for article, lemma, t, n, d in itertools.product(
+            "ab",
+            ("meet", "meeting", "say"),
+            ("2011", "2011-08-24", None),
+            [frozenset({name}) for name in GRID_NAMES],
+            (None, _day(0), _day(7), _day(8)),
+        )
+    ]
+    terms = [(query_groups(k), link_terms(k)) for k in grid]
+    linked = 0
+    for (a, (qa, _)), (b, (_, lb)) in itertools.product(zip(grid, terms, strict=True), repeat=2):
+        if same_event(a, b):
+            linked += 1
+            assert any(group <= lb for group in qa), (a, b)
+    assert linked > 1000
+
+
+def test_linking_rules() -> None:
+    def key(article: str, **fields: Any) -> EventKey:
+        lemma = fields.pop("lemma", "attack")
+        values: dict[str, Any] = {
+            "type": event_type(lemma),
+            "time": None,
+            "names": frozenset({"boeing"}),
+            "date": _day(0),
+        }
+        values.update(fields)
+        return EventKey(article, "v1", lemma, same_event_group(lemma), **values)
+
+    assert same_event(key("a"), key("b", lemma="strike", date=_day(7)))
+    assert not same_event(key("a"), key("b", date=_day(8)))  # a week is the window
+    assert not same_event(key("a"), key("b", date=None))
+    assert same_event(key("a", time="2009"), key("b", time="2009-05", date=_day(-900)))
+    assert not same_event(key("a", time="200"), key("b", time="2009", date=_day(-900)))
+    assert not same_event(key("a", time="2009"), key("b", time="2010"))  # conflicting
+    # statements and light verbs need agreeing own times, however close the dates
+    assert not same_event(key("a", lemma="say"), key("b", lemma="say"))
+    assert same_event(key("a", lemma="say", time="2011"), key("b", lemma="say", time="2011-08"))
+    assert not same_event(key("a", lemma="have"), key("b", lemma="have"))
+    # names: one within the other
+    assert same_event(key("a", names=frozenset({"boeing co"})), key("b"))
+    assert not same_event(key("a", names=frozenset({"airbus"})), key("b"))
+
+
+def _names_of(text: str, **records: Any) -> frozenset[str]:
+    sentence = Span.of(text, 0, len(text))
+    arguments = records.pop("arguments", ())
+    event = Event("v1", Span(0, 0, ""), "visit", sentence=sentence, participants=arguments)
+    article = Article("x", None, "2011-08-20T10:00:00Z", None, None, text)
+    (key,) = event_keys(Annotation(article, events=(event,), **records))
+    assert key.date == "2011-08-20"
+    return key.names
+
+
+def test_what_is_a_name() -> None:
+    text = "Officials met the National Zoo and Boeing."
+
+    def bare(words: str) -> Participant:
+        start = text.index(words)
+        return Participant("agent", Span.of(text, start, start + len(words)))
+
+    entities = (Entity("e1", "ORG", "of the"), Entity("e2", "ORG", "Boeing"))
+    arguments = (Participant("other", ref="e1"), Participant("other", ref="e2"))
+    # function words alone name nothing
+    assert _names_of(text, entities=entities, arguments=arguments) == frozenset({"boeing"})
+    # a capital that only starts the sentence says nothing; capitals inside it do
+    assert _names_of(text, arguments=(bare("Officials"),)) == frozenset()
+    zoo = bare("the National Zoo")
+    assert _names_of(text, arguments=(zoo,)) == frozenset({"the national zoo"})
+    speakers = (
+        Speaker("s1", "Officials", "group"),
+        Speaker("s2", "Nancy Pelosi", "person"),
+        Speaker("s3", "a German government source", "unnamed"),
+    )
+    refs = tuple(Participant("agent", ref=s.id) for s in speakers)
+    assert _names_of(text, speakers=speakers, arguments=refs) == frozenset({"nancy pelosi"})
+
+
+# -- annotations built by hand ----------------------------------------------------------------
+
+
+@st.composite
+def events(draw: st.DrawFn, index: int) -> tuple[Event, TimeExpression | None, tuple[str, ...]]:
+    lemma = draw(st.sampled_from(LEMMAS))
+    time = draw(st.sampled_from(TIMES))
+    timex = None if time is None else TimeExpression(f"t{index}", 0, 0, "", value=time)
+    people = tuple(
+        draw(st.lists(valid_names, min_size=int(draw(st.integers(0, 5)) > 0), max_size=2))
+    )
+    event = Event(
+        id=f"v{index}",
+        trigger=Span(0, 0, ""),
+        lemma=lemma,
+        type=draw(st.sampled_from((event_type(lemma), "statement"))),
+        participants=tuple(Participant("agent", ref=f"e{index}-{i}") for i in range(len(people))),
+        time_id=None if timex is None else timex.id,
+        time_anchor=draw(st.sampled_from(("explicit", "sentence", "publication"))),
+    )
+    return event, timex, people
+
+
+@st.composite
+def annotations(draw: st.DrawFn, index: int) -> Annotation:
+    offset = draw(st.sampled_from((None, 0, 3, 6, 9, 14, 400)))
+    found = [draw(events(i)) for i in range(1, draw(st.integers(1, 4)) + 1)]
+    entities = tuple(
+        Entity(f"e{i}-{j}", "ORG", name)
+        for i, (_, _, people) in enumerate(found, start=1)
+        for j, name in enumerate(people)
+    )
+    article = Article(
+        f"article-{index}", None, None if offset is None else _day(offset), None, None, ""
+    )
+    return Annotation(
+        article,
+        entities=entities,
+        events=tuple(event for event, _, _ in found),
+        timexes=tuple(timex for _, timex, _ in found if timex is not None),
+    )
+
+
+@st.composite
+def libraries(draw: st.DrawFn) -> list[Annotation]:
+    return [draw(annotations(i)) for i in range(draw(st.integers(2, 9)))]
+
+
+def _connect() -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    db.execute("CREATE TABLE articles (n INTEGER PRIMARY KEY, id TEXT, date TEXT)")
+    for statement in stories.STORY_SCHEMA:
+        db.execute(statement)
+    return db
+
+
+def _add(db: sqlite3.Connection, annotation: Annotation) -> int:
+    db.execute("BEGIN")
+    article = annotation.article
+    n = int(
+        db.execute(
+            "INSERT INTO articles (id, date) VALUES (?, ?)", (article.id, article.date)
+        ).lastrowid
+        or 0
+    )
+    stories.index_article(db, n, annotation)
+    db.execute("COMMIT")
+    return n
+
+
+def _remove(db: sqlite3.Connection, n: int) -> None:
+    db.execute("BEGIN")
+    stories.unindex_article(db, n)
+    db.execute("DELETE FROM articles WHERE n = ?", (n,))
+    db.execute("COMMIT")
+
+
+Clusters = set[frozenset[tuple[str, str]]]
+
+
+def _stored(db: sqlite3.Connection, library: Sequence[Annotation]) -> Clusters:
+    """The stored stories as (article id, event id) sets, counts and labels checked too."""
+    lemmas = {(a.article.id, e.id): e.lemma for a in library for e in a.events}
+    ids = {int(n): str(i) for n, i in db.execute("SELECT n, id FROM articles")}
+    dates = {int(n): d[:10] for n, d in db.execute("SELECT n, date FROM articles") if d}
+    found = stories.top_stories(db, limit=None)
+    assert stories.story_count(db) == len(found)
+    assert [s.articles for s in found] == sorted((s.articles for s in found), reverse=True)
+    clusters: Clusters = set()
+    for story in found:
+        articles = {n for n, _ in story.members}
+        assert story.articles == len(articles) >= 2
+        known = sorted(dates[n] for n in articles if n in dates)
+        assert (story.first_date, story.last_date) == (
+            (known[0], known[-1]) if known else (None, None)
+        )
+        first_n, first_event = story.members[0]  # the earliest-added member names it
+        assert story.label == lemmas[(ids[first_n], first_event)]
+        clusters.add(frozenset((ids[n], event) for n, event in story.members))
+    events = db.execute("SELECT sum(events) FROM story_clusters").fetchone()[0] or 0
+    assert events == sum(len(c) for c in clusters)
+    return clusters
+
+
+def _reference(annotations: Sequence[Annotation]) -> Clusters:
+    return {frozenset(cluster) for cluster in link_events(annotations)}
+
+
+def _dump(db: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
+    return {
+        table: sorted(db.execute(f"SELECT * FROM {table}").fetchall())
+        for table in (*stories.STORY_TABLES, "articles")
+    }
+
+
+@given(libraries(), st.randoms(use_true_random=False))
+def test_incremental_equals_full_recomputation(
+    library: list[Annotation], rng: random.Random
+) -> None:
+    db = _connect()
+    order = list(library)
+    rng.shuffle(order)
+    numbers = {a.article.id: _add(db, a) for a in order}
+    assert _stored(db, library) == _reference(library)
+
+    removed = rng.sample(library, rng.randint(1, len(library)))
+    for annotation in removed:
+        _remove(db, numbers[annotation.article.id])
+        remaining = [a for a in library if a not in removed[: removed.index(annotation) + 1]]
+        assert _stored(db, library) == _reference(remaining)
+    if len(removed) == len(library):
+        assert all(rows == [] for rows in _dump(db).values())
+
+
+@given(libraries())
+def test_reindexing_an_article_changes_nothing(library: list[Annotation]) -> None:
+    db = _connect()
+    numbers = [_add(db, a) for a in library]
+    before = _dump(db)
+    db.execute("BEGIN")
+    stories.index_article(db, numbers[0], library[0])
+    db.execute("COMMIT")
+    after = _stored(db, library)
+    assert after == _reference(library)
+    assert _dump(db)["story_terms"] == before["story_terms"]
+    assert _dump(db)["story_keys"] == before["story_keys"]
+
+
+def test_rebuild_equals_adding_one_by_one() -> None:
+    library = [_fixed(i, offset) for i, offset in enumerate((0, 2, 5, 30, 31, None))]
+    db = _connect()
+    numbers = [_add(db, a) for a in library]
+    clusters = _stored(db, library)
+    assert clusters == _reference(library) and clusters
+    db.execute("BEGIN")
+    stories.rebuild(db, zip(numbers, library, strict=True))
+    db.execute("COMMIT")
+    assert _stored(db, library) == clusters
+
+
+def test_deleting_everything_leaves_no_rows() -> None:
+    library = [_fixed(i, offset) for i, offset in enumerate((0, 1, 2, 3, 4, 5, 6))]
+    db = _connect()
+    numbers = [_add(db, a) for a in library]
+    assert stories.story_count(db) >= 1
+    for n in reversed(numbers):
+        _remove(db, n)
+    assert all(rows == [] for rows in _dump(db).values())
+
+
+def _fixed(index: int, offset: int | None) -> Annotation:
+    """An article whose attack on Boeing links with its neighbours' within the week."""
+    names = ("Boeing", "Boeing Co", "Steve Jobs")
+    entities = tuple(Entity(f"e{i}", "ORG", name) for i, name in enumerate(names))
+    event = Event(
+        "v1",
+        Span(0, 0, ""),
+        "attack" if index % 2 else "strike",
+        type="attack",
+        participants=(Participant("agent", ref=f"e{index % 2}"),),
+    )
+    meeting = Event(
+        "v2",
+        Span(0, 0, ""),
+        "meet",
+        type="meeting",
+        participants=(Participant("agent", ref="e2"),),
+        time_id="t1",
+        time_anchor="explicit",
+    )
+    timex = TimeExpression("t1", 0, 0, "", value="2011-08")
+    date = None if offset is None else _day(offset)
+    article = Article(f"fixed-{index}", None, date, None, None, "")
+    return Annotation(article, entities=entities, events=(event, meeting), timexes=(timex,))
+
+
+class _Dies:
+    """A connection that dies (raises) at its ``after``-th write, as if killed."""
+
+    def __init__(self, db: sqlite3.Connection, after: int) -> None:
+        self.db, self.after = db, after
+
+    def _count(self, sql: str) -> None:
+        if not sql.lstrip().upper().startswith("SELECT"):
+            self.after -= 1
+            if self.after < 0:
+                raise KeyboardInterrupt
+
+    def execute(self, sql: str, parameters: Any = ()) -> sqlite3.Cursor:
+        self._count(sql)
+        return self.db.execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Any) -> sqlite3.Cursor:
+        self._count(sql)
+        return self.db.executemany(sql, parameters)
+
+
+@pytest.mark.parametrize("after", range(20))
+def test_a_kill_mid_index_leaves_the_tables_as_they_were(after: int) -> None:
+    library = [_fixed(i, offset) for i, offset in enumerate((0, 1, 2, 3, 40, 41))]
+    db = _connect()
+    numbers = [_add(db, a) for a in library]
+    _remove(db, numbers[2])
+    before = _dump(db)
+    for n, annotation in ((numbers[1], library[1]), (numbers[-1] + 1, _fixed(9, 2))):
+        db.execute("BEGIN")
+        db.execute("INSERT OR IGNORE INTO articles (n, id) VALUES (?, 'new')", (n,))
+        with pytest.raises(KeyboardInterrupt):
+            stories.index_article(_Dies(db, after), n, annotation)  # type: ignore[arg-type]
+            raise KeyboardInterrupt  # finished before its write number ``after``
+        db.execute("ROLLBACK")
+        assert _dump(db) == before
