@@ -277,19 +277,24 @@ class LibraryScreen(LibraryView):
         self.table.reload()
         self._show_title()
 
-    def action_next_unread(self) -> None:
-        """The next unread row below the cursor, wrapping round to the top."""
-        table = self.table
+    def _unread(self, none_left: str) -> int:
+        """How many articles are unread (0, said as ``none_left``, when none or unknown)."""
         library = self.library
         if library is None:
-            return
+            return 0
         try:
             unread = library.count(unread_only=True)
         except Exception as error:
             self.report(error)
-            return
+            return 0
         if not unread:
-            self.notify("No unread articles", markup=False)
+            self.notify(none_left, markup=False)
+        return unread
+
+    def action_next_unread(self) -> None:
+        """The next unread row below the cursor, wrapping round to the top."""
+        table = self.table
+        if not self._unread("No unread articles"):
             return
         start = table.cursor_row
         stop = min(start + 1 + SCAN_ROWS, table.row_count)
@@ -325,16 +330,8 @@ class LibraryScreen(LibraryView):
             self.app.call_from_thread(self._located, generation, where)
 
     def action_mark_all_read(self) -> None:
-        library = self.library
-        if library is None:
-            return
-        try:
-            unread = library.count(unread_only=True)
-        except Exception as error:
-            self.report(error)
-            return
+        unread = self._unread("Nothing unread")
         if not unread:
-            self.notify("Nothing unread", markup=False)
             return
         if unread == 1:
             self._mark_all_read(True)

@@ -63,8 +63,8 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, init=False, always_update=True)
 
-    class RowHighlighted(Message):
-        """The cursor moved to ``row`` (None: a row the source no longer has)."""
+    class _RowMessage(Message):
+        """Something happened at row ``index`` of ``table``."""
 
         def __init__(self, table: VirtualTable[RowT], index: int, row: RowT | None) -> None:
             super().__init__()
@@ -76,18 +76,11 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         def control(self) -> VirtualTable[RowT]:
             return self.table
 
-    class RowSelected(Message):
+    class RowHighlighted(_RowMessage):
+        """The cursor moved to ``row`` (None: a row the source no longer has)."""
+
+    class RowSelected(_RowMessage):
         """Enter (or a click on the cursor row) chose ``row``."""
-
-        def __init__(self, table: VirtualTable[RowT], index: int, row: RowT) -> None:
-            super().__init__()
-            self.table = table
-            self.index = index
-            self.row = row
-
-        @property
-        def control(self) -> VirtualTable[RowT]:
-            return self.table
 
     def __init__(
         self,
