@@ -502,35 +502,37 @@ def top_stories(db: sqlite3.Connection, limit: int | None = 200) -> list[StoryRo
         " ORDER BY articles DESC, id LIMIT ?",
         (-1 if limit is None else limit,),
     ).fetchall()
-    ids: dict[int, list[str]] = {}
-    found = []
-    for story, label, articles, first, last in rows:
-        members = [
+    members = {
+        int(story): [
             (int(m), int(j))
             for m, j in db.execute(
                 "SELECT n, event FROM story_members WHERE story = ? ORDER BY n, event", (story,)
             )
         ]
-        for m in {m for m, _ in members} - ids.keys():
-            ids.update(_event_ids(db, m))
-        found.append(
-            StoryRow(
-                id=int(story),
-                label=str(label),
-                members=tuple((m, ids[m][j]) for m, j in members),
-                articles=int(articles),
-                first_date=first,
-                last_date=last,
-            )
+        for story, *_ in rows
+    }
+    ids = _event_ids(db, sorted({m for found in members.values() for m, _ in found}))
+    return [
+        StoryRow(
+            id=int(story),
+            label=str(label),
+            members=tuple((m, ids[m][j]) for m, j in members[int(story)]),
+            articles=int(articles),
+            first_date=first,
+            last_date=last,
         )
-    return found
+        for story, label, articles, first, last in rows
+    ]
 
 
-def _event_ids(db: sqlite3.Connection, n: int) -> dict[int, list[str]]:
-    """The event ids of an article's stored keys, without building the keys."""
-    row = db.execute("SELECT keys FROM story_keys WHERE n = ?", (n,)).fetchone()
-    lines = [] if row is None else _unpack(row[0])[1]
-    return {n: [json.loads(line.split("\t", 2)[1]) for line in lines]}
+def _event_ids(db: sqlite3.Connection, articles: Sequence[int]) -> dict[int, list[str]]:
+    """The event ids of articles' stored keys, without building the keys."""
+    ids: dict[int, list[str]] = {}
+    for chunk in _chunks(articles):
+        marks = ",".join("?" * len(chunk))
+        for n, blob in db.execute(f"SELECT n, keys FROM story_keys WHERE n IN ({marks})", chunk):
+            ids[int(n)] = [json.loads(line.split("\t", 2)[1]) for line in _unpack(blob)[1]]
+    return ids
 
 
 def story_count(db: sqlite3.Connection) -> int:
