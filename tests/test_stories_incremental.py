@@ -166,6 +166,68 @@ def test_linked_events_share_a_term_on_a_grid() -> None:
     assert linked > 1000
 
 
+def test_lookups_find_only_names_sharing_one() -> None:
+    """Lookups are exact about names (up to SUBSET_WORDS words): a stored name is found
+    only when one name's words lie within the other's, so a library full of names that
+    share some words ("world health organization", "respiratory syndrome") does not make
+    every new event compare itself with all of them."""
+    names = (
+        "world health organization",
+        "world health organizationx",
+        "health",
+        "world",
+        "middle east respiratory syndrome",
+        "middlex eastx respiratory syndrome",
+        "respiratory syndrome",
+        "syndrome",
+    )
+
+    def key(article: str, name: str) -> EventKey:
+        return EventKey(
+            article,
+            "v1",
+            "attack",
+            same_event_group("attack"),
+            "other",
+            None,
+            frozenset({name}),
+            _day(0),
+        )
+
+    for x, y in itertools.product(names, repeat=2):
+        a, b = key("a", x), key("b", y)
+        found = any(group <= link_terms(b) for group in query_groups(a))
+        words_x, words_y = set(x.split()), set(y.split())
+        assert found == (words_x <= words_y or words_y <= words_x), (x, y)
+        assert found == same_event(a, b), (x, y)
+
+
+def test_timed_events_meet_only_in_agreeing_times() -> None:
+    """Two events with their own, conflicting times never link, however close their
+    articles: their date windows do not meet either (an untimed one's do)."""
+
+    def key(article: str, time: str | None, day: int) -> EventKey:
+        return EventKey(
+            article,
+            "v1",
+            "attack",
+            same_event_group("attack"),
+            "other",
+            time,
+            frozenset({"congress"}),
+            _day(day),
+        )
+
+    def found(a: EventKey, b: EventKey) -> bool:
+        return any(group <= link_terms(b) for group in query_groups(a))
+
+    assert not found(key("a", "2025-12-25", 0), key("b", "2025-12-23", 2))
+    assert found(key("a", "2025-12-25", 0), key("b", "2025-12", 2))
+    assert found(key("a", "2025-12-25", 0), key("b", None, 2))
+    assert found(key("a", None, 0), key("b", "2025-12-23", 2))
+    assert found(key("a", "2025-12-25", 0), key("b", "PAST_REF", 2))
+
+
 def test_linking_rules() -> None:
     def key(article: str, **fields: Any) -> EventKey:
         lemma = fields.pop("lemma", "attack")
@@ -385,6 +447,21 @@ def test_rebuild_equals_adding_one_by_one() -> None:
     stories.rebuild(db, zip(numbers, library, strict=True))
     db.execute("COMMIT")
     assert _stored(db, library) == clusters
+
+
+def test_reindexed_terms_are_the_stored_ones() -> None:
+    """What a migration to new link terms does (stories.reindex_terms) rebuilds exactly the
+    rows adding each article stored."""
+    library = [_fixed(i, offset) for i, offset in enumerate((0, 2, 5, 30, 31, None))]
+    db = _connect()
+    for annotation in library:
+        _add(db, annotation)
+    before = _dump(db)
+    db.execute("BEGIN")
+    db.execute("DELETE FROM story_terms")
+    stories.reindex_terms(db)
+    db.execute("COMMIT")
+    assert _dump(db) == before and before["story_terms"]
 
 
 def test_deleting_everything_leaves_no_rows() -> None:

@@ -63,11 +63,14 @@ def library_path(n: int, seed: int) -> Path:
     import hashlib
 
     from tui.bench.synthetic import bench_cache_dir
-    from tui.library.schema import V2_TABLES
+    from tui.library.codec import ANNOTATION_FORMAT, TEXT_FORMAT
+    from tui.library.schema import MIGRATIONS, V2_TABLES
     from tui.library.stories import STORY_VERSION
     from tui.nlp.annotator import ENGINE_VERSION
 
-    schema = hashlib.blake2b("\n".join(V2_TABLES).encode(), digest_size=4).hexdigest()
+    # what the stored bytes depend on: the tables, how many migrations, the blob formats
+    shape = [*V2_TABLES, str(len(MIGRATIONS)), ANNOTATION_FORMAT.hex(), TEXT_FORMAT.hex()]
+    schema = hashlib.blake2b("\n".join(shape).encode(), digest_size=4).hexdigest()
     version = f"engine{ENGINE_VERSION}-schema{schema}-stories{STORY_VERSION}"
     return bench_cache_dir() / f"scale-{n}-seed{seed}-{version}.sqlite3"
 

@@ -249,4 +249,9 @@ def _to_v2(db: sqlite3.Connection) -> None:
     db.execute("DROP TABLE v1_articles")
 
 
-MIGRATIONS: list[Migration] = [_V1, _to_v2]
+def _to_v3(db: sqlite3.Connection) -> None:
+    """Version 3 stores link terms that find only the names sharing one (stories v3)."""
+    stories.reindex_terms(db)
+
+
+MIGRATIONS: list[Migration] = [_V1, _to_v2, _to_v3]

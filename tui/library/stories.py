@@ -49,7 +49,7 @@ from tui.nlp.linking import (
     trigger_key,
 )
 
-STORY_VERSION = 2
+STORY_VERSION = 3
 """Bump when the keys' encoding or the link terms change: stored stories must be rebuilt."""
 
 STORY_SCHEMA: tuple[str, ...] = (
@@ -398,34 +398,41 @@ def _split(db: sqlite3.Connection, story: int, keys: _Keys) -> None:
         _write_story(db, None, part, keys)
 
 
-def _candidates(db: sqlite3.Connection, new: Sequence[EventKey]) -> dict[int, set[Member]]:
-    """For each new event, the stored events holding every term of one of its lookup
-    groups (hashed): those same_event may accept, and few others."""
-    wanted: dict[int, set[int]] = {}  # term hash -> new events looking it up
-    singles: list[set[int]] = []  # per new event: hashes that are a group on their own
-    groups: list[list[frozenset[int]]] = []  # per new event: groups of several hashes
-    for event, key in enumerate(new):
-        hashed = {frozenset(map(_stored_hash, group)) for group in query_groups(key)}
-        singles.append({h for group in hashed if len(group) == 1 for h in group})
-        groups.append([group for group in hashed if len(group) > 1])
-        for h in set().union(*hashed):
-            wanted.setdefault(h, set()).add(event)
-    found: dict[int, dict[Member, set[int]]] = {}  # new event -> stored event -> hashes
-    for chunk in _chunks(sorted(wanted)):
-        marks = ",".join("?" * len(chunk))
-        for term, m, j in db.execute(
-            f"SELECT term, n, event FROM story_terms WHERE term IN ({marks})", chunk
-        ):
-            for event in wanted[term]:
-                found.setdefault(event, {}).setdefault((int(m), int(j)), set()).add(term)
-    return {
-        event: {
-            member
-            for member, hashes in hits.items()
-            if hashes & singles[event] or any(group <= hashes for group in groups[event])
-        }
-        for event, hits in found.items()
-    }
+_CANDIDATES = """
+WITH sought(event, grp, size, term) AS (
+    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'),
+        json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each(?)
+), hits(event, n, member_event) AS (
+    SELECT sought.event, t.n, t.event FROM sought JOIN story_terms t ON t.term = sought.term
+    GROUP BY sought.event, sought.grp, t.n, t.event HAVING count(*) = max(sought.size)
+)
+SELECT DISTINCT hits.event, hits.n, hits.member_event, m.story FROM hits
+LEFT JOIN story_members m ON m.n = hits.n AND m.event = hits.member_event
+ORDER BY hits.event, m.story, hits.n, hits.member_event
+"""
+"""The stored events holding every term of one of a new event's lookup groups, found and
+de-duplicated by SQLite (the lookups can meet thousands of stored terms), each with its
+story, grouped by story so that one link to a story lets the rest be skipped."""
+
+
+def _candidates(
+    db: sqlite3.Connection, new: Sequence[EventKey]
+) -> list[tuple[int, Member, int | None]]:
+    """(new event, stored event, its story or None) for each stored event holding every
+    term of one of the new event's lookup groups (hashed): those same_event may accept,
+    and few others."""
+    sought = [
+        (event, group, len(hashes), h)
+        for event, key in enumerate(new)
+        for group, hashes in enumerate(
+            {frozenset(map(_stored_hash, terms)) for terms in query_groups(key)}
+        )
+        for h in hashes
+    ]
+    return [
+        (int(event), (int(m), int(j)), None if story is None else int(story))
+        for event, m, j, story in db.execute(_CANDIDATES, (_dumps(sought),))
+    ]
 
 
 # -- the public operations --------------------------------------------------------------------
@@ -437,26 +444,15 @@ def index_article(db: sqlite3.Connection, n: int, annotation: Annotation) -> Non
     new = _linkable_keys(n, annotation)
     if not new:
         return
-    candidates = _candidates(db, new)
-    stories: dict[Member, int] = {}
-    found_in = sorted({m for found in candidates.values() for m, _ in found})
-    for chunk in _chunks(found_in):
-        marks = ",".join("?" * len(chunk))
-        for m, j, story in db.execute(
-            f"SELECT n, event, story FROM story_members WHERE n IN ({marks})", chunk
-        ):
-            stories[(int(m), int(j))] = int(story)
     keys = _Keys(db)
     keys.add(n, new)
     links = _UnionFind()
-    for event, found in sorted(candidates.items()):
+    for event, member, story in _candidates(db, new):
         me = (n, event)
-        for m, j in sorted(found, key=lambda c: (stories.get(c, -1), c)):
-            story = stories.get((m, j))
-            other = (m, j) if story is None else ("story", story)
-            # a story this event already joined needs no second link (nor its keys read)
-            if not links.joined(me, other) and same_event(new[event], keys.of((m, j))):
-                links.union(me, other)
+        other = member if story is None else ("story", story)
+        # a story this event already joined needs no second link (nor its keys read)
+        if not links.joined(me, other) and same_event(new[event], keys.of(member)):
+            links.union(me, other)
     for group in links.groups():
         joined = [item[1] for item in group if item[0] == "story"]
         free = [item for item in group if item[0] != "story"]
@@ -493,6 +489,19 @@ def rebuild(db: sqlite3.Connection, annotations: Iterable[tuple[int, Annotation]
         db.execute(f"DELETE FROM {table}")
     for n, annotation in annotations:
         index_article(db, n, annotation)
+
+
+def reindex_terms(db: sqlite3.Connection) -> None:
+    """Store every article's link terms again from its stored keys: what a change of
+    :func:`~tui.nlp.linking.link_terms` needs (the stories themselves do not change, since
+    :func:`~tui.nlp.linking.same_event` decides them)."""
+    db.execute("DELETE FROM story_terms")
+    rows = db.execute("SELECT n, keys FROM story_keys ORDER BY n")
+    for chunk in iter(lambda: rows.fetchmany(500), []):
+        db.executemany(
+            "INSERT INTO story_terms (term, n, event) VALUES (?, ?, ?)",
+            [term for n, blob in chunk for term in _term_rows(int(n), _decode(int(n), blob))],
+        )
 
 
 def top_stories(db: sqlite3.Connection, limit: int | None = 200) -> list[StoryRow]:

@@ -226,52 +226,58 @@ def _time_slots(time: str, *, query: bool) -> list[tuple[str, str | int]]:
 
 
 SUBSET_WORDS = 4
-"""A longer name looks up its words one by one, not every combination of them."""
+"""A name of up to this many words looks up each of its subsets exactly; a longer one
+(rare, and mostly a description) looks its words up one by one."""
 
 
 def _stored_tokens(names: frozenset[str]) -> set[str]:
     """What names are stored under. Names are shared when one's words lie within the
-    other's. A one-word name is stored as ``1`` and its word; a longer one as ``w`` with
-    each of its words."""
+    other's (:func:`_names_shared`). Every name is stored as itself (``n`` and its sorted
+    words); a longer one also as ``w`` with each of its words, so that the names holding
+    some words are found together."""
     tokens: set[str] = set()
     for name in names:
-        words = name_words(name)
-        if len(words) == 1:
-            tokens.update(f"1 {word}" for word in words)
-        else:
+        words = sorted(name_words(name))
+        tokens.add("n " + " ".join(words))
+        if len(words) > 1:
             tokens.update(f"w {word}" for word in words)
     return tokens
 
 
 def _sought_tokens(names: frozenset[str]) -> set[frozenset[str]]:
-    """What names look up, as groups a stored name must hold all of: a one-word name
-    finds itself (``1``) and every longer name with its word (``w``); a longer name finds
-    the one-word names among its words and the longer names holding all the words of
-    one of its combinations of two or more words (itself included). Past
-    :data:`SUBSET_WORDS` words, any one ``w`` stands for the combinations."""
+    """What names look up, as groups a stored name must hold all of: the longer names
+    holding all of a name's words (``w``, every word), and the names made of some of its
+    words (``n``, each subset exactly): together, exactly the names sharing one with it.
+    Past :data:`SUBSET_WORDS` words, any one ``w`` or ``n`` word stands for the subsets."""
     groups: set[frozenset[str]] = set()
     for name in names:
         words = sorted(name_words(name))
-        groups.update(frozenset({f"1 {word}"}) for word in words)
-        if len(words) == 1:
-            groups.add(frozenset({f"w {words[0]}"}))
-        elif len(words) > SUBSET_WORDS:
+        if not words:
+            continue
+        groups.add(frozenset(f"w {word}" for word in words))
+        if len(words) > SUBSET_WORDS:
             groups.update(frozenset({f"w {word}"}) for word in words)
-        else:
-            groups.update(
-                frozenset(f"w {word}" for word in subset)
-                for size in range(2, len(words) + 1)
-                for subset in itertools.combinations(words, size)
-            )
+            groups.update(frozenset({f"n {word}"}) for word in words)
+            continue
+        groups.update(
+            frozenset({"n " + " ".join(subset)})
+            for size in range(1, len(words) + 1)
+            for subset in itertools.combinations(words, size)
+        )
     return groups
 
 
 def _slots(key: EventKey, buckets: Sequence[int], *, query: bool) -> list[tuple[str, str | int]]:
+    """Own-time slots, then date windows: ``d`` for an event without a time precise enough
+    to agree, ``dt`` for one with. Two timed events link only when their times agree (they
+    meet in the time slots), so a timed event looks up only the ``d`` windows."""
     slots: list[tuple[str, str | int]] = []
-    if key.time is not None and _time_can_agree(key.time):
+    timed = key.time is not None and _time_can_agree(key.time)
+    if timed:
         slots.extend(_time_slots(key.time, query=query))
     if key.date is not None and not _needs_own_time(key):
-        slots.extend(("d", bucket) for bucket in buckets)
+        kinds = ("d",) if query and timed else ("d", "dt") if query else ("dt" if timed else "d",)
+        slots.extend((kind, bucket) for bucket in buckets for kind in kinds)
     return slots
 
 
