@@ -337,11 +337,26 @@ def _components(members: Sequence[Member], keys: _Keys) -> list[list[Member]]:
     links = _UnionFind()
     for member in members:
         links.find(member)
+    whole: set[Term] = set()  # terms whose members are all one group already
+    for member in members:
         key = keys.of(member)
         for term in query_terms(key):
-            for other in stored.get(term, ()):
-                if other != member and same_event(key, keys.of(other)):
+            others = stored.get(term, ())
+            if term in whole:
+                # one group: joining it once is enough, and being in it is enough
+                if not links.joined(member, others[0]):
+                    for other in others:
+                        if same_event(key, keys.of(other)):
+                            links.union(member, other)
+                            break
+                continue
+            for other in others:
+                # members already joined need no comparing: a story that stays whole
+                # costs about one comparison per member, not one per pair
+                if not links.joined(member, other) and same_event(key, keys.of(other)):
                     links.union(member, other)
+            if others and all(links.joined(others[0], other) for other in others):
+                whole.add(term)
     return links.groups()
 
 
