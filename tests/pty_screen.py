@@ -15,7 +15,8 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,35 @@ def byline_executable() -> str | None:
     if beside.is_file() and os.access(beside, os.X_OK):
         return str(beside)
     return shutil.which("byline")
+
+
+@contextmanager
+def spawned_terminals(
+    executable: str, cwd: Path, timeout: float = KEY_TIMEOUT
+) -> Iterator[Callable[[Sequence[str], Mapping[str, str]], Terminal]]:
+    """``spawn(args, env)`` starting ``executable`` in an 80×24 pty; every child started
+    is stopped and closed when the block ends, whatever the test did."""
+    children: list[pexpect.spawn] = []
+
+    def spawn(args: Sequence[str], env: Mapping[str, str]) -> Terminal:
+        child = pexpect.spawn(
+            executable,
+            list(args),
+            cwd=str(cwd),
+            env=dict(env),
+            dimensions=(ROWS, COLUMNS),
+            timeout=timeout,
+        )
+        children.append(child)
+        return Terminal(child)
+
+    try:
+        yield spawn
+    finally:
+        for child in children:
+            if child.isalive():
+                child.terminate(force=True)
+            child.close(force=True)
 
 
 class Terminal:

@@ -18,7 +18,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from pty_screen import COLUMNS, INHERITED_NOISE, KEY_TIMEOUT, ROWS, Terminal, byline_executable
+from pty_screen import (
+    INHERITED_NOISE,
+    KEY_TIMEOUT,
+    ROWS,
+    Terminal,
+    byline_executable,
+    spawned_terminals,
+)
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -56,26 +63,8 @@ def byline(new_user: dict[str, str]) -> Iterator[Callable[..., Terminal]]:
     executable = byline_executable()
     if executable is None:
         pytest.skip(f"no `byline` executable beside {sys.executable} or on PATH")
-    children: list[pexpect.spawn] = []
-
-    def spawn(*args: str) -> Terminal:
-        child = pexpect.spawn(
-            executable,
-            list(args),
-            cwd=str(REPO_ROOT),
-            env=new_user,
-            dimensions=(ROWS, COLUMNS),
-            timeout=KEY_TIMEOUT,
-        )
-        children.append(child)
-        return Terminal(child)
-
-    try:
-        yield spawn
-    finally:
-        for child in children:
-            if child.isalive():
-                child.terminate(force=True)
+    with spawned_terminals(executable, REPO_ROOT) as spawn:
+        yield lambda *args: spawn(args, new_user)
 
 
 def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

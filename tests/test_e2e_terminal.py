@@ -19,13 +19,12 @@ from pathlib import Path
 
 import pytest
 from pty_screen import (
-    COLUMNS,
     INHERITED_NOISE,
     KEY_TIMEOUT,
-    ROWS,
     Terminal,
     byline_executable,
     pexpect,
+    spawned_terminals,
 )
 
 pytestmark = [
@@ -51,9 +50,8 @@ def spawn_byline(tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
     executable = byline_executable()
     if executable is None:
         pytest.skip(f"no `byline` executable beside {sys.executable} or on PATH")
-    children: list[pexpect.spawn] = []
 
-    def spawn(**extra_env: str) -> Terminal:
+    def environment(extra_env: dict[str, str]) -> dict[str, str]:
         env = {
             key: value
             for key, value in os.environ.items()
@@ -64,25 +62,10 @@ def spawn_byline(tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
             "BYLINE_CACHE_DIR": str(tmp_path / "cache"),
             "BYLINE_CONFIG": str(tmp_path / "no-such-config.toml"),
         }
-        env |= extra_env
-        child = pexpect.spawn(
-            executable,
-            [str(SEED)],
-            cwd=str(REPO_ROOT),
-            env=env,
-            dimensions=(ROWS, COLUMNS),
-            timeout=KEY_TIMEOUT,
-        )
-        children.append(child)
-        return Terminal(child)
+        return env | extra_env
 
-    try:
-        yield spawn
-    finally:
-        for child in children:
-            if child.isalive():
-                child.terminate(force=True)
-            child.close(force=True)
+    with spawned_terminals(executable, REPO_ROOT) as spawn:
+        yield lambda **extra_env: spawn([str(SEED)], environment(extra_env))
 
 
 def open_and_annotate(terminal: Terminal, started: float, label: str) -> None:

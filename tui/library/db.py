@@ -577,11 +577,6 @@ class Library:
             return bool(self._query("SELECT 1 FROM articles WHERE url = ? LIMIT 1", (url,)))
         return bool(self._query("SELECT 1 FROM articles WHERE canonical_url = ? LIMIT 1", (key,)))
 
-    def article_urls(self) -> set[str]:
-        """The URLs of the articles in the library (prefer :meth:`knows_url` at scale)."""
-        rows = self._query("SELECT DISTINCT url FROM articles WHERE url IS NOT NULL")
-        return {str(r["url"]) for r in rows}
-
     def resolve_id(self, prefix: str) -> str:
         """The one article id starting with ``prefix``; raise :class:`LibraryError` if not one."""
         rows = (
