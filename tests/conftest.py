@@ -140,3 +140,27 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv(CONFIG_ENV, str(tmp_path / "no-config.toml"))
     monkeypatch.delenv(MODEL_ENV, raising=False)
     return db
+
+
+def fake_annotation(article: Article) -> Annotation:
+    """An annotation of ``article`` that found nothing, as the default model would store it."""
+    from tui.model import Annotation, EngineInfo
+    from tui.nlp import ENGINE_VERSION
+    from tui.nlp.pipeline import resolve_model_name
+
+    return Annotation(article, engine=EngineInfo(ENGINE_VERSION, f"{resolve_model_name()}-3.8.0"))
+
+
+@pytest.fixture
+def fake_engine(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Replace the engine by one that annotates nothing (``add`` and ``index`` never load
+    spaCy); returns the ids it was given, in order."""
+    seen: list[str] = []
+
+    def annotate_many(self: object, articles: Any, **_: Any) -> Any:
+        for article in articles:
+            seen.append(article.id)
+            yield fake_annotation(article)
+
+    monkeypatch.setattr("tui.nlp.annotator.Annotator.annotate_many", annotate_many)
+    return seen

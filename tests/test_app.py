@@ -12,12 +12,11 @@ import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from app_helpers import help_text, row_cells, stand_in_engine
+from app_helpers import help_text, row_cells, stand_in_engine, wait_until
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
@@ -79,16 +78,6 @@ def fail_uncached(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(tui.service, "annotate_cached", annotate)
     stand_in_engine(monkeypatch)
-
-
-async def wait_until(
-    pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 5.0
-) -> None:
-    for _ in range(int(timeout / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("timed out waiting for the app")
 
 
 async def loaded_reader(pilot: Pilot[Any]) -> ReaderScreen:

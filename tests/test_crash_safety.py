@@ -19,7 +19,7 @@ import sys
 import textwrap
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +28,7 @@ import pytest
 from tui.cli import main
 from tui.library import Library, LibraryError
 from tui.library.db import BACKUP_INFIX, DamagedLibrary, NotALibrary
-from tui.model import Annotation, Article, EngineInfo
-from tui.nlp import ENGINE_VERSION
-from tui.nlp.pipeline import resolve_model_name
+from tui.model import Annotation, Article
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SEED_ANNOTATION = Path(__file__).resolve().parent / "data" / "seed-annotation.json"
@@ -39,19 +37,6 @@ WORDS = "The council met on Tuesday to debate the new bridge over the river, res
 
 # every test gets its own library, cache and config (the ``isolated`` fixture, conftest.py)
 pytestmark = pytest.mark.usefixtures("isolated")
-
-
-@pytest.fixture
-def fake_engine(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An engine that annotates nothing, so ``byline add`` never loads spaCy."""
-
-    def annotate_many(self: object, articles: Iterable[Article], **_: Any) -> Iterator[Annotation]:
-        for article in articles:
-            yield Annotation(
-                article, engine=EngineInfo(ENGINE_VERSION, f"{resolve_model_name()}-3.8.0")
-            )
-
-    monkeypatch.setattr("tui.nlp.annotator.Annotator.annotate_many", annotate_many)
 
 
 def write_articles(folder: Path, count: int, *, start: int = 0) -> Path:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import fake_annotation
 from local_server import serve
 
 from tui.cache import CACHE_ENV
@@ -27,7 +28,6 @@ from tui.cli import main
 from tui.library import Library
 from tui.model import Annotation, Article, EngineInfo
 from tui.nlp import ENGINE_VERSION
-from tui.nlp.pipeline import resolve_model_name
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 WORDS = "The council met on Tuesday to debate the new bridge over the river, residents said. "
@@ -67,24 +67,6 @@ def one_error_line(err: str) -> str:
     assert len(lines) == 1, err
     assert "Traceback" not in err and lines[0].startswith("byline: ")
     return lines[0]
-
-
-def fake_annotation(article: Article) -> Annotation:
-    return Annotation(article, engine=EngineInfo(ENGINE_VERSION, f"{resolve_model_name()}-3.8.0"))
-
-
-@pytest.fixture
-def fake_engine(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Replace the engine by one that annotates nothing; return the ids it was given."""
-    seen: list[str] = []
-
-    def annotate_many(self: object, articles: Iterable[Article], **_: Any) -> Iterator[Annotation]:
-        for article in articles:
-            seen.append(article.id)
-            yield fake_annotation(article)
-
-    monkeypatch.setattr("tui.nlp.annotator.Annotator.annotate_many", annotate_many)
-    return seen
 
 
 def write_articles(folder: Path, count: int) -> Path:

@@ -8,7 +8,6 @@ gets its own library, annotation cache and (absent) config file.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,9 +16,8 @@ import pytest
 
 from tui.cli import main
 from tui.library import Library
-from tui.model import Annotation, Article, EngineInfo
+from tui.model import Annotation, Article
 from tui.nlp import ENGINE_VERSION
-from tui.nlp.pipeline import resolve_model_name
 
 pytestmark = pytest.mark.usefixtures("isolated")
 
@@ -35,22 +33,6 @@ def bridge(url: str | None = None, *, curly: bool = False, votes: str = "seven t
     quotes = ("\u201c", "\u201d") if curly else ('"', '"')
     line = f"URL: {url}\n" if url else ""
     return BRIDGE.format(url=line, open=quotes[0], close=quotes[1], votes=votes)
-
-
-@pytest.fixture
-def fake_engine(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """An engine that annotates nothing; returns the ids it was given."""
-    seen: list[str] = []
-
-    def annotate_many(self: object, articles: Iterable[Article], **_: Any) -> Iterator[Annotation]:
-        for article in articles:
-            seen.append(article.id)
-            yield Annotation(
-                article, engine=EngineInfo(ENGINE_VERSION, f"{resolve_model_name()}-3.8.0")
-            )
-
-    monkeypatch.setattr("tui.nlp.annotator.Annotator.annotate_many", annotate_many)
-    return seen
 
 
 def copies(seed: Annotation, count: int) -> list[Annotation]:
