@@ -6,6 +6,7 @@ stored seed annotation or a couple of tiny articles.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -295,3 +296,56 @@ def test_db_option_before_a_command_is_not_a_reader_path():
         ["--db", "lib.sqlite3"],
         ["a.txt"],
     )
+
+
+def test_stories_command_lists_the_stories_view(corpus_library: CorpusLibrary, capsys):
+    from tui.cli import main
+
+    with Library(corpus_library.path) as library:
+        expected = library.story_list(limit=5, articles_each=2)
+        total = library.story_count()
+    assert (
+        main(
+            [
+                "stories",
+                "--db",
+                str(corpus_library.path),
+                "--json",
+                "--limit",
+                "5",
+                "--articles",
+                "2",
+            ]
+        )
+        == 0
+    )
+    listed = json.loads(capsys.readouterr().out)
+    assert [(s["label"], s["articles"], s["events"]) for s in listed] == [
+        (s.label, s.articles, s.events) for s in expected
+    ]
+    for story, summary in zip(listed, expected, strict=True):
+        assert [a["id"] for a in story["first_articles"]] == [
+            row.id for row in summary.first_articles
+        ]
+        assert story["articles"] >= 2 and len(story["first_articles"]) <= 2
+        dates = [a["date"][:10] for a in story["first_articles"] if a["date"]]
+        if dates:
+            assert story["first_date"] <= min(dates) <= story["last_date"]
+
+    assert main(["stories", "--db", str(corpus_library.path), "--limit", "1"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["articles", "events", "dates", "story"]
+    if expected:
+        assert out[1].split()[0] == str(expected[0].articles)
+        assert out[1].rstrip().endswith(expected[0].label)
+    if total > 1:
+        assert out[-1] == f"(1 of {total} stories; --limit N for more)"
+
+
+def test_stories_command_on_an_empty_library(tmp_path: Path, capsys):
+    from tui.cli import main
+
+    assert main(["stories", "--db", str(tmp_path / "new.sqlite3")]) == 0
+    assert "no stories yet" in capsys.readouterr().out
+    assert main(["stories", "--db", str(tmp_path / "new.sqlite3"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []

@@ -481,6 +481,52 @@ def cmd_people(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_stories(args: argparse.Namespace) -> int:
+    """The Stories view's clusters: events told by several articles, most articles first."""
+    with _open_library(args) as library:
+        stories = library.story_list(limit=args.limit, articles_each=args.articles)
+        total = library.story_count()
+    if args.json:
+        import json
+
+        document = [
+            {
+                "label": story.label,
+                "articles": story.articles,
+                "events": story.events,
+                "first_date": story.first_date,
+                "last_date": story.last_date,
+                "first_articles": [
+                    {"id": row.id, "title": row.title, "date": row.date}
+                    for row in story.first_articles
+                ],
+            }
+            for story in stories
+        ]
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    if not stories:
+        print("no stories yet: no event is told by two articles of the library")
+        return EXIT_OK
+    print(f"{'articles':>8} {'events':>6}  {'dates':21}  story")
+    for story in stories:
+        dates = _date_range(story.first_date, story.last_date)
+        print(f"{story.articles:>8} {story.events:>6}  {dates:21}  {shown(story.label)}")
+        for row in story.first_articles:
+            print(f"{'':>18}{shown(row.date or '-')[:10]:10}  {shown(row.title or '(untitled)')}")
+        if story.articles > len(story.first_articles):
+            print(f"{'':>28}  … {story.articles - len(story.first_articles)} more")
+    if total > len(stories):
+        print(f"({len(stories)} of {total} stories; --limit N for more)")
+    return EXIT_OK
+
+
+def _date_range(first: str | None, last: str | None) -> str:
+    if first is None:
+        return "undated"
+    return first if last in (None, first) else f"{first}…{last}"
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Write one article's annotation as JSON or a Markdown/HTML report to stdout or
     ``--output`` (annotating it first if the library has no annotation of it yet)."""
@@ -1071,6 +1117,26 @@ def add_library_commands(commands: Any) -> None:
     )
     people.set_defaults(func=cmd_people)
 
+    stories = commands.add_parser(
+        "stories",
+        parents=[db],
+        help="events told by several articles (the Stories view)",
+        description="Stories: one real-world event reported by two or more articles of the "
+        "library, most articles first, with their dates and first articles.",
+    )
+    stories.add_argument("--json", action="store_true", help="print one JSON array")
+    stories.add_argument(
+        "--limit", type=_positive, default=20, metavar="N", help="the N largest (default 20)"
+    )
+    stories.add_argument(
+        "--articles",
+        type=_positive,
+        default=3,
+        metavar="N",
+        help="articles listed under each story (default 3)",
+    )
+    stories.set_defaults(func=cmd_stories)
+
     export = commands.add_parser(
         "export", parents=[db], help="write an article's annotation or report"
     )
@@ -1357,6 +1423,7 @@ COMMANDS = frozenset(
         "bench",
         "search",
         "people",
+        "stories",
         "export",
         "library",
         "rm",

@@ -152,6 +152,8 @@ class StorySummary:
     events: int
     articles: int
     first_articles: tuple[ArticleRow, ...]
+    first_date: str | None = None  # of its articles' publication dates
+    last_date: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -1030,7 +1032,7 @@ class Library:
         listing rows of its ``articles_each`` earliest articles: what the Stories view
         shows, read from the stored clusters without unpacking any event."""
         stories = self._query(
-            "SELECT id, label, events, articles FROM story_clusters"
+            "SELECT id, label, events, articles, first_date, last_date FROM story_clusters"
             " ORDER BY articles DESC, id LIMIT ?",
             (limit,),
         )
@@ -1049,6 +1051,8 @@ class Library:
                     int(story["events"]),
                     int(story["articles"]),
                     tuple(_article_row(r) for r in rows),
+                    story["first_date"],
+                    story["last_date"],
                 )
             )
         return found
