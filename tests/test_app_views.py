@@ -292,3 +292,47 @@ async def test_views_are_in_the_palette_and_keys_only_on_the_library(
         await pilot.press("P")  # not a reader key: nothing opens
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_a_quick_enter_waits_for_the_results_of_what_was_typed(
+    library: tuple[Path, list[Annotation]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing a new query and pressing Enter at once must not open the previous query's
+    first result (a new user's trial did, and marked the wrong article read)."""
+    import threading
+
+    from tui.library import Library
+
+    path, annotations = library
+    mayor = annotations[2].article
+    release = threading.Event()
+    search = Library.search
+
+    def slow_search(self: Library, query: str, **options: Any) -> Any:
+        if "bridge" in query:
+            release.wait(5)
+        return search(self, query, **options)
+
+    monkeypatch.setattr(Library, "search", slow_search)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await pilot.press("ctrl+f")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        query = screen.query_one("#search-query", Input)
+        query.value = "a"
+        await wait_until(pilot, lambda: screen.hits_for == "a" and len(screen.hits) > 1)
+        assert screen.hits[0].article_id != mayor.id
+
+        query.value = "bridge"
+        await pilot.pause()
+        await pilot.press("enter", "enter")  # faster than the search
+        assert isinstance(app.screen, SearchScreen) and query.has_focus
+        release.set()
+        results = screen.query_one("#search-results", OptionList)
+        await wait_until(pilot, lambda: results.has_focus)
+        assert screen.hits_for == "bridge" and results.option_count == 1
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        assert app.screen.article.id == mayor.id

@@ -63,6 +63,8 @@ class SearchScreen(LibraryView):
         super().__init__()
         self.initial_query = query
         self.hits: list[Hit] = []
+        self.hits_for: str | None = None  # the query self.hits answer
+        self.submitted = False  # Enter was pressed before the hits of the query arrived
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Search the library", style="bold"), classes="view-title")
@@ -89,10 +91,20 @@ class SearchScreen(LibraryView):
 
     def on_input_changed(self, message: Input.Changed) -> None:
         message.stop()
+        self.submitted = False
         self.run_search(message.value)
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
+        """To the results, once they answer what was typed: a quick Enter after the last
+        key must not land on the previous query's results."""
         message.stop()
+        if self.hits_for == message.value:
+            self._to_results()
+        else:
+            self.submitted = True
+
+    def _to_results(self) -> None:
+        self.submitted = False
         results = self.query_one("#search-results", OptionList)
         if results.option_count:
             results.highlighted = results.highlighted or 0
@@ -116,6 +128,7 @@ class SearchScreen(LibraryView):
     def _hits_ready(self, query: str, hits: list[Hit]) -> None:
         same = [h.article_id for h in hits] == [h.article_id for h in self.hits]
         self.hits = hits
+        self.hits_for = query
         results = self.query_one("#search-results", OptionList)
         highlighted = results.highlighted if same else None  # the library changed under it
         results.clear_options()
@@ -131,10 +144,14 @@ class SearchScreen(LibraryView):
         else:
             plural = "article" if len(hits) == 1 else "articles"
             self._say(f"{len(hits)} {plural}")
+        if self.submitted and query == self.query_one("#search-query", Input).value:
+            self._to_results()
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         message.stop()
         index = int(message.option.id or -1)
+        if self.hits_for != self.query_one("#search-query", Input).value:
+            return  # results of an earlier query, about to be replaced
         if 0 <= index < len(self.hits):
             self.open_article(self.hits[index].article_id)
 
