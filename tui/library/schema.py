@@ -254,4 +254,10 @@ def _to_v3(db: sqlite3.Connection) -> None:
     stories.reindex_terms(db)
 
 
-MIGRATIONS: list[Migration] = [_V1, _to_v2, _to_v3]
+def _to_v4(db: sqlite3.Connection) -> None:
+    """Version 4 links occurrences only (stories v4: no state, perception or aspect verb,
+    reporting verbs only with their own time): every story is linked again."""
+    stories.relink(db)
+
+
+MIGRATIONS: list[Migration] = [_V1, _to_v2, _to_v3, _to_v4]

@@ -49,7 +49,7 @@ from tui.nlp.linking import (
     trigger_key,
 )
 
-STORY_VERSION = 3
+STORY_VERSION = 4
 """Bump when the keys' encoding or the link terms change: stored stories must be rebuilt."""
 
 STORY_SCHEMA: tuple[str, ...] = (
@@ -112,13 +112,15 @@ def _dumps(value: Any) -> str:
 def _line(key: EventKey) -> str:
     """One key as a line led by its trigger, so a candidate's other events are skipped
     unparsed (JSON escapes every tab and newline inside the values). The trigger is the
-    group, else the lemma (then not repeated); of the type only "statement" matters."""
+    group or the lemma's stem; the lemma follows when it differs from the trigger. Of the
+    type only "statement" matters."""
     rest: list[Any] = [key.time, sorted(key.names)]
-    if key.group is not None:
+    trigger = trigger_key(key)
+    if trigger != key.lemma:
         rest += [int(key.type == "statement"), key.lemma]
     elif key.type == "statement":
         rest.append(1)
-    return f"{_dumps(trigger_key(key))}\t{_dumps(key.event_id)}\t{_dumps(rest)}"
+    return f"{_dumps(trigger)}\t{_dumps(key.event_id)}\t{_dumps(rest)}"
 
 
 def _encode(keys: Sequence[EventKey]) -> bytes:
@@ -141,7 +143,7 @@ def _key(n: int, date: str | None, line: str) -> EventKey:
     return EventKey(
         article_id=str(n),
         event_id=json.loads(event_id),
-        lemma=extra[1] if grouped else group_or_lemma,
+        lemma=extra[1] if len(extra) > 1 else group_or_lemma,
         group=group_or_lemma if grouped else None,
         type="statement" if extra and extra[0] else "other",
         time=time,
@@ -456,7 +458,11 @@ def _candidates(
 def index_article(db: sqlite3.Connection, n: int, annotation: Annotation) -> None:
     """Link article ``n``'s events into the stories (its earlier links replaced)."""
     unindex_article(db, n)
-    new = _linkable_keys(n, annotation)
+    _link(db, n, _linkable_keys(n, annotation))
+
+
+def _link(db: sqlite3.Connection, n: int, new: Sequence[EventKey]) -> None:
+    """Link an article's linkable keys (none of it stored yet) and store them."""
     if not new:
         return
     keys = _Keys(db)
@@ -504,6 +510,22 @@ def rebuild(db: sqlite3.Connection, annotations: Iterable[tuple[int, Annotation]
         db.execute(f"DELETE FROM {table}")
     for n, annotation in annotations:
         index_article(db, n, annotation)
+
+
+def relink(db: sqlite3.Connection) -> None:
+    """Link every stored article again from its stored keys, oldest first: what a change
+    of which events can link, or of how, needs (no annotation is read)."""
+    db.execute("ALTER TABLE story_keys RENAME TO old_story_keys")
+    for table in STORY_TABLES:
+        if table != "story_keys":
+            db.execute(f"DELETE FROM {table}")
+    db.execute(STORY_SCHEMA[0])
+    rows = db.execute("SELECT n, keys FROM old_story_keys ORDER BY n")
+    for chunk in iter(lambda: rows.fetchmany(500), []):
+        for n, blob in chunk:
+            keys = [key for key in _decode(int(n), blob) if link_terms(key)]
+            _link(db, int(n), keys)
+    db.execute("DROP TABLE old_story_keys")
 
 
 def reindex_terms(db: sqlite3.Connection) -> None:
