@@ -473,3 +473,25 @@ def test_permission_denied_is_a_source_error_even_as_root(
     with pytest.raises(SourceError) as caught:
         load_text_file(path)
     assert str(caught.value) == f"{path}: permission denied"
+
+
+@pytest.mark.parametrize(
+    ("opening", "date"),
+    [
+        ("Monday, January 7, 2019", "2019-01-07"),
+        ("January 7, 2019", "2019-01-07"),
+        ("7 January 2019", "2019-01-07"),
+        ("2019-01-07", "2019-01-07"),
+        ("WASHINGTON, Jan. 7, 2019 (Reuters) — The president said", "2019-01-07"),
+        ("LONDON, 7 January 2019 - The bank said", "2019-01-07"),
+        ("LONDON (AP) — The bank said", None),  # a dateline without a year
+        ("The meeting on January 7, 2019 was short.", None),  # a date inside a sentence
+        ("Sunday, February 30, 2020", None),  # no such day
+    ],
+)
+def test_the_date_an_article_states_at_its_start(opening: str, date: str | None) -> None:
+    from tui.sources.plaintext import date_in_text
+
+    assert date_in_text(f"{opening}\n\nThe body of the article follows.") == date
+    article = parse_plain_text(f"A headline\n{opening}\n\nThe body.", date="1999-01-01")
+    assert article.date == (date or "1999-01-01")  # what the text states wins over --date

@@ -161,10 +161,15 @@ def cmd_annotate(args: argparse.Namespace) -> int:
             continue
         requested += 1
         try:
-            articles.extend(load_input(item, date))
+            loaded = load_input(item, date)
         except CommandError as exc:
             error(str(exc))
             failed = True
+            continue
+        articles.extend(loaded)
+        for article in loaded:
+            if article.date is None:
+                warn(_undated_notice(item.name, article))
     if articles:
         # One indented object only when exactly one file was named; anything plural is
         # JSON Lines, so its shape never depends on how many inputs happened to fail.
@@ -176,6 +181,15 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         )
         write_annotations(articles, args.format, args.model, pretty=single)
     return EXIT_FAILURE if failed else EXIT_OK
+
+
+def _undated_notice(name: str, article: Article) -> str:
+    """One line saying an article has no date and what that costs."""
+    which = f" ({article.title})" if article.title and name == STDIN else ""
+    return (
+        f"{name}{which}: no publication date (none in its header or first lines), so times "
+        "like “Wednesday” stay unresolved; give one with --date YYYY-MM-DD"
+    )
 
 
 def _is_dir(argument: str) -> bool:
@@ -414,6 +428,11 @@ def cmd_add(args: argparse.Namespace) -> int:
         error(message)
     if not articles:
         raise CommandError("no articles to add")
+    date = parse_date(args.date)
+    if date is not None:
+        from dataclasses import replace
+
+        articles = [a if a.date else replace(a, date=date) for a in articles]
     with _open_library(args) as library:
         with _engine_errors(), _annotating_line() as progress:
             stats = batch.index(library, articles, model=args.model, progress=progress)
@@ -1089,6 +1108,9 @@ def add_library_commands(commands: Any) -> None:
     )
     add.add_argument("paths", nargs="*", metavar="PATH", help="article file or directory")
     add.add_argument("--model", help=MODEL_HELP)
+    add.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="publication date for articles that state none"
+    )
     add.add_argument(
         "--annotations",
         metavar="DIR",

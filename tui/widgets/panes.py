@@ -125,6 +125,18 @@ class QuotesPane(Pane):
         self.add_options(options)
 
 
+def _undated_heading(count: int, annotation: Annotation) -> Option:
+    """Why the events below have no place on the timeline, as a line that cannot be chosen."""
+    if annotation.article.date is None:
+        reason = "the article has no date, so “Wednesday” or “last month” cannot be placed"
+        hint = " (byline add --date YYYY-MM-DD)"
+    else:
+        reason = "no time of their own in their sentence"
+        hint = ""
+    text = Text.assemble((f"Undated ({count}): ", "bold"), (reason + hint, "italic"))
+    return Option(text, disabled=True)
+
+
 class EventsPane(Pane):
     kind = "event"
 
@@ -141,6 +153,8 @@ class EventsPane(Pane):
         }
         options: list[Option] = []
         for entry in entries:
+            if entry is next(iter(line.undated), None):
+                options.append(_undated_heading(len(line.undated), annotation))
             event = entry.event
             when = entry.value or "undated"
             who = [names[p.ref] for p in event.participants if p.ref in names]
