@@ -244,10 +244,13 @@ def _console() -> Console:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """Score the engine on a gold file; with ``--min-f1``, fail below that lenient F1."""
-    if (args.gold is None) == (args.meantime is None):
-        raise CommandError("eval needs exactly one of GOLD.jsonl and --meantime DIR")
+    given = [args.gold is not None, args.meantime is not None, args.polnear is not None]
+    if sum(given) != 1:
+        raise CommandError("eval needs exactly one of GOLD.jsonl, --meantime DIR, --polnear DIR")
     if args.meantime is not None:
         return _eval_meantime(args)
+    if args.polnear is not None:
+        return _eval_polnear(args)
 
     from tui.evaluation import evaluate
 
@@ -284,6 +287,25 @@ def _eval_meantime(args: argparse.Namespace) -> int:
     _run_report(
         lambda annotator: evaluate_meantime(args.meantime, annotator, warn=warn),
         render_meantime_report,
+        args,
+    )
+    return EXIT_OK
+
+
+def _eval_polnear(args: argparse.Namespace) -> int:
+    """Score attribution spans (source, cue, content) on a PolNeAR split."""
+    from tui.evaluation.polnear import evaluate_polnear
+
+    for option, value in (("--corpus", args.corpus), ("--min-f1", args.min_f1)):
+        if value is not None:
+            raise CommandError(f"{option} applies to GOLD.jsonl quote gold, not --polnear")
+    if not Path(args.polnear).is_dir():
+        raise CommandError(f"{args.polnear}: not a directory")
+    from tui.render_text import render_polnear_report
+
+    _run_report(
+        lambda annotator: evaluate_polnear(args.polnear, annotator, warn=warn),
+        render_polnear_report,
         args,
     )
     return EXIT_OK
@@ -1294,6 +1316,12 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         "--meantime",
         metavar="DIR",
         help="score on the MEANTIME .xml documents under DIR (searched recursively)",
+    )
+    evaluation.add_argument(
+        "--polnear",
+        metavar="DIR",
+        help="score attribution spans on a PolNeAR split (DIR with text/ and attributions/, "
+        "e.g. PolNeAR's data/dev; its test split is held out)",
     )
     evaluation.add_argument(
         "--corpus", metavar="DIR", help="load each article from DIR/<file> instead of the gold text"

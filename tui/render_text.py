@@ -21,6 +21,7 @@ from tui.model import QUOTE_KINDS, Annotation, Quote
 
 if TYPE_CHECKING:
     from tui.evaluation.meantime import DocumentScore, MeantimeReport
+    from tui.evaluation.polnear import PolnearReport
     from tui.evaluation.quotes import ArticleScore, EvalReport
 
 QUOTE_MAX_CHARS = 300
@@ -267,6 +268,36 @@ def _f1(values: tuple[float, float, float] | None, *counts: int) -> str:
     if values is None or (counts and not any(counts)):
         return "—"
     return _number(values[2])
+
+
+def render_polnear_report(report: PolnearReport, console: Console) -> None:
+    """Print a PolNeAR report: exact-match precision, recall and F1 per role."""
+    from tui.evaluation.polnear import role_rows
+
+    console.print(
+        Text.assemble(
+            ("Attribution spans (PolNeAR, exact match)", "bold"),
+            " — ",
+            clean(report.gold_path, single_line=True),
+            (f"  ({clean(report.model, single_line=True) or 'unknown model'})", "dim"),
+        )
+    )
+    table = Table(box=None, pad_edge=False)
+    for column in ("role", "precision", "recall", "F1", "gold", "predicted", "matched"):
+        table.add_column(column, justify="left" if column == "role" else "right")
+    for role, counts in role_rows(report):
+        values = counts.to_dict()
+        table.add_row(
+            role,
+            f"{values['precision']:.1f}",
+            f"{values['recall']:.1f}",
+            f"{values['f1']:.1f}",
+            str(counts.gold),
+            str(counts.predicted),
+            str(counts.matched),
+        )
+    console.print(table)
+    console.print(f"{report.documents} documents", style="dim")
 
 
 def render_meantime_report(report: MeantimeReport, console: Console) -> None:
