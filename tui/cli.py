@@ -244,13 +244,17 @@ def _console() -> Console:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """Score the engine on a gold file; with ``--min-f1``, fail below that lenient F1."""
-    given = [args.gold is not None, args.meantime is not None, args.polnear is not None]
-    if sum(given) != 1:
-        raise CommandError("eval needs exactly one of GOLD.jsonl, --meantime DIR, --polnear DIR")
+    given = [args.gold, args.meantime, args.polnear, args.timeml]
+    if sum(value is not None for value in given) != 1:
+        raise CommandError(
+            "eval needs exactly one of GOLD.jsonl, --meantime DIR, --polnear DIR, --timeml DIR"
+        )
     if args.meantime is not None:
         return _eval_meantime(args)
     if args.polnear is not None:
         return _eval_polnear(args)
+    if args.timeml is not None:
+        return _eval_timeml(args)
 
     from tui.evaluation import evaluate
 
@@ -306,6 +310,25 @@ def _eval_polnear(args: argparse.Namespace) -> int:
     _run_report(
         lambda annotator: evaluate_polnear(args.polnear, annotator, warn=warn),
         render_polnear_report,
+        args,
+    )
+    return EXIT_OK
+
+
+def _eval_timeml(args: argparse.Namespace) -> int:
+    """Score time expressions (spans and values) on TimeML documents."""
+    from tui.evaluation.timeml import evaluate_timeml
+
+    for option, value in (("--corpus", args.corpus), ("--min-f1", args.min_f1)):
+        if value is not None:
+            raise CommandError(f"{option} applies to GOLD.jsonl quote gold, not --timeml")
+    if not Path(args.timeml).is_dir():
+        raise CommandError(f"{args.timeml}: not a directory")
+    from tui.render_text import render_timeml_report
+
+    _run_report(
+        lambda annotator: evaluate_timeml(args.timeml, annotator, warn=warn),
+        render_timeml_report,
         args,
     )
     return EXIT_OK
@@ -1322,6 +1345,12 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         metavar="DIR",
         help="score attribution spans on a PolNeAR split (DIR with text/ and attributions/, "
         "e.g. PolNeAR's data/dev; its test split is held out)",
+    )
+    evaluation.add_argument(
+        "--timeml",
+        metavar="DIR",
+        help="score time expressions on the TimeML .tml files under DIR (e.g. TempEval-3's "
+        "TBAQ-cleaned training data; its platinum set is held out)",
     )
     evaluation.add_argument(
         "--corpus", metavar="DIR", help="load each article from DIR/<file> instead of the gold text"
