@@ -265,7 +265,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from tui.render_text import render_eval_report
 
     report = _run_report(
-        lambda annotator: evaluate(args.gold, annotator, corpus=args.corpus, warn=warn),
+        lambda annotator: evaluate(
+            args.gold, annotator, corpus=args.corpus, warn=warn, only=args.only or ()
+        ),
         render_eval_report,
         args,
     )
@@ -1339,6 +1341,13 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         "--meantime",
         metavar="DIR",
         help="score on the MEANTIME .xml documents under DIR (searched recursively)",
+    )
+    evaluation.add_argument(
+        "--only",
+        action="append",
+        metavar="GLOB",
+        help="GOLD.jsonl only: score just the articles whose file name matches (repeatable; "
+        "DEVELOPERS.md gives the tuning and validation splits)",
     )
     evaluation.add_argument(
         "--polnear",
