@@ -51,3 +51,20 @@ def test_the_engine_reads_only_the_english_paragraphs(annotator) -> None:
     assert annotation.events and all(e.trigger.start < french_start for e in annotation.events)
     assert all(m.start < french_start for e in annotation.entities for m in e.mentions)
     assert all(t.start < french_start for t in annotation.timexes)
+
+
+def test_an_article_in_another_language_is_said_to_be_so(annotator) -> None:
+    from tui.model import Article
+    from tui.nlp.language import foreign_language
+    from tui.widgets.panes import nothing_found
+
+    text = "\n\n".join([FRENCH, FRENCH.replace("Bongo", "Ali"), "Le Monde"])
+    assert foreign_language(text.split("\n\n")) == "French"
+    assert foreign_language([ENGLISH_WITH_FRENCH_NAME, FRENCH]) is None  # half is English
+    annotation = annotator.annotate(Article.from_text(text, date="2009-06-08"))
+    assert not annotation.quotes and not annotation.events and not annotation.speakers
+    assert nothing_found(annotation, "quotes") == (
+        "No quotes: the article is in French, and Byline reads English only"
+    )
+    english = annotator.annotate(Article.from_text("Nothing happened here at all today."))
+    assert nothing_found(english, "events") == "No events found"

@@ -60,6 +60,16 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     ),
 }
 
+NAMES: dict[str, str] = {
+    "en": "English",
+    "fr": "French",
+    "es": "Spanish",
+    "pt": "Portuguese",
+    "de": "German",
+    "it": "Italian",
+    "nl": "Dutch",
+}
+
 MIN_WORDS = 8
 """Fewer words than this tell nothing: a headline, a name, a one-line quote stay English."""
 
@@ -92,3 +102,17 @@ def english_share(texts: list[str]) -> float:
     if total == 0:
         return 1.0
     return sum(len(t) for t in texts if reads_as_english(t)) / total
+
+
+def foreign_language(paragraphs: list[str]) -> str | None:
+    """The name of the language most of an article is written in when that is not
+    English (by characters, see :func:`reads_as_english`); None for an English article."""
+    if english_share(paragraphs) >= 0.5:
+        return None
+    totals: dict[str, int] = {}
+    for text in paragraphs:
+        for language, count in language_counts(text).items():
+            totals[language] = totals.get(language, 0) + count
+    totals.pop("en", None)
+    best = max(totals, key=lambda language: totals[language], default=None)
+    return NAMES.get(best or "", "another language")

@@ -61,6 +61,18 @@ class Pane(OptionList):
         self.add_option(Option(Text(message, style="dim"), disabled=True))
 
 
+def nothing_found(annotation: Annotation, what: str) -> str:
+    """What an empty pane says: that the article is not in English, when it is not."""
+    from tui.nlp.language import foreign_language
+    from tui.nlp.paragraphs import split_paragraphs
+
+    text = annotation.article.text
+    language = foreign_language([p.text for p in split_paragraphs(text)])
+    if language is not None:
+        return f"No {what}: the article is in {language}, and Byline reads English only"
+    return f"No {what} found"
+
+
 def _cell(value: str | None, limit: int = 60) -> str:
     text = displayable(value or "")
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -75,7 +87,7 @@ class SpeakersPane(Pane):
         self.annotation, self.palette = annotation, palette
         self.clear_options()
         if not annotation.speakers:
-            self.placeholder("No speakers found")
+            self.placeholder(nothing_found(annotation, "speakers"))
             return
         counts = dict.fromkeys((s.id for s in annotation.speakers), 0)
         for quote in annotation.quotes:
@@ -106,7 +118,7 @@ class QuotesPane(Pane):
         self.clear_options()
         quotes = [q for q in annotation.quotes if speaker_id is None or q.speaker_id == speaker_id]
         if not quotes:
-            self.placeholder("No quotes found")
+            self.placeholder(nothing_found(annotation, "quotes"))
             return
         speakers: dict[str, Speaker] = {}
         for speaker in annotation.speakers:  # the first of an id, as Annotation.speaker
@@ -146,7 +158,7 @@ class EventsPane(Pane):
         line = timeline(annotation, min_salience=EVENT_MIN_SALIENCE)
         entries = [*line.dated, *line.undated]
         if not entries:
-            self.placeholder("No events found")
+            self.placeholder(nothing_found(annotation, "events"))
             return
         names = {s.id: s.name for s in annotation.speakers} | {
             e.id: e.name for e in annotation.entities
