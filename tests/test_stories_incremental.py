@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from tui.library import stories
 from tui.model import (
+    SALIENT_EVENT,
     Annotation,
     Article,
     Entity,
@@ -342,6 +343,7 @@ def events(draw: st.DrawFn, index: int) -> tuple[Event, TimeExpression | None, t
         participants=tuple(Participant("agent", ref=f"e{index}-{i}") for i in range(len(people))),
         time_id=None if timex is None else timex.id,
         time_anchor=draw(st.sampled_from(("explicit", "sentence", "publication"))),
+        salience=draw(st.sampled_from((SALIENT_EVENT, 0.9, 0.1))),  # mostly reported
     )
     return event, timex, people
 
@@ -428,7 +430,8 @@ def _stored(db: sqlite3.Connection, library: Sequence[Annotation]) -> Clusters:
 
 
 def _reference(annotations: Sequence[Annotation]) -> Clusters:
-    return {frozenset(cluster) for cluster in link_events(annotations)}
+    found = link_events(annotations, min_salience=SALIENT_EVENT)
+    return {frozenset(cluster) for cluster in found}
 
 
 def _dump(db: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
@@ -498,35 +501,6 @@ def test_reindexed_terms_are_the_stored_ones() -> None:
     assert _dump(db) == before and before["story_terms"]
 
 
-def test_relinking_keeps_what_still_links_and_drops_what_no_longer_can() -> None:
-    """What a migration to new linking rules does (stories.relink): the same rows for keys
-    that still link; keys stored by older rules that can no longer link are dropped."""
-    library = [_fixed(i, offset) for i, offset in enumerate((0, 2, 5, 30, 31, None))]
-    db = _connect()
-    for annotation in library:
-        _add(db, annotation)
-    before = _dump(db)
-    db.execute("BEGIN")
-    stories.relink(db)
-    db.execute("COMMIT")
-    assert _dump(db) == before and before["story_clusters"]
-
-    # two articles "thinking" about Boeing in the same week, linked by an older rule
-    thinking = [
-        EventKey(str(n), "v9", "think", None, "other", None, frozenset({"boeing"}), _day(0))
-        for n in (1, 2)
-    ]
-    db.execute("BEGIN")
-    for n, key in ((1, thinking[0]), (2, thinking[1])):
-        db.execute("UPDATE story_keys SET keys = ? WHERE n = ?", (stories._encode([key]), n))
-    stories.relink(db)
-    db.execute("COMMIT")
-    stored = _dump(db)
-    assert {n for n, _ in stored["story_keys"]} == {3, 4, 5, 6}
-    assert all(row[0] in {3, 4, 5, 6} for row in stored["story_members"])
-    assert _stored(db, library[2:]) == _reference(library[2:])
-
-
 def test_states_and_light_verbs_never_make_a_story() -> None:
     def key(article: str, lemma: str, time: str | None = "2011-08-24") -> EventKey:
         return EventKey(
@@ -569,6 +543,7 @@ def _fixed(index: int, offset: int | None) -> Annotation:
         "attack" if index % 2 else "strike",
         type="attack",
         participants=(Participant("agent", ref=f"e{index % 2}"),),
+        salience=0.8,
     )
     meeting = Event(
         "v2",
@@ -578,6 +553,7 @@ def _fixed(index: int, offset: int | None) -> Annotation:
         participants=(Participant("agent", ref="e2"),),
         time_id="t1",
         time_anchor="explicit",
+        salience=0.6,
     )
     timex = TimeExpression("t1", 0, 0, "", value="2011-08")
     date = None if offset is None else _day(offset)

@@ -8,7 +8,9 @@ looks its events' :func:`~tui.nlp.linking.query_terms` up, checks
 story is enough: its other candidates are skipped unread), and merges their stories (the
 smaller story's members are renumbered). Adding an article costs what its candidates
 cost, whatever the size of the library; removing one recomputes only the stories it was
-in. The result is always the clustering ``link_events`` computes from scratch.
+in. The result is always the clustering ``link_events(..., min_salience=SALIENT_EVENT)``
+computes from scratch: stories are made of what articles report, not of what they
+mention in passing.
 
 Everything here runs on a connection the caller holds inside a write transaction, next to
 the article rows it derives from: nothing opens, commits or rolls back on its own. An
@@ -36,7 +38,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from tui.model import Annotation
+from tui.model import SALIENT_EVENT, Annotation
 from tui.nlp.linking import (
     EventKey,
     Term,
@@ -101,8 +103,14 @@ class StoryRow:
 
 
 def _linkable_keys(n: int, annotation: Annotation) -> list[EventKey]:
-    """The article's events that have any link term (the others can never link)."""
-    return [replace(key, article_id=str(n)) for key in event_keys(annotation) if link_terms(key)]
+    """The article's events that make stories: what it reports (:data:`SALIENT_EVENT`,
+    what the reader's Events pane shows), not what it mentions in passing, and only
+    those with a link term (the others can never link)."""
+    return [
+        replace(key, article_id=str(n))
+        for event, key in zip(annotation.events, event_keys(annotation), strict=True)
+        if event.salience >= SALIENT_EVENT and link_terms(key)
+    ]
 
 
 def _dumps(value: Any) -> str:
@@ -510,22 +518,6 @@ def rebuild(db: sqlite3.Connection, annotations: Iterable[tuple[int, Annotation]
         db.execute(f"DELETE FROM {table}")
     for n, annotation in annotations:
         index_article(db, n, annotation)
-
-
-def relink(db: sqlite3.Connection) -> None:
-    """Link every stored article again from its stored keys, oldest first: what a change
-    of which events can link, or of how, needs (no annotation is read)."""
-    db.execute("ALTER TABLE story_keys RENAME TO old_story_keys")
-    for table in STORY_TABLES:
-        if table != "story_keys":
-            db.execute(f"DELETE FROM {table}")
-    db.execute(STORY_SCHEMA[0])
-    rows = db.execute("SELECT n, keys FROM old_story_keys ORDER BY n")
-    for chunk in iter(lambda: rows.fetchmany(500), []):
-        for n, blob in chunk:
-            keys = [key for key in _decode(int(n), blob) if link_terms(key)]
-            _link(db, int(n), keys)
-    db.execute("DROP TABLE old_story_keys")
 
 
 def reindex_terms(db: sqlite3.Connection) -> None:

@@ -389,9 +389,17 @@ def term_hash(term: Term) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
-def link_events(annotations: Sequence[Annotation]) -> list[list[tuple[str, str]]]:
-    """Clusters of (article id, event id) naming one event in two or more articles."""
-    keys = [key for annotation in annotations for key in event_keys(annotation)]
+def link_events(
+    annotations: Sequence[Annotation], *, min_salience: float = 0.0
+) -> list[list[tuple[str, str]]]:
+    """Clusters of (article id, event id) naming one event in two or more articles;
+    with ``min_salience``, among the events at least that salient only."""
+    keys = [
+        key
+        for annotation in annotations
+        for event, key in zip(annotation.events, event_keys(annotation), strict=True)
+        if event.salience >= min_salience
+    ]
     parent = list(range(len(keys)))
 
     def find(i: int) -> int:

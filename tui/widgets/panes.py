@@ -14,11 +14,11 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.highlight import Palette
-from tui.model import Annotation, Speaker
+from tui.model import SALIENT_EVENT, Annotation, Speaker
 from tui.timeline import timeline
 from tui.widgets.article_view import displayable
 
-EVENT_MIN_SALIENCE = 0.45
+EVENT_MIN_SALIENCE = SALIENT_EVENT
 
 
 class Pane(OptionList):
