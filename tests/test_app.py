@@ -663,3 +663,33 @@ async def test_no_color_still_tells_the_layers_apart(
         if (s.start, s.end) in trigger_spans
     }
     assert quote_body and trigger and quote_body.isdisjoint(trigger)
+
+
+async def test_the_events_pane_says_why_events_are_undated(seed_annotation: Annotation) -> None:
+    from dataclasses import replace
+
+    from textual.app import App, ComposeResult
+
+    from tui.highlight import Palette
+    from tui.widgets.panes import EventsPane
+
+    class PaneApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield EventsPane(id="events")
+
+    undated = replace(seed_annotation, article=replace(seed_annotation.article, date=None))
+    async with PaneApp().run_test(size=(80, 40)) as pilot:
+        pane = pilot.app.query_one(EventsPane)
+        for annotation, reason in (
+            (seed_annotation, "no time of their own"),
+            (undated, "the article has no date"),
+        ):
+            pane.show_annotation(annotation, Palette())
+            await pilot.pause()
+            texts = prompts(pane)
+            headings = [i for i, t in enumerate(texts) if t.startswith("Undated (")]
+            assert len(headings) == 1 and reason in texts[headings[0]]
+            heading = pane.get_option_at_index(headings[0])
+            assert heading.disabled and heading.id is None
+            below = option_ids(pane)[headings[0] + 1 :]
+            assert below and all(below)  # the undated events follow, each selectable

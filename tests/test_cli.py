@@ -124,7 +124,7 @@ def test_jsonl_prints_one_object_per_input_in_order(articles, capsys):
     a, b = articles
     assert main(["annotate", "--format", "jsonl", str(a), str(b)]) == 0
     out, err = capsys.readouterr()
-    assert err == ""
+    assert [line for line in err.splitlines() if str(b) not in line] == []  # b is undated
     lines = out.splitlines()
     assert len(lines) == 2
     records = [json.loads(line) for line in lines]
@@ -145,9 +145,29 @@ def test_single_file_json_is_one_indented_object_and_date_fills_in(articles, cap
     assert json.loads(capsys.readouterr().out)["article"]["date"] == "2021-03-04"
 
 
+def test_an_undated_article_is_said_so_in_one_line(articles, tmp_path, capsys):
+    assert main(["annotate", str(articles[1])]) == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(articles[1]) in err[0]
+    assert "no publication date" in err[0] and "--date YYYY-MM-DD" in err[0]
+    # dated by its header, by --date, or by a date line opening the text: nothing said
+    assert main(["annotate", str(articles[0])]) == 0
+    assert main(["annotate", str(articles[1]), "--date", "2020-05-06"]) == 0
+    dated = tmp_path / "dated.txt"
+    dated.write_text(
+        "Harbour reopens\nTuesday, March 9, 2021\n\nThe harbour reopened on Monday.\n",
+        encoding="utf-8",
+    )
+    assert main(["annotate", str(dated)]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert json.loads(out.split("\n}\n")[-2] + "\n}")["article"]["date"] == "2021-03-09"
+
+
 def test_bad_file_is_reported_and_the_others_still_annotated(articles, tmp_path, capsys):
     missing = tmp_path / "absent.txt"
-    assert main(["annotate", str(articles[0]), str(missing), str(articles[1])]) == 1
+    argv = ["annotate", str(articles[0]), str(missing), str(articles[1]), "--date", "2021-03-09"]
+    assert main(argv) == 1
     out, err = capsys.readouterr()
     assert str(missing) in one_error_line(err)
     titles = [json.loads(line)["article"]["title"] for line in out.splitlines()]

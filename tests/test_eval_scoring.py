@@ -456,3 +456,12 @@ def test_normalise():
     assert normalise("O'Brien") == "obrien"
     assert normalise("protesters' demands") == "protesters demands"
     assert normalise("Jean-Claude Juncker") == "jean claude juncker"
+
+
+def test_evaluate_only_the_articles_of_a_split(tmp_path: Path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text(_gold_line() + "\n" + _gold_line(id="t-2") + "\n", encoding="utf-8")
+    report = evaluate(path, FakeAnnotator(perfect()), only=["t-2"])
+    assert [a.id for a in report.articles] == ["t-2"]
+    with pytest.raises(GoldError, match="no gold article matches nothing-\\*"):
+        evaluate(path, FakeAnnotator(perfect()), only=["nothing-*"])

@@ -429,3 +429,20 @@ def test_bare_byline_opens_the_library_without_loading_it(
     with Library(isolated) as library:
         assert library.article_count() > 0
     assert capsys.readouterr() == ("", "")
+
+
+def test_add_date_fills_in_the_articles_that_state_none(
+    isolated: Path, tmp_path: Path, fake_engine: list[str], capsys
+):
+    undated = tmp_path / "undated.txt"
+    undated.write_text("Harbour reopens\nThe harbour reopened on Tuesday.\n", encoding="utf-8")
+    dated = tmp_path / "dated.txt"
+    dated.write_text(
+        "Title: Bridge opens\nDate: 2021-03-04\n\nThe bridge opened on Monday.\n", "utf-8"
+    )
+    assert main(["add", str(undated), str(dated), "--date", "2021-03-10"]) == 0
+    with Library(isolated) as library:
+        dates = {row.title: row.date for row in library.articles()}
+    assert dates == {"Harbour reopens": "2021-03-10", "Bridge opens": "2021-03-04"}
+    assert main(["add", str(undated), "--date", "2021-02-30"]) == 1
+    assert "2021-02-30" in capsys.readouterr().err

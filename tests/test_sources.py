@@ -142,19 +142,24 @@ def test_header_only_file_has_an_empty_body() -> None:
 # --- bare files: the seed article and friends ---------------------------------------------
 
 
-def test_seed_first_line_is_the_title(samples_dir: Path) -> None:
-    path = samples_dir / SEED
-    raw = path.read_text(encoding="utf-8")
-    article = load_text_file(path)
-    assert article.title == SEED_TITLE == raw.split("\n", 1)[0]
+def test_the_seed_sample_carries_its_title_and_date(samples_dir: Path) -> None:
+    article = load_text_file(samples_dir / SEED)
+    assert article.title == SEED_TITLE
+    assert article.date == "2025-06-25"  # the day its content establishes (seed README)
     assert article.text.startswith("Donald Trump said")
-    assert article.text == raw.split("\n", 1)[1]
+    assert article.url is None and article.source is None
+
+
+def test_a_bare_files_first_line_is_the_title(samples_dir: Path, tmp_path: Path) -> None:
+    """The seed as it was supplied: the headline on the first line, no header, no date."""
+    sample = load_text_file(samples_dir / SEED)
+    bare = tmp_path / "bare.txt"
+    bare.write_text(f"{SEED_TITLE}\n{sample.text}", encoding="utf-8")
+    article = load_text_file(bare)
+    assert article.title == SEED_TITLE
+    assert article.text == sample.text and article.id == sample.id
     assert article.date is None and article.url is None and article.source is None
-
-
-def test_seed_gets_the_date_it_is_given(samples_dir: Path) -> None:
-    article = load_text_file(samples_dir / SEED, date="2025-06-25")
-    assert article.date == "2025-06-25"
+    assert load_text_file(bare, date="2025-06-25").date == "2025-06-25"
 
 
 @pytest.mark.parametrize(
@@ -312,7 +317,7 @@ def test_blank_line_layout() -> None:
 
 
 def test_one_line_per_paragraph_layout(samples_dir: Path) -> None:
-    raw = (samples_dir / SEED).read_text(encoding="utf-8")
+    raw = f"{SEED_TITLE}\n{load_text_file(samples_dir / SEED).text}"  # as it was supplied
     paragraphs = split_paragraphs(raw)
     check_spans(raw, paragraphs)
     assert [p.text for p in paragraphs] == raw.strip().split("\n")
@@ -468,3 +473,25 @@ def test_permission_denied_is_a_source_error_even_as_root(
     with pytest.raises(SourceError) as caught:
         load_text_file(path)
     assert str(caught.value) == f"{path}: permission denied"
+
+
+@pytest.mark.parametrize(
+    ("opening", "date"),
+    [
+        ("Monday, January 7, 2019", "2019-01-07"),
+        ("January 7, 2019", "2019-01-07"),
+        ("7 January 2019", "2019-01-07"),
+        ("2019-01-07", "2019-01-07"),
+        ("WASHINGTON, Jan. 7, 2019 (Reuters) — The president said", "2019-01-07"),
+        ("LONDON, 7 January 2019 - The bank said", "2019-01-07"),
+        ("LONDON (AP) — The bank said", None),  # a dateline without a year
+        ("The meeting on January 7, 2019 was short.", None),  # a date inside a sentence
+        ("Sunday, February 30, 2020", None),  # no such day
+    ],
+)
+def test_the_date_an_article_states_at_its_start(opening: str, date: str | None) -> None:
+    from tui.sources.plaintext import date_in_text
+
+    assert date_in_text(f"{opening}\n\nThe body of the article follows.") == date
+    article = parse_plain_text(f"A headline\n{opening}\n\nThe body.", date="1999-01-01")
+    assert article.date == (date or "1999-01-01")  # what the text states wins over --date

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tui.library import Library
+from tui.model import SALIENT_EVENT
 from tui.nlp.linking import link_events
 
 pytestmark = [
@@ -65,7 +66,8 @@ def stored_clusters(library: Library) -> set[frozenset[tuple[str, str]]]:
 
 
 def recomputed_clusters(library: Library) -> set[frozenset[tuple[str, str]]]:
-    return {frozenset(cluster) for cluster in link_events(list(library.current_annotations()))}
+    annotations = list(library.current_annotations())
+    return {frozenset(c) for c in link_events(annotations, min_salience=SALIENT_EVENT)}
 
 
 def test_kills_while_linking_stories_lose_nothing(annotations_file: Path, tmp_path: Path):

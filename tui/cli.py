@@ -161,10 +161,15 @@ def cmd_annotate(args: argparse.Namespace) -> int:
             continue
         requested += 1
         try:
-            articles.extend(load_input(item, date))
+            loaded = load_input(item, date)
         except CommandError as exc:
             error(str(exc))
             failed = True
+            continue
+        articles.extend(loaded)
+        for article in loaded:
+            if article.date is None:
+                warn(_undated_notice(item.name, article))
     if articles:
         # One indented object only when exactly one file was named; anything plural is
         # JSON Lines, so its shape never depends on how many inputs happened to fail.
@@ -176,6 +181,15 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         )
         write_annotations(articles, args.format, args.model, pretty=single)
     return EXIT_FAILURE if failed else EXIT_OK
+
+
+def _undated_notice(name: str, article: Article) -> str:
+    """One line saying an article has no date and what that costs."""
+    which = f" ({article.title})" if article.title and name == STDIN else ""
+    return (
+        f"{name}{which}: no publication date (none in its header or first lines), so times "
+        "like “Wednesday” stay unresolved; give one with --date YYYY-MM-DD"
+    )
 
 
 def _is_dir(argument: str) -> bool:
@@ -230,10 +244,17 @@ def _console() -> Console:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """Score the engine on a gold file; with ``--min-f1``, fail below that lenient F1."""
-    if (args.gold is None) == (args.meantime is None):
-        raise CommandError("eval needs exactly one of GOLD.jsonl and --meantime DIR")
+    given = [args.gold, args.meantime, args.polnear, args.timeml]
+    if sum(value is not None for value in given) != 1:
+        raise CommandError(
+            "eval needs exactly one of GOLD.jsonl, --meantime DIR, --polnear DIR, --timeml DIR"
+        )
     if args.meantime is not None:
         return _eval_meantime(args)
+    if args.polnear is not None:
+        return _eval_polnear(args)
+    if args.timeml is not None:
+        return _eval_timeml(args)
 
     from tui.evaluation import evaluate
 
@@ -244,7 +265,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from tui.render_text import render_eval_report
 
     report = _run_report(
-        lambda annotator: evaluate(args.gold, annotator, corpus=args.corpus, warn=warn),
+        lambda annotator: evaluate(
+            args.gold, annotator, corpus=args.corpus, warn=warn, only=args.only or ()
+        ),
         render_eval_report,
         args,
     )
@@ -270,6 +293,44 @@ def _eval_meantime(args: argparse.Namespace) -> int:
     _run_report(
         lambda annotator: evaluate_meantime(args.meantime, annotator, warn=warn),
         render_meantime_report,
+        args,
+    )
+    return EXIT_OK
+
+
+def _eval_polnear(args: argparse.Namespace) -> int:
+    """Score attribution spans (source, cue, content) on a PolNeAR split."""
+    from tui.evaluation.polnear import evaluate_polnear
+
+    for option, value in (("--corpus", args.corpus), ("--min-f1", args.min_f1)):
+        if value is not None:
+            raise CommandError(f"{option} applies to GOLD.jsonl quote gold, not --polnear")
+    if not Path(args.polnear).is_dir():
+        raise CommandError(f"{args.polnear}: not a directory")
+    from tui.render_text import render_polnear_report
+
+    _run_report(
+        lambda annotator: evaluate_polnear(args.polnear, annotator, warn=warn),
+        render_polnear_report,
+        args,
+    )
+    return EXIT_OK
+
+
+def _eval_timeml(args: argparse.Namespace) -> int:
+    """Score time expressions (spans and values) on TimeML documents."""
+    from tui.evaluation.timeml import evaluate_timeml
+
+    for option, value in (("--corpus", args.corpus), ("--min-f1", args.min_f1)):
+        if value is not None:
+            raise CommandError(f"{option} applies to GOLD.jsonl quote gold, not --timeml")
+    if not Path(args.timeml).is_dir():
+        raise CommandError(f"{args.timeml}: not a directory")
+    from tui.render_text import render_timeml_report
+
+    _run_report(
+        lambda annotator: evaluate_timeml(args.timeml, annotator, warn=warn),
+        render_timeml_report,
         args,
     )
     return EXIT_OK
@@ -414,6 +475,11 @@ def cmd_add(args: argparse.Namespace) -> int:
         error(message)
     if not articles:
         raise CommandError("no articles to add")
+    date = parse_date(args.date)
+    if date is not None:
+        from dataclasses import replace
+
+        articles = [a if a.date else replace(a, date=date) for a in articles]
     with _open_library(args) as library:
         with _engine_errors(), _annotating_line() as progress:
             stats = batch.index(library, articles, model=args.model, progress=progress)
@@ -1090,6 +1156,9 @@ def add_library_commands(commands: Any) -> None:
     add.add_argument("paths", nargs="*", metavar="PATH", help="article file or directory")
     add.add_argument("--model", help=MODEL_HELP)
     add.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="publication date for articles that state none"
+    )
+    add.add_argument(
         "--annotations",
         metavar="DIR",
         help="instead of PATHs, import annotations: the *.jsonl shards of `index --out DIR` "
@@ -1272,6 +1341,25 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         "--meantime",
         metavar="DIR",
         help="score on the MEANTIME .xml documents under DIR (searched recursively)",
+    )
+    evaluation.add_argument(
+        "--only",
+        action="append",
+        metavar="GLOB",
+        help="GOLD.jsonl only: score just the articles whose file name matches (repeatable; "
+        "DEVELOPERS.md gives the tuning and validation splits)",
+    )
+    evaluation.add_argument(
+        "--polnear",
+        metavar="DIR",
+        help="score attribution spans on a PolNeAR split (DIR with text/ and attributions/, "
+        "e.g. PolNeAR's data/dev; its test split is held out)",
+    )
+    evaluation.add_argument(
+        "--timeml",
+        metavar="DIR",
+        help="score time expressions on the TimeML .tml files under DIR (e.g. TempEval-3's "
+        "TBAQ-cleaned training data; its platinum set is held out)",
     )
     evaluation.add_argument(
         "--corpus", metavar="DIR", help="load each article from DIR/<file> instead of the gold text"

@@ -316,6 +316,11 @@ EVENT_STATUSES: tuple[str, ...] = ("happened", "ongoing", "planned", "hypothetic
 TIME_ANCHORS: tuple[str, ...] = ("explicit", "sentence", "paragraph", "publication")
 
 
+SALIENT_EVENT = 0.45
+"""Events at least this salient are what an article reports rather than mentions in
+passing: the reader's Events pane shows them and the library links them into Stories."""
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """Something that happened, is happening or may happen, as the article reports it.

@@ -21,7 +21,9 @@ from tui.model import QUOTE_KINDS, Annotation, Quote
 
 if TYPE_CHECKING:
     from tui.evaluation.meantime import DocumentScore, MeantimeReport
+    from tui.evaluation.polnear import PolnearReport
     from tui.evaluation.quotes import ArticleScore, EvalReport
+    from tui.evaluation.timeml import TimemlReport
 
 QUOTE_MAX_CHARS = 300
 CELL_MAX_CHARS = 60
@@ -267,6 +269,65 @@ def _f1(values: tuple[float, float, float] | None, *counts: int) -> str:
     if values is None or (counts and not any(counts)):
         return "—"
     return _number(values[2])
+
+
+def render_polnear_report(report: PolnearReport, console: Console) -> None:
+    """Print a PolNeAR report: exact-match precision, recall and F1 per role."""
+    from tui.evaluation.polnear import role_rows
+
+    console.print(
+        Text.assemble(
+            ("Attribution spans (PolNeAR, exact match)", "bold"),
+            " — ",
+            clean(report.gold_path, single_line=True),
+            (f"  ({clean(report.model, single_line=True) or 'unknown model'})", "dim"),
+        )
+    )
+    table = Table(box=None, pad_edge=False)
+    for column in ("role", "precision", "recall", "F1", "gold", "predicted", "matched"):
+        table.add_column(column, justify="left" if column == "role" else "right")
+    for role, counts in role_rows(report):
+        values = counts.to_dict()
+        table.add_row(
+            role,
+            f"{values['precision']:.1f}",
+            f"{values['recall']:.1f}",
+            f"{values['f1']:.1f}",
+            str(counts.gold),
+            str(counts.predicted),
+            str(counts.matched),
+        )
+    console.print(table)
+    console.print(f"{report.documents} documents", style="dim")
+
+
+def render_timeml_report(report: TimemlReport, console: Console) -> None:
+    """Print a TimeML report: spans and values overall and per folder (TimeBank, AQUAINT)."""
+    console.print(
+        Text.assemble(
+            ("Time expressions (TimeML, TempEval-3 scoring)", "bold"),
+            " — ",
+            clean(report.gold_path, single_line=True),
+            (f"  ({clean(report.model, single_line=True) or 'unknown model'})", "dim"),
+        )
+    )
+    table = Table(box=None, pad_edge=False)
+    for column in ("part", "docs", "relaxed F1", "strict F1", "value F1", "value acc", "gold"):
+        table.add_column(column, justify="left" if column == "part" else "right")
+    rows = [*report.parts.items(), ("all", report.total)]
+    for name, counts in rows:
+        values = counts.to_dict()
+        accuracy = values["value_accuracy"]
+        table.add_row(
+            clean(name, single_line=True),
+            "" if name != "all" else str(report.documents),
+            f"{values['relaxed']['f1']:.1f}",
+            f"{values['strict']['f1']:.1f}",
+            f"{values['value']['f1']:.1f}",
+            "-" if accuracy is None else f"{accuracy:.1f}",
+            str(counts.gold),
+        )
+    console.print(table)
 
 
 def render_meantime_report(report: MeantimeReport, console: Console) -> None:

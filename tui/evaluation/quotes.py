@@ -14,6 +14,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -401,9 +402,22 @@ def evaluate(
     *,
     corpus: str | os.PathLike[str] | None = None,
     warn: Callable[[str], None] | None = None,
+    only: Sequence[str] = (),
 ) -> EvalReport:
-    """Annotate every gold article with ``annotator`` and score it (gold order kept)."""
+    """Annotate every gold article with ``annotator`` and score it (gold order kept);
+    with ``only``, just the articles whose file name (or id) matches one of those globs
+    (a tuning or validation split)."""
     gold_articles = load_gold(gold_path)
+    if only:
+        gold_articles = [
+            gold
+            for gold in gold_articles
+            if any(
+                fnmatch(name, pattern) for pattern in only for name in (gold.file or "", gold.id)
+            )
+        ]
+        if not gold_articles:
+            raise GoldError(f"{gold_path}: no gold article matches {', '.join(only)}")
     warnings: list[str] = []
 
     def record(message: str) -> None:

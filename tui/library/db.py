@@ -145,7 +145,7 @@ class Story:
 @dataclass(frozen=True, slots=True)
 class StorySummary:
     """A story as the Stories view lists it: its label, how many events and articles tell
-    it, and the first of those articles (undated ones last)."""
+    it, and the first of those articles the library received (by date, undated last)."""
 
     id: int
     label: str
@@ -1029,8 +1029,9 @@ class Library:
 
     def story_list(self, *, limit: int = 100, articles_each: int = 8) -> list[StorySummary]:
         """The ``limit`` stories told by the most articles, each with its count and the
-        listing rows of its ``articles_each`` earliest articles: what the Stories view
-        shows, read from the stored clusters without unpacking any event."""
+        listing rows of the ``articles_each`` articles of it the library received first
+        (by date): what the Stories view shows, read from the stored clusters without
+        unpacking any event."""
         stories = self._query(
             "SELECT id, label, events, articles, first_date, last_date FROM story_clusters"
             " ORDER BY articles DESC, id LIMIT ?",
@@ -1038,10 +1039,12 @@ class Library:
         )
         found = []
         for story in stories:
+            # the first articles the library received of it (an index range, however
+            # large the story), listed by date
             rows = self._query(
                 f"SELECT {_ROW_COLUMNS} FROM articles WHERE n IN"
-                " (SELECT n FROM story_members WHERE story = ?)"
-                " ORDER BY sort_date = '', sort_date, n LIMIT ?",
+                " (SELECT DISTINCT n FROM story_members WHERE story = ? ORDER BY n LIMIT ?)"
+                " ORDER BY sort_date = '', sort_date, n",
                 (story["id"], articles_each),
             )
             found.append(

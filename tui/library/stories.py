@@ -8,7 +8,9 @@ looks its events' :func:`~tui.nlp.linking.query_terms` up, checks
 story is enough: its other candidates are skipped unread), and merges their stories (the
 smaller story's members are renumbered). Adding an article costs what its candidates
 cost, whatever the size of the library; removing one recomputes only the stories it was
-in. The result is always the clustering ``link_events`` computes from scratch.
+in. The result is always the clustering ``link_events(..., min_salience=SALIENT_EVENT)``
+computes from scratch: stories are made of what articles report, not of what they
+mention in passing.
 
 Everything here runs on a connection the caller holds inside a write transaction, next to
 the article rows it derives from: nothing opens, commits or rolls back on its own. An
@@ -36,7 +38,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from tui.model import Annotation
+from tui.model import SALIENT_EVENT, Annotation
 from tui.nlp.linking import (
     EventKey,
     Term,
@@ -49,7 +51,7 @@ from tui.nlp.linking import (
     trigger_key,
 )
 
-STORY_VERSION = 3
+STORY_VERSION = 4
 """Bump when the keys' encoding or the link terms change: stored stories must be rebuilt."""
 
 STORY_SCHEMA: tuple[str, ...] = (
@@ -101,8 +103,14 @@ class StoryRow:
 
 
 def _linkable_keys(n: int, annotation: Annotation) -> list[EventKey]:
-    """The article's events that have any link term (the others can never link)."""
-    return [replace(key, article_id=str(n)) for key in event_keys(annotation) if link_terms(key)]
+    """The article's events that make stories: what it reports (:data:`SALIENT_EVENT`,
+    what the reader's Events pane shows), not what it mentions in passing, and only
+    those with a link term (the others can never link)."""
+    return [
+        replace(key, article_id=str(n))
+        for event, key in zip(annotation.events, event_keys(annotation), strict=True)
+        if event.salience >= SALIENT_EVENT and link_terms(key)
+    ]
 
 
 def _dumps(value: Any) -> str:
@@ -112,13 +120,15 @@ def _dumps(value: Any) -> str:
 def _line(key: EventKey) -> str:
     """One key as a line led by its trigger, so a candidate's other events are skipped
     unparsed (JSON escapes every tab and newline inside the values). The trigger is the
-    group, else the lemma (then not repeated); of the type only "statement" matters."""
+    group or the lemma's stem; the lemma follows when it differs from the trigger. Of the
+    type only "statement" matters."""
     rest: list[Any] = [key.time, sorted(key.names)]
-    if key.group is not None:
+    trigger = trigger_key(key)
+    if trigger != key.lemma:
         rest += [int(key.type == "statement"), key.lemma]
     elif key.type == "statement":
         rest.append(1)
-    return f"{_dumps(trigger_key(key))}\t{_dumps(key.event_id)}\t{_dumps(rest)}"
+    return f"{_dumps(trigger)}\t{_dumps(key.event_id)}\t{_dumps(rest)}"
 
 
 def _encode(keys: Sequence[EventKey]) -> bytes:
@@ -141,7 +151,7 @@ def _key(n: int, date: str | None, line: str) -> EventKey:
     return EventKey(
         article_id=str(n),
         event_id=json.loads(event_id),
-        lemma=extra[1] if grouped else group_or_lemma,
+        lemma=extra[1] if len(extra) > 1 else group_or_lemma,
         group=group_or_lemma if grouped else None,
         type="statement" if extra and extra[0] else "other",
         time=time,
@@ -456,7 +466,11 @@ def _candidates(
 def index_article(db: sqlite3.Connection, n: int, annotation: Annotation) -> None:
     """Link article ``n``'s events into the stories (its earlier links replaced)."""
     unindex_article(db, n)
-    new = _linkable_keys(n, annotation)
+    _link(db, n, _linkable_keys(n, annotation))
+
+
+def _link(db: sqlite3.Connection, n: int, new: Sequence[EventKey]) -> None:
+    """Link an article's linkable keys (none of it stored yet) and store them."""
     if not new:
         return
     keys = _Keys(db)

@@ -109,6 +109,33 @@ LIGHT_VERBS: frozenset[str] = frozenset(
     "be have do get make take give go come seem become let include keep use".split()
 )
 
+# Verbs that do not name an occurrence, by the event classes of the TimeML annotation
+# guidelines (Saurí et al., TimeML Annotation Guidelines 1.2.1, 2006, section 2.3.1): a
+# state or a mental attitude holds over time and is had by many people at once ("think",
+# "want"), so two articles mentioning it do not report one real-world event. A story is
+# made of occurrences only. Lemmas, as spaCy gives them.
+STATE_VERBS: frozenset[str] = frozenset(
+    # I_STATE: intensional states, an attitude towards another event or proposition
+    """
+    believe think know understand realize realise recognize recognise remember forget
+    consider regard expect assume presume suppose doubt wonder suspect imagine trust
+    want wish hope desire need like love hate prefer fear worry intend mean
+    """.split()
+    # PERCEPTION: the physical perception of another event
+    + """
+    see hear watch notice feel sense smell taste view perceive
+    """.split()
+    # STATE: circumstances that hold, incl. the copulas and possession
+    + """
+    remain stay exist own belong contain consist lack deserve resemble matter depend
+    appear seem look sound live sit stand lie
+    """.split()
+    # ASPECTUAL: the start, course or end of another event, which is the event itself
+    + """
+    begin start continue keep stop finish end cease resume complete initiate
+    """.split()
+)
+
 # Function words: a participant "named" only by these ("The", "He", "Of the" starting a
 # sentence) names nobody, and would link every event it touches. Folded (lower case).
 # Not "us" (the US) or "who" (the WHO).
@@ -159,6 +186,29 @@ def event_type(lemma: str) -> str:
     if lemma.endswith("s") and lemma[:-1] in table:
         return table[lemma[:-1]]
     return "other"
+
+
+# English nominalisations of verbs, by suffix (Quirk et al., A Comprehensive Grammar of the
+# English Language, appendix I.31–I.34: deverbal nouns in -ation, -ment, -al, -ure, -ion):
+# "resignation" names the event "resign" names. Longest first; "ion" only after t or ss
+# (elect-ion, discuss-ion), where the verb is the stem as it stands.
+NOMINAL_SUFFIXES: tuple[str, ...] = ("ation", "ment", "ure", "al")
+_ION_AFTER: tuple[str, ...] = ("tion", "ssion")
+_MIN_STEM = 4  # "trial" is not "tri"
+
+
+def trigger_stem(lemma: str) -> str:
+    """One form for a verb and its nominalisations: "resign"/"resignation" → "resign",
+    "announce"/"announcement" → "announc", "withdraw"/"withdrawal" → "withdraw"."""
+    word = lemma.lower()
+    for suffix in NOMINAL_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+            word = word[: -len(suffix)]
+            break
+    else:
+        if word.endswith(_ION_AFTER) and len(word) - 3 >= _MIN_STEM:
+            word = word[:-3]
+    return word[:-1] if word.endswith("e") and len(word) > _MIN_STEM else word
 
 
 def same_event_group(lemma: str) -> int | None:

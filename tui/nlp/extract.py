@@ -22,6 +22,7 @@ from tui.nlp.doctext import text_of
 from tui.nlp.entities import collect_entities
 from tui.nlp.events import Context as EventContext
 from tui.nlp.events import extract_events
+from tui.nlp.language import reads_as_english
 from tui.nlp.mentions import NameMention, collect_name_mentions
 from tui.nlp.paragraphs import Paragraph
 from tui.nlp.quotemarks import find_quoted_spans
@@ -71,6 +72,9 @@ def extract_annotation(
     verbs: frozenset[str] = frozenset(),
 ) -> Annotation:
     text = article.text
+    # English rules read English only: other languages' paragraphs (a quoted blog post)
+    # yield no quotes, names, entities, times or events
+    parsed = [(p, doc) for p, doc in parsed if reads_as_english(p.text)]
     paragraphs = [p for p, _ in parsed]
     quoted = find_quoted_spans(text, paragraphs)
     found: list[Found] = []

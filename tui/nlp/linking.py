@@ -24,8 +24,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui.model import Annotation, Event, Span
-from tui.nlp.eventlexicon import LIGHT_VERBS, NAME_STOPWORDS, same_event_group
+from tui.nlp.cues import CLAUSE_CUES
+from tui.nlp.eventlexicon import (
+    LIGHT_VERBS,
+    NAME_STOPWORDS,
+    STATE_VERBS,
+    event_type,
+    same_event_group,
+    trigger_stem,
+)
 from tui.nlp.names import fold, name_key
+from tui.nlp.timevalues import time_span
 
 LINK_WINDOW_DAYS = 7
 """Events without agreeing own times link only if their articles are this close in date."""
@@ -79,6 +88,29 @@ def _argument_names(annotation: Annotation, event: Event) -> frozenset[str]:
     return frozenset(n for n in names if name_words(n))
 
 
+SUBJECT_LABELS = frozenset({"PERSON", "ORG"})
+"""Who an article is about: a person or an organisation (a place is the setting of many
+unrelated events: "US", "London")."""
+
+
+def article_subject(annotation: Annotation) -> frozenset[str]:
+    """The name an article is about, standing in for an event's arguments when the parser
+    found none of them named ("Jobs … on medical leave", "since its launch"): the person
+    or organisation mentioned most, when it is mentioned at least twice and more than any
+    other. Empty when no single name leads."""
+    counts = sorted(
+        (
+            (len(entity.mentions), fold(entity.name))
+            for entity in annotation.entities
+            if entity.label in SUBJECT_LABELS and name_words(fold(entity.name))
+        ),
+        reverse=True,
+    )
+    if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+        return frozenset()
+    return frozenset({counts[0][1]})
+
+
 def _looks_named(mention: Span, sentence: Span | None) -> bool:
     """Words that name someone (no NER entity: a bare argument) are capitalised, function
     words aside; a first word's capital says nothing when it starts the sentence ("The
@@ -111,6 +143,7 @@ def event_keys(annotation: Annotation) -> list[EventKey]:
     """One key per event of the article, in the order of ``annotation.events``."""
     timexes = {t.id: t for t in annotation.timexes}
     date = publication_date(annotation.article.date)
+    subject = article_subject(annotation)
     keys = []
     for event in annotation.events:
         own_time = None
@@ -124,7 +157,7 @@ def event_keys(annotation: Annotation) -> list[EventKey]:
                 group=same_event_group(event.lemma),
                 type=event.type,
                 time=own_time,
-                names=_argument_names(annotation, event),
+                names=_argument_names(annotation, event) or subject,
                 date=date,
             )
         )
@@ -164,33 +197,63 @@ def _day(date: str) -> int:
     return dt.date.fromisoformat(date).toordinal()
 
 
-def _dates_near(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and abs(_day(a) - _day(b)) <= LINK_WINDOW_DAYS
+def _anchor(key: EventKey) -> tuple[int, int] | None:
+    """When an event happened, as days (first, last): its own time when that is a day, a
+    week or a month; else the day its article appeared (news reports what is recent)."""
+    if key.time is not None and _time_can_agree(key.time):
+        span = time_span(key.time)
+        if span is not None:
+            return span[0].toordinal(), span[1].toordinal()
+    if key.date is None:
+        return None
+    day = _day(key.date)
+    return day, day
+
+
+def _near(a: EventKey, b: EventKey) -> bool:
+    """Whether the two events' anchors lie within :data:`LINK_WINDOW_DAYS` of each other."""
+    first, second = _anchor(a), _anchor(b)
+    if first is None or second is None:
+        return False
+    gap = max(first[0] - second[1], second[0] - first[1], 0)
+    return gap <= LINK_WINDOW_DAYS
+
+
+def can_link(key: EventKey) -> bool:
+    """Only occurrences make stories: never a light verb ("have", "make") nor a state, a
+    perception, a mental attitude or an aspect (:data:`STATE_VERBS`: "think", "see",
+    "want", "remain", "begin"), which many articles mention without one event behind."""
+    lemma = key.lemma.lower()
+    return lemma not in LIGHT_VERBS and lemma not in STATE_VERBS
 
 
 def _needs_own_time(key: EventKey) -> bool:
-    """Statements and light verbs recur too often to link on anything but their own time."""
-    return key.type == "statement" or key.lemma in LIGHT_VERBS
+    """Statements recur too often to link on anything but their own time: the statement
+    type, and the verbs that report a clause ("add", "note") unless the lexicon gives them
+    a type of their own ("rule", "attack"). A function of what the stored keys keep."""
+    lemma = key.lemma.lower()
+    return key.type == "statement" or (lemma in CLAUSE_CUES and event_type(lemma) == "other")
 
 
 def same_event(a: EventKey, b: EventKey) -> bool:
     """Whether two events of different articles are one real-world event.
 
-    The trigger must match and a named participant or place must be shared. Statements
-    and light verbs recur too often to link without agreeing own times ("Jobs said …" is
-    many events); other events link when their own times agree, or when those do not
-    conflict and the articles appeared within :data:`LINK_WINDOW_DAYS` of each other.
+    Both must be occurrences (:func:`can_link`), the trigger must match and a named
+    participant or place must be shared. Statements recur too often to link without
+    agreeing own times ("Jobs said …" is many events); other events link when their own
+    times agree, or when those do not conflict and they happened within
+    :data:`LINK_WINDOW_DAYS` of each other (:func:`_anchor`: an event without a day, week
+    or month of its own happened when its article appeared).
     """
-    if a.article_id == b.article_id:
+    if a.article_id == b.article_id or not can_link(a) or not can_link(b):
         return False
-    trigger_match = a.lemma == b.lemma or (a.group is not None and a.group == b.group)
-    if not trigger_match or not _names_shared(a.names, b.names):
+    if trigger_key(a) != trigger_key(b) or not _names_shared(a.names, b.names):
         return False
     if _needs_own_time(a) or _needs_own_time(b):
         return _times_agree(a.time, b.time)
     if not _times_compatible(a.time, b.time):
         return False
-    return _times_agree(a.time, b.time) or _dates_near(a.date, b.date)
+    return _times_agree(a.time, b.time) or _near(a, b)
 
 
 # -- index terms: incremental linking --------------------------------------------------------
@@ -201,13 +264,9 @@ day and the bare years and months that contain it, not every event of its year."
 
 
 def trigger_key(key: EventKey) -> int | str:
-    """What two linked events' triggers always share: the word group, else the lemma."""
-    return key.group if key.group is not None else key.lemma
-
-
-def _bucket(date: str) -> int:
-    """The date window a day falls in: dates within the window are in neighbouring ones."""
-    return _day(date) // max(LINK_WINDOW_DAYS, 1)
+    """What two linked events' triggers share: the word group, else the lemma's stem (a
+    verb and its nominalisations are one trigger: "resign", "resignation")."""
+    return key.group if key.group is not None else trigger_stem(key.lemma)
 
 
 def _time_slots(time: str, *, query: bool) -> list[tuple[str, str | int]]:
@@ -267,15 +326,19 @@ def _sought_tokens(names: frozenset[str]) -> set[frozenset[str]]:
     return groups
 
 
-def _slots(key: EventKey, buckets: Sequence[int], *, query: bool) -> list[tuple[str, str | int]]:
-    """Own-time slots, then date windows: ``d`` for an event without a time precise enough
-    to agree, ``dt`` for one with. Two timed events link only when their times agree (they
-    meet in the time slots), so a timed event looks up only the ``d`` windows."""
+def _slots(key: EventKey, *, query: bool) -> list[tuple[str, str | int]]:
+    """Own-time slots, then the date windows of its anchor (:func:`_anchor`; a lookup
+    also asks for the neighbouring windows): ``d`` for an event without a time precise
+    enough to agree, ``dt`` for one with. Two timed events link only when their times
+    agree (they meet in the time slots), so a timed event looks up only ``d`` windows."""
     slots: list[tuple[str, str | int]] = []
     timed = key.time is not None and _time_can_agree(key.time)
-    if timed:
+    if key.time is not None and timed:
         slots.extend(_time_slots(key.time, query=query))
-    if key.date is not None and not _needs_own_time(key):
+    anchor = _anchor(key)
+    if anchor is not None and not _needs_own_time(key):
+        first, last = anchor[0] // LINK_WINDOW_DAYS, anchor[1] // LINK_WINDOW_DAYS
+        buckets = range(first - 1, last + 2) if query else range(first, last + 1)
         kinds = ("d",) if query and timed else ("d", "dt") if query else ("dt" if timed else "d",)
         slots.extend((kind, bucket) for bucket in buckets for kind in kinds)
     return slots
@@ -289,7 +352,9 @@ def link_terms(key: EventKey) -> frozenset[Term]:
     way round: linked events share a trigger group, names (one's words within the
     other's) and either nested own times or neighbouring date windows.
     """
-    slots = _slots(key, () if key.date is None else (_bucket(key.date),), query=False)
+    if not can_link(key):
+        return frozenset()
+    slots = _slots(key, query=False)
     trigger = trigger_key(key)
     return frozenset(
         (trigger, token, kind, value)
@@ -301,8 +366,9 @@ def link_terms(key: EventKey) -> frozenset[Term]:
 def query_groups(key: EventKey) -> frozenset[frozenset[Term]]:
     """The lookups for a new event (its date's window and both neighbours): a stored
     event is worth comparing only when it is stored under every term of some group."""
-    buckets = () if key.date is None else (_bucket(key.date) + step for step in (-1, 0, 1))
-    slots = _slots(key, tuple(buckets), query=True)
+    if not can_link(key):
+        return frozenset()
+    slots = _slots(key, query=True)
     trigger = trigger_key(key)
     return frozenset(
         frozenset((trigger, token, kind, value) for token in group)
@@ -323,9 +389,17 @@ def term_hash(term: Term) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
-def link_events(annotations: Sequence[Annotation]) -> list[list[tuple[str, str]]]:
-    """Clusters of (article id, event id) naming one event in two or more articles."""
-    keys = [key for annotation in annotations for key in event_keys(annotation)]
+def link_events(
+    annotations: Sequence[Annotation], *, min_salience: float = 0.0
+) -> list[list[tuple[str, str]]]:
+    """Clusters of (article id, event id) naming one event in two or more articles;
+    with ``min_salience``, among the events at least that salient only."""
+    keys = [
+        key
+        for annotation in annotations
+        for event, key in zip(annotation.events, event_keys(annotation), strict=True)
+        if event.salience >= min_salience
+    ]
     parent = list(range(len(keys)))
 
     def find(i: int) -> int:
@@ -336,7 +410,7 @@ def link_events(annotations: Sequence[Annotation]) -> list[list[tuple[str, str]]
 
     by_group: dict[object, list[int]] = {}
     for index, key in enumerate(keys):
-        by_group.setdefault(key.group if key.group is not None else key.lemma, []).append(index)
+        by_group.setdefault(trigger_key(key), []).append(index)
     for members in by_group.values():
         for position, i in enumerate(members):
             for j in members[position + 1 :]:

@@ -43,3 +43,29 @@ def time_start(value: str | None) -> dt.date | None:
         return dt.date(int(year), int(part), int(day or 1))
     except ValueError:
         return None
+
+
+def time_span(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a TIMEX3 value no longer than a month (a day, a time of
+    day, a week or a month); None for longer or vaguer values, which say little about
+    when something happened."""
+    if not value:
+        return None
+    match = _CALENDAR.match(value)
+    if not match:
+        return None
+    year, part, day = match.groups()
+    try:
+        if part is None or part in _PART_STARTS:
+            return None
+        if part.startswith("W"):
+            monday = dt.date.fromisocalendar(int(year), int(part[1:]), 1)
+            return monday, monday + dt.timedelta(days=6)
+        if day is not None:
+            date = dt.date(int(year), int(part), int(day))
+            return date, date
+        first = dt.date(int(year), int(part), 1)
+        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return first, following - dt.timedelta(days=1)
+    except ValueError:
+        return None

@@ -52,6 +52,52 @@ def normalise_date(value: str | None) -> str | None:
     return None
 
 
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_MONTH = rf"(?:{'|'.join(_MONTHS)}|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?)"
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)"
+# a line that is a date ("Monday, January 7, 2019", "7 January 2019", "2019-01-07"), or
+# a dateline opening the first paragraph ("WASHINGTON, Jan. 7, 2019 (Reuters) —")
+_DATE_IN_TEXT = re.compile(
+    rf"^(?:[A-Z][A-Za-z .'-]{{1,40}},\s+)?{_WEEKDAY}?"
+    rf"(?:(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})"
+    rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH})\s+(?P<year2>\d{{4}})"
+    rf"|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))"
+    r"(?P<rest>\s*(?:\([^)]{1,40}\))?\s*(?:[-–—:|]|$))",
+    re.IGNORECASE,
+)
+DATE_LINES = 3
+"""How many first lines of a body may state its date."""
+
+
+def date_in_text(body: str) -> str | None:
+    """The publication date an article states at its start: a line that is a date
+    ("Monday, January 7, 2019", as Wikinews opens) or a dateline ("LONDON, 7 January
+    2019 (AP) — …"); None when its first lines state none."""
+    lines = [line.strip() for line in body.split("\n") if line.strip()][:DATE_LINES]
+    for line in lines:
+        match = _DATE_IN_TEXT.match(line[:120])
+        if match is None:
+            continue
+        if match["iso"]:
+            return normalise_date(match["iso"])
+        month = match["month"] or match["month2"]
+        day = match["day"] or match["day2"]
+        year = match["year"] or match["year2"]
+        number = next(
+            (i for i, name in enumerate(_MONTHS, 1) if name.startswith(month.lower().rstrip("."))),
+            None,
+        )
+        if number is None:
+            continue
+        try:
+            return dt.date(int(year), number, int(day)).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
 def _split_header(raw: str) -> tuple[dict[str, str], str] | None:
     """The header fields and the body, when ``raw`` starts with a header block."""
     lines = raw.split("\n")
@@ -88,14 +134,16 @@ def parse_plain_text(raw: str, *, date: str | None = None, source: str | None = 
         return Article.from_text(
             body,
             title=fields.get("title") or None,
-            date=normalise_date(fields.get("date")) or date,
+            date=normalise_date(fields.get("date")) or date_in_text(body) or date,
             source=fields.get("source") or source,
             url=fields.get("url") or None,
         )
     first, newline, rest = raw.partition("\n")
     if newline and rest.strip() and _looks_like_headline(first):
-        return Article.from_text(rest, title=first.strip(), date=date, source=source)
-    return Article.from_text(raw, title=None, date=date, source=source)
+        return Article.from_text(
+            rest, title=first.strip(), date=date_in_text(rest) or date, source=source
+        )
+    return Article.from_text(raw, title=None, date=date_in_text(raw) or date, source=source)
 
 
 _BOMS: tuple[tuple[bytes, str], ...] = (

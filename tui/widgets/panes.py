@@ -14,11 +14,11 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.highlight import Palette
-from tui.model import Annotation, Speaker
+from tui.model import SALIENT_EVENT, Annotation, Speaker
 from tui.timeline import timeline
 from tui.widgets.article_view import displayable
 
-EVENT_MIN_SALIENCE = 0.45
+EVENT_MIN_SALIENCE = SALIENT_EVENT
 
 
 class Pane(OptionList):
@@ -61,6 +61,18 @@ class Pane(OptionList):
         self.add_option(Option(Text(message, style="dim"), disabled=True))
 
 
+def nothing_found(annotation: Annotation, what: str) -> str:
+    """What an empty pane says: that the article is not in English, when it is not."""
+    from tui.nlp.language import foreign_language
+    from tui.nlp.paragraphs import split_paragraphs
+
+    text = annotation.article.text
+    language = foreign_language([p.text for p in split_paragraphs(text)])
+    if language is not None:
+        return f"No {what}: the article is in {language}, and Byline reads English only"
+    return f"No {what} found"
+
+
 def _cell(value: str | None, limit: int = 60) -> str:
     text = displayable(value or "")
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -75,7 +87,7 @@ class SpeakersPane(Pane):
         self.annotation, self.palette = annotation, palette
         self.clear_options()
         if not annotation.speakers:
-            self.placeholder("No speakers found")
+            self.placeholder(nothing_found(annotation, "speakers"))
             return
         counts = dict.fromkeys((s.id for s in annotation.speakers), 0)
         for quote in annotation.quotes:
@@ -106,7 +118,7 @@ class QuotesPane(Pane):
         self.clear_options()
         quotes = [q for q in annotation.quotes if speaker_id is None or q.speaker_id == speaker_id]
         if not quotes:
-            self.placeholder("No quotes found")
+            self.placeholder(nothing_found(annotation, "quotes"))
             return
         speakers: dict[str, Speaker] = {}
         for speaker in annotation.speakers:  # the first of an id, as Annotation.speaker
@@ -125,6 +137,18 @@ class QuotesPane(Pane):
         self.add_options(options)
 
 
+def _undated_heading(count: int, annotation: Annotation) -> Option:
+    """Why the events below have no place on the timeline, as a line that cannot be chosen."""
+    if annotation.article.date is None:
+        reason = "the article has no date, so “Wednesday” or “last month” cannot be placed"
+        hint = " (byline add --date YYYY-MM-DD)"
+    else:
+        reason = "no time of their own in their sentence"
+        hint = ""
+    text = Text.assemble((f"Undated ({count}): ", "bold"), (reason + hint, "italic"))
+    return Option(text, disabled=True)
+
+
 class EventsPane(Pane):
     kind = "event"
 
@@ -134,13 +158,15 @@ class EventsPane(Pane):
         line = timeline(annotation, min_salience=EVENT_MIN_SALIENCE)
         entries = [*line.dated, *line.undated]
         if not entries:
-            self.placeholder("No events found")
+            self.placeholder(nothing_found(annotation, "events"))
             return
         names = {s.id: s.name for s in annotation.speakers} | {
             e.id: e.name for e in annotation.entities
         }
         options: list[Option] = []
         for entry in entries:
+            if entry is next(iter(line.undated), None):
+                options.append(_undated_heading(len(line.undated), annotation))
             event = entry.event
             when = entry.value or "undated"
             who = [names[p.ref] for p in event.participants if p.ref in names]
