@@ -340,7 +340,7 @@ def test_accepted_file_with_a_warning(
 ) -> None:
     """Readable, and the reader hears how it was read; the article is annotated (spaCy)."""
     path = make(tmp_path)
-    result = byline(home, "annotate", str(path))
+    result = byline(home, "annotate", str(path), "--date", "2021-03-04")  # dated: one warning
     assert result.returncode == 0, result.stderr
     assert one_line(result) == f"byline: warning: {path}: {warning}"
     annotation = json.loads(result.stdout)

@@ -530,8 +530,8 @@ def test_cli_meantime_table(synthetic_dir, doc_a, doc_b, monkeypatch, capsys):
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ([], "exactly one of GOLD.jsonl and --meantime"),
-        (["gold.jsonl", "--meantime", "."], "exactly one of GOLD.jsonl and --meantime"),
+        ([], "exactly one of GOLD.jsonl, --meantime DIR"),
+        (["gold.jsonl", "--meantime", "."], "exactly one of GOLD.jsonl, --meantime DIR"),
         (["--meantime", "absent-dir"], "not a directory"),
         (["--meantime", ".", "--min-f1", "50"], "--min-f1 applies to GOLD.jsonl"),
         (["--meantime", ".", "--corpus", "."], "--corpus applies to GOLD.jsonl"),

@@ -152,6 +152,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     """Read every input first (reporting bad ones), then annotate the rest with one model."""
     date = parse_date(args.date)
     articles: list[Article] = []
+    undated: list[str] = []  # said once the articles are annotated
     failed = False
     requested = 0
     for item in expand_inputs(args.paths):
@@ -167,9 +168,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
             failed = True
             continue
         articles.extend(loaded)
-        for article in loaded:
-            if article.date is None:
-                warn(_undated_notice(item.name, article))
+        undated.extend(_undated_notice(item.name, a) for a in loaded if a.date is None)
     if articles:
         # One indented object only when exactly one file was named; anything plural is
         # JSON Lines, so its shape never depends on how many inputs happened to fail.
@@ -180,6 +179,8 @@ def cmd_annotate(args: argparse.Namespace) -> int:
             and not _is_dir(args.paths[0])
         )
         write_annotations(articles, args.format, args.model, pretty=single)
+        for notice in undated:
+            warn(notice)
     return EXIT_FAILURE if failed else EXIT_OK
 
 
