@@ -43,7 +43,7 @@ BACKUP_INFIX = ".corrupt-"  # library.sqlite3.corrupt-20250101-120000 (+ -wal, -
 QUICK_CHECK_MAX_BYTES = 24 * 2**20
 COMPANIONS = ("-wal", "-shm")
 PAGE_SIZE = 16_384
-CACHE_KIB = 4_096  # SQLite's page cache per connection (its default is 2 MiB)
+CACHE_KIB = 4096
 _WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")  # big-endian 0x377f0682 / 3
 _T = TypeVar("_T")
 

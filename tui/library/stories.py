@@ -36,6 +36,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from tui.model import SALIENT_EVENT, Annotation
@@ -425,8 +426,8 @@ def _split(db: sqlite3.Connection, story: int, keys: _Keys) -> None:
 
 _CANDIDATES = """
 WITH sought(event, grp, size, term) AS (
-    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'),
-        json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each(?)
+    SELECT value >> 52, (value >> 36) & 65535, (value >> 32) & 15,
+        (value & 4294967295) - ((value & 2147483648) << 1) FROM json_each(?)
 ), hits(event, n, member_event) AS (
     SELECT sought.event, t.n, t.event FROM sought JOIN story_terms t ON t.term = sought.term
     GROUP BY sought.event, sought.grp, t.n, t.event HAVING count(*) = max(sought.size)
@@ -437,7 +438,27 @@ ORDER BY hits.event, m.story, hits.n, hits.member_event
 """
 """The stored events holding every term of one of a new event's lookup groups, found and
 de-duplicated by SQLite (the lookups can meet thousands of stored terms), each with its
-story, grouped by story so that one link to a story lets the rest be skipped."""
+story, grouped by story so that one link to a story lets the rest be skipped. Each sought
+term comes as one integer (:func:`_sought`), which SQLite unpacks with shifts: reading
+four JSON fields per term cost more than the lookups."""
+
+_EVENTS_PER_QUERY = 1 << 11  # event numbers get 11 bits; a longer article takes two queries
+_GROUP_LIMIT = 1 << 16  # lookup groups of one event: names x slots, far fewer
+
+
+def _sought(event: int, group: int, size: int, term: int) -> int:
+    """One sought term as a non-negative 63-bit integer: event (11 bits), group (16),
+    group size (4: a group holds at most SUBSET_WORDS terms) and the 32-bit hash."""
+    if not (0 <= event < _EVENTS_PER_QUERY and 0 <= group < _GROUP_LIMIT and 0 < size < 16):
+        raise ValueError(f"cannot pack a lookup of event {event}, group {group}, size {size}")
+    return (event << 52) | (group << 36) | (size << 32) | (term & 0xFFFFFFFF)
+
+
+@lru_cache(maxsize=1 << 12)
+def _lookups(key: EventKey) -> tuple[frozenset[int], ...]:
+    """The hashed lookup groups of a key (without its article and event: the news of a
+    week repeats the same names, triggers and dates, so most are computed once)."""
+    return tuple({frozenset(map(_stored_hash, terms)) for terms in query_groups(key)})
 
 
 def _candidates(
@@ -446,18 +467,19 @@ def _candidates(
     """(new event, stored event, its story or None) for each stored event holding every
     term of one of the new event's lookup groups (hashed): those same_event may accept,
     and few others."""
-    sought = [
-        (event, group, len(hashes), h)
-        for event, key in enumerate(new)
-        for group, hashes in enumerate(
-            {frozenset(map(_stored_hash, terms)) for terms in query_groups(key)}
+    found: list[tuple[int, Member, int | None]] = []
+    for first in range(0, len(new), _EVENTS_PER_QUERY):
+        sought = [
+            _sought(event, group, len(hashes), h)
+            for event, key in enumerate(new[first : first + _EVENTS_PER_QUERY])
+            for group, hashes in enumerate(_lookups(replace(key, article_id="", event_id="")))
+            for h in hashes
+        ]
+        found.extend(
+            (first + int(event), (int(m), int(j)), None if story is None else int(story))
+            for event, m, j, story in db.execute(_CANDIDATES, (_dumps(sought),))
         )
-        for h in hashes
-    ]
-    return [
-        (int(event), (int(m), int(j)), None if story is None else int(story))
-        for event, m, j, story in db.execute(_CANDIDATES, (_dumps(sought),))
-    ]
+    return found
 
 
 # -- the public operations --------------------------------------------------------------------

@@ -22,6 +22,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tui.model import Annotation, Event, Span
 from tui.nlp.cues import CLAUSE_CUES
@@ -313,11 +314,11 @@ def _sought_tokens(names: frozenset[str]) -> set[frozenset[str]]:
         words = sorted(name_words(name))
         if not words:
             continue
-        groups.add(frozenset(f"w {word}" for word in words))
-        if len(words) > SUBSET_WORDS:
+        if len(words) > SUBSET_WORDS:  # each word alone finds what all of them would
             groups.update(frozenset({f"w {word}"}) for word in words)
             groups.update(frozenset({f"n {word}"}) for word in words)
             continue
+        groups.add(frozenset(f"w {word}" for word in words))
         groups.update(
             frozenset({"n " + " ".join(subset)})
             for size in range(1, len(words) + 1)
@@ -382,6 +383,7 @@ def query_terms(key: EventKey) -> frozenset[Term]:
     return frozenset(term for group in query_groups(key) for term in group)
 
 
+@lru_cache(maxsize=1 << 16)
 def term_hash(term: Term) -> int:
     """A term as a signed 64-bit integer: what an SQLite index can hold of it."""
     text = "\x1f".join(f"{type(part).__name__[0]}{part}" for part in term)

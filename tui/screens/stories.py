@@ -102,7 +102,7 @@ class StoriesScreen(LibraryView):
         """The first screenful at once, then the rest of the list behind it."""
         shown = self.from_library(
             lambda library: (load_stories(library, FIRST_SHOWN), library.story_count()),
-            self._ready,
+            self._first,
         )
         if shown:
             self.from_library(lambda library: load_stories(library), self._more)
@@ -117,6 +117,19 @@ class StoriesScreen(LibraryView):
             )
         else:
             self._say(f"{total:,} stories told by more than one article")
+
+    def _first(self, found: tuple[list[StoryRow], int]) -> None:
+        """The first screenful only (a big story lists several articles): drawing more
+        before the first frame would only delay it; the rest come with :meth:`_more`."""
+        stories, total = found
+        height = max(self.app.size.height, 1)
+        lines = 0
+        for index, story in enumerate(stories):
+            lines += 1 + len(story.articles) + (story.total > len(story.articles))
+            if lines >= height:
+                stories = stories[: index + 1]
+                break
+        self._ready((stories, total))
 
     def _ready(self, found: tuple[list[StoryRow], int]) -> None:
         stories, total = found
