@@ -724,6 +724,21 @@ class Library:
         )
         return str(rows[0][0]) if rows else None
 
+    def set_date(self, article_id: str, date: str | None) -> bool:
+        """Give an article a publication date (``YYYY-MM-DD``, or None for none); its
+        annotations are dropped, to be made anew against that date. False when the
+        library has no such article."""
+
+        def write() -> bool:
+            with self._write() as db:
+                row = db.execute("SELECT n FROM articles WHERE id = ?", (article_id,)).fetchone()
+                if row is None:
+                    return False
+                store.set_date(db, int(row[0]), date)
+                return True
+
+        return self._run(write)
+
     def mark_read(self, article_ids: str | Iterable[str], read: bool = True) -> int:
         """Mark articles read (or unread); return how many changed."""
         ids = [article_ids] if isinstance(article_ids, str) else list(article_ids)
