@@ -387,3 +387,51 @@ def test_a_cached_annotation_placed_against_another_date_is_not_reused(
     retitled = replace(article, title="Another title")
     assert tui.service.cached(retitled, None, cache).article == retitled
     assert tui.service.cached(replace(article, date="2025-07-01"), None, cache) is None
+
+
+def test_stories_linked_under_other_rules_are_linked_again_on_open(
+    tmp_path: Path, seed_annotation, monkeypatch: pytest.MonkeyPatch
+):
+    """A word list or window changed by an upgrade changes the link terms: a library
+    whose stories were linked under other rules links them again when it opens."""
+    from dataclasses import replace
+
+    from tui.library import stories
+    from tui.nlp import ENGINE_VERSION
+
+    path = tmp_path / "lib.sqlite3"
+    follow_up = replace(
+        seed_annotation,
+        article=replace(
+            seed_annotation.article,
+            id="follow-up",
+            text=seed_annotation.article.text + "\nMore.",
+            date="2025-06-26",
+        ),
+    )
+    with Library(path) as library:
+        assert library.stories_relinked  # a new library is stamped with today's rules
+        for annotation in (seed_annotation, follow_up):
+            library.store_annotation(annotation, ENGINE_VERSION, "m")
+        before = library.stories(limit=None)
+        assert before
+    with Library(path) as library:
+        assert not library.stories_relinked  # same rules: nothing to do
+        assert library.stories(limit=None) == before
+    # an upgrade that treats meetings as states: their stories must go, their terms too
+    meetings = frozenset({"meet", "meeting", "summit", "encounter", "huddle"})
+    assert any(story.lemma in meetings for story in before)
+    monkeypatch.setattr(stories, "rules_stamp", lambda: 12345)
+    monkeypatch.setattr("tui.nlp.linking.STATE_VERBS", meetings)
+    with Library(path) as library:
+        assert library.stories_relinked
+        after = library.stories(limit=None)
+        assert after and all(story.lemma not in meetings for story in after)
+        db = library._db
+        stored = db.execute("SELECT count(*) FROM story_terms").fetchone()[0]
+        expected = sum(
+            len(stories._term_rows(n, stories._decode(n, blob)))
+            for n, blob in db.execute("SELECT n, keys FROM story_keys")
+        )
+        assert stored == expected
+        assert library.integrity_check() == "ok"
