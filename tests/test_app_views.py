@@ -336,3 +336,44 @@ async def test_a_quick_enter_waits_for_the_results_of_what_was_typed(
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
         assert app.screen.article.id == mayor.id
+
+
+async def test_giving_an_article_a_date_places_it_anew_and_the_library_keeps_it(
+    library: tuple[Path, list[Annotation]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """D in the reader asks the publication date; the annotation is made again against
+    it (the library drops the one placed against the old date) and the date is stored."""
+    from tui.screens.dialogs import AskScreen
+    from tui.widgets.article_view import ArticleView
+
+    path, annotations = library
+    mayor = annotations[2]
+    engine = stand_in_engine(monkeypatch, [mayor])
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        with Library(path) as db:
+            stored_article = db.article(mayor.article.id)
+        assert stored_article is not None
+        reader = ReaderScreen(stored_article, db=path)
+        await app.push_screen(reader)
+        await wait_until(pilot, lambda: reader.annotation is not None)
+
+        await pilot.press("D")
+        assert isinstance(app.screen, AskScreen)
+        await pilot.press("ctrl+a", "ctrl+k", *"2025-13-40", "enter")  # refused, asked again
+        assert isinstance(app.screen, AskScreen)
+        await pilot.press("ctrl+a", "ctrl+k", *"2025-07-01", "enter")
+        await wait_until(pilot, lambda: app.screen is reader)
+        await wait_until(pilot, lambda: mayor.article.id in engine.seen)
+        await wait_until(
+            pilot,
+            lambda: (
+                reader.annotation is not None and reader.annotation.article.date == "2025-07-01"
+            ),
+        )
+        assert reader.query_one(ArticleView).article.date == "2025-07-01"
+    with Library(path) as db:
+        stored = db.current_annotation(mayor.article.id)
+        assert db.article(mayor.article.id).date == "2025-07-01"
+        assert stored is not None and stored.article.date == "2025-07-01"

@@ -68,3 +68,22 @@ def test_an_article_in_another_language_is_said_to_be_so(annotator) -> None:
     )
     english = annotator.annotate(Article.from_text("Nothing happened here at all today."))
     assert nothing_found(english, "events") == "No events found"
+
+
+def test_english_sentences_full_of_words_other_languages_share_stay_english() -> None:
+    for text in (
+        '"Do as I say, not as I do," as the saying goes in the old country.',
+        "Markets fell as oil prices rose, as traders sold as fears grew across Asia.",
+        "Die hard fans come to the van to see the son of the man who is al fine.",
+    ):
+        assert reads_as_english(text), text
+
+
+def test_no_foreign_function_word_is_an_english_stop_word() -> None:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from tui.nlp.language import FUNCTION_WORDS
+
+    for language, words in FUNCTION_WORDS.items():
+        if language != "en":
+            assert not words & STOP_WORDS, (language, sorted(words & STOP_WORDS))

@@ -349,3 +349,89 @@ def test_stories_command_on_an_empty_library(tmp_path: Path, capsys):
     assert "no stories yet" in capsys.readouterr().out
     assert main(["stories", "--db", str(tmp_path / "new.sqlite3"), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_set_date_drops_the_annotations_placed_against_the_old_date(
+    tmp_path: Path, seed_annotation
+):
+    from tui.nlp import ENGINE_VERSION
+
+    path = tmp_path / "lib.sqlite3"
+    with Library(path) as library:
+        library.store_annotation(seed_annotation, ENGINE_VERSION, "m")
+        article_id = seed_annotation.article.id
+        assert library.people() and library.current_annotation(article_id) is not None
+        assert library.set_date(article_id, "2025-07-01")
+        assert not library.set_date("no-such-article", "2025-07-01")
+        assert library.article(article_id).date == "2025-07-01"
+        assert library.current_annotation(article_id) is None
+        assert library.missing_annotation_ids(ENGINE_VERSION, "m") == [article_id]
+        assert library.people(quoted_only=False) == []
+        assert library.articles()[0].date == "2025-07-01"
+        assert library.integrity_check() == "ok"
+
+
+def test_a_cached_annotation_placed_against_another_date_is_not_reused(
+    tmp_path: Path, seed_annotation
+):
+    from dataclasses import replace
+
+    import tui.service
+    from tui.nlp import ENGINE_VERSION
+    from tui.nlp.pipeline import resolve_model_name
+
+    cache = AnnotationCache(tmp_path / "cache")
+    cache.put(seed_annotation, ENGINE_VERSION, resolve_model_name(None))
+    article = seed_annotation.article
+    assert tui.service.cached(article, None, cache) is not None
+    retitled = replace(article, title="Another title")
+    assert tui.service.cached(retitled, None, cache).article == retitled
+    assert tui.service.cached(replace(article, date="2025-07-01"), None, cache) is None
+
+
+def test_stories_linked_under_other_rules_are_linked_again_on_open(
+    tmp_path: Path, seed_annotation, monkeypatch: pytest.MonkeyPatch
+):
+    """A word list or window changed by an upgrade changes the link terms: a library
+    whose stories were linked under other rules links them again when it opens."""
+    from dataclasses import replace
+
+    from tui.library import stories
+    from tui.nlp import ENGINE_VERSION
+
+    path = tmp_path / "lib.sqlite3"
+    follow_up = replace(
+        seed_annotation,
+        article=replace(
+            seed_annotation.article,
+            id="follow-up",
+            text=seed_annotation.article.text + "\nMore.",
+            date="2025-06-26",
+        ),
+    )
+    with Library(path) as library:
+        assert library.stories_relinked  # a new library is stamped with today's rules
+        for annotation in (seed_annotation, follow_up):
+            library.store_annotation(annotation, ENGINE_VERSION, "m")
+        before = library.stories(limit=None)
+        assert before
+    with Library(path) as library:
+        assert not library.stories_relinked  # same rules: nothing to do
+        assert library.stories(limit=None) == before
+    # an upgrade that treats meetings as states: their stories must go, their terms too
+    meetings = frozenset({"meet", "meeting", "summit", "encounter", "huddle"})
+    assert any(story.lemma in meetings for story in before)
+    monkeypatch.setattr(stories, "rules_stamp", lambda: 12345)
+    monkeypatch.setattr("tui.nlp.linking.STATE_VERBS", meetings)
+    with Library(path) as library:
+        assert library.stories_relinked
+        after = library.stories(limit=None)
+        assert after and all(story.lemma not in meetings for story in after)
+        db = library._db
+        stored = db.execute("SELECT count(*) FROM story_terms").fetchone()[0]
+        expected = sum(
+            len(stories._term_rows(n, stories._decode(n, blob)))
+            for n, blob in db.execute("SELECT n, keys FROM story_keys")
+        )
+        assert stored == expected
+        assert library.integrity_check() == "ok"

@@ -493,5 +493,8 @@ def test_the_date_an_article_states_at_its_start(opening: str, date: str | None)
     from tui.sources.plaintext import date_in_text
 
     assert date_in_text(f"{opening}\n\nThe body of the article follows.") == date
-    article = parse_plain_text(f"A headline\n{opening}\n\nThe body.", date="1999-01-01")
-    assert article.date == (date or "1999-01-01")  # what the text states wins over --date
+    article = parse_plain_text(f"A headline\n{opening}\n\nThe body.")
+    assert article.date == date
+    # a date the user gives wins over what the text seems to state ("July 4, 1776 — …")
+    given = parse_plain_text(f"A headline\n{opening}\n\nThe body.", date="1999-01-01")
+    assert given.date == "1999-01-01"

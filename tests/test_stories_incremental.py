@@ -486,21 +486,6 @@ def test_rebuild_equals_adding_one_by_one() -> None:
     assert _stored(db, library) == clusters
 
 
-def test_reindexed_terms_are_the_stored_ones() -> None:
-    """What a migration to new link terms does (stories.reindex_terms) rebuilds exactly the
-    rows adding each article stored."""
-    library = [_fixed(i, offset) for i, offset in enumerate((0, 2, 5, 30, 31, None))]
-    db = _connect()
-    for annotation in library:
-        _add(db, annotation)
-    before = _dump(db)
-    db.execute("BEGIN")
-    db.execute("DELETE FROM story_terms")
-    stories.reindex_terms(db)
-    db.execute("COMMIT")
-    assert _dump(db) == before and before["story_terms"]
-
-
 def test_states_and_light_verbs_never_make_a_story() -> None:
     def key(article: str, lemma: str, time: str | None = "2011-08-24") -> EventKey:
         return EventKey(

@@ -70,9 +70,9 @@ def cached(
 ) -> Annotation | None:
     version, name = engine_key(model)
     found = (cache or AnnotationCache()).get(article.text, version, name)
-    if found is None:
-        return None
-    # metadata may have changed (a title fixed, a date given); the text is what is keyed
+    if found is None or found.article.date != article.date:
+        return None  # another date places "Wednesday" on another day: annotate anew
+    # other metadata may have changed (a title fixed); the text is what is keyed
     return replace(found, article=article) if found.article != article else found
 
 

@@ -127,7 +127,9 @@ def load_polnear(directory: str | os.PathLike[str]) -> list[PolnearDocument]:
         if ann is None:
             continue
         try:
-            text = path.read_text(encoding="utf-8")
+            # brat offsets count every character: no newline translation
+            with path.open(encoding="utf-8", newline="") as handle:
+                text = handle.read()
             gold = parse_ann(ann.read_text(encoding="utf-8"), str(ann))
         except (OSError, UnicodeDecodeError) as error:
             raise PolnearError(f"{path}: {error}") from None

@@ -185,8 +185,8 @@ class BatchIndexer:
                 if self.cache is not None
                 else None
             )
-            if found is None:
-                yield article
+            if found is None or found.article.date != article.date:
+                yield article  # not cached, or its times placed against another date
                 continue
             self.library.store_annotation(
                 replace(found, article=article),

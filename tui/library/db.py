@@ -335,6 +335,7 @@ class Library:
     ) -> None:
         self.path = Path(path) if path is not None else default_db_path()
         self.migrations_applied = 0
+        self.stories_relinked = False  # whether opening linked the stories again
         self.recovered: str | None = None
         self.backup: Path | None = None
         try:
@@ -394,6 +395,7 @@ class Library:
             db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
             self._run(lambda: db.execute("PRAGMA journal_mode=WAL").fetchone())
             self.migrations_applied += self._run(self._migrate)
+            self.stories_relinked = self._run(self._relink_stories)
         except sqlite3.DatabaseError as error:  # none a user can fix (those are translated)
             db.close()
             raise LibraryError(f"{self.path}: not a usable library ({error})") from None
@@ -401,6 +403,33 @@ class Library:
             db.close()
             raise
         return db
+
+    def _relink_stories(self) -> bool:
+        """Link the stories again when they were linked under other rules than today's
+        (an upgrade changed a word list or a window): stored link terms must be the ones
+        the code computes, or lookups miss and removals leave rows behind. Whether it ran."""
+        from tui.library import stories
+
+        if stories.linked_by_current_rules(self._db):
+            return False
+        with self._write() as db:
+            if stories.linked_by_current_rules(db):  # another process just did it
+                return False
+            rows = db.execute(
+                "SELECT a.n, a.id, a.title, a.date, a.source, a.url, t.body, n.data"
+                " FROM articles a JOIN annotations n ON n.n = a.annotation"
+                " JOIN texts t ON t.n = a.n ORDER BY a.n"
+            )
+            stories.relink(
+                db,
+                (
+                    (int(row["n"]), annotation)
+                    for chunk in iter(lambda: rows.fetchmany(200), [])
+                    for row in chunk
+                    if (annotation := _decoded(row)) is not None
+                ),
+            )
+        return True
 
     def _create(self) -> None:
         """Make a new library aside and hard-link it in, so the path never names a half-made
@@ -723,6 +752,21 @@ class Library:
             params,
         )
         return str(rows[0][0]) if rows else None
+
+    def set_date(self, article_id: str, date: str | None) -> bool:
+        """Give an article a publication date (``YYYY-MM-DD``, or None for none); its
+        annotations are dropped, to be made anew against that date. False when the
+        library has no such article."""
+
+        def write() -> bool:
+            with self._write() as db:
+                row = db.execute("SELECT n FROM articles WHERE id = ?", (article_id,)).fetchone()
+                if row is None:
+                    return False
+                store.set_date(db, int(row[0]), date)
+                return True
+
+        return self._run(write)
 
     def mark_read(self, article_ids: str | Iterable[str], read: bool = True) -> int:
         """Mark articles read (or unread); return how many changed."""

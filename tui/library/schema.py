@@ -14,13 +14,9 @@ full-text index, and stories linked as annotations are stored (:mod:`tui.library
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from tui.library import stories
-
-if TYPE_CHECKING:
-    from tui.model import Annotation
 
 Migration = tuple[str, ...] | Callable[[sqlite3.Connection], None]
 
@@ -254,34 +250,10 @@ def _to_v2(db: sqlite3.Connection) -> None:
 
 
 def _to_v3(db: sqlite3.Connection) -> None:
-    """Version 3 stores link terms that find only the names sharing one (stories v3)."""
-    stories.reindex_terms(db)
+    """Version 3 keeps the link rules its stories were made by (a ``story_rules`` tally);
+    a version-2 library has none, so opening it links every story again under today's
+    rules (:meth:`tui.library.Library` does, after the migrations)."""
+    db.execute("DELETE FROM tallies WHERE name = 'story_rules'")
 
 
-def _to_v4(db: sqlite3.Connection) -> None:
-    """Version 4 links what articles report (stories v4: salient occurrences only, no
-    state, perception or aspect verb, reporting verbs only with their own time): every
-    story is linked again from the current annotations, since the stored keys do not say
-    how salient an event is."""
-    from tui.library import store
-    from tui.library.codec import unpack_annotation
-    from tui.model import Article, ModelError
-
-    def current() -> Iterator[tuple[int, Annotation]]:
-        rows = db.execute(
-            "SELECT a.n, a.id, a.title, a.date, a.source, a.url, t.body, x.data"
-            " FROM articles a JOIN texts t ON t.n = a.n JOIN annotations x ON x.n = a.annotation"
-            " ORDER BY a.n"
-        )
-        for chunk in iter(lambda: rows.fetchmany(200), []):
-            for n, id_, title, date, source, url, body, data in chunk:
-                try:
-                    article = Article(id_, title, date, source, url, store.unpack_text(body))
-                    yield int(n), unpack_annotation(data, article)
-                except ModelError:  # a damaged blob too (CodecError is one)
-                    continue  # unreadable: it links nothing, as before
-
-    stories.rebuild(db, current())
-
-
-MIGRATIONS: list[Migration] = [_V1, _to_v2, _to_v3, _to_v4]
+MIGRATIONS: list[Migration] = [_V1, _to_v2, _to_v3]

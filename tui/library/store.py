@@ -264,6 +264,18 @@ def _add_speakers(db: sqlite3.Connection, n: int, annotation: Annotation, date: 
         )
 
 
+def set_date(db: sqlite3.Connection, n: int, date: str | None) -> None:
+    """Give article ``n`` a publication date. Its annotations placed times against the old
+    one ("Wednesday" is another day now), so they are dropped, with what derives from the
+    current one; the next indexing annotates the article anew."""
+    row = _article_row(db, n)
+    _withdraw_current(db, row, unpack_text(row["body"]))
+    db.execute("DELETE FROM annotations WHERE article = ?", (n,))
+    db.execute(
+        "UPDATE articles SET date = ?, sort_date = ? WHERE n = ?", (date, sort_date(date), n)
+    )
+
+
 def delete_article(db: sqlite3.Connection, n: int) -> None:
     """Remove the article with every row derived from it."""
     row = _article_row(db, n)

@@ -44,6 +44,7 @@ from tui.nlp.linking import (
     EventKey,
     Term,
     event_keys,
+    link_rules_digest,
     link_terms,
     query_groups,
     query_terms,
@@ -542,17 +543,30 @@ def rebuild(db: sqlite3.Connection, annotations: Iterable[tuple[int, Annotation]
         index_article(db, n, annotation)
 
 
-def reindex_terms(db: sqlite3.Connection) -> None:
-    """Store every article's link terms again from its stored keys: what a change of
-    :func:`~tui.nlp.linking.link_terms` needs (the stories themselves do not change, since
-    :func:`~tui.nlp.linking.same_event` decides them)."""
-    db.execute("DELETE FROM story_terms")
-    rows = db.execute("SELECT n, keys FROM story_keys ORDER BY n")
-    for chunk in iter(lambda: rows.fetchmany(500), []):
-        db.executemany(
-            "INSERT INTO story_terms (term, n, event) VALUES (?, ?, ?)",
-            [term for n, blob in chunk for term in _term_rows(int(n), _decode(int(n), blob))],
-        )
+RULES_TALLY = "story_rules"
+"""The ``tallies`` row holding the link rules (and key encoding) the stories were made by."""
+
+
+def rules_stamp() -> int:
+    """What the stories stored now must have been linked by: the key encoding
+    (:data:`STORY_VERSION`) and the link rules (:func:`~tui.nlp.linking.link_rules_digest`)."""
+    return link_rules_digest() ^ STORY_VERSION
+
+
+def linked_by_current_rules(db: sqlite3.Connection) -> bool:
+    row = db.execute("SELECT value FROM tallies WHERE name = ?", (RULES_TALLY,)).fetchone()
+    return row is not None and int(row[0]) == rules_stamp()
+
+
+def relink(db: sqlite3.Connection, annotations: Iterable[tuple[int, Annotation]]) -> None:
+    """Link every story again from each article's current annotation under today's rules
+    (a word list or window changed since they were linked), and say so in ``tallies``."""
+    rebuild(db, annotations)
+    db.execute(
+        "INSERT INTO tallies (name, value) VALUES (?, ?)"
+        " ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+        (RULES_TALLY, rules_stamp()),
+    )
 
 
 def top_stories(db: sqlite3.Connection, limit: int | None = 200) -> list[StoryRow]:

@@ -17,48 +17,50 @@ import re
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset(
         """
-        the of and to is are was were that this with for from by at it its be been has have
-        had not but or they their them he she his her we our you which who will would said
+        the of and to a an in on at as is are was were that this with for from by it its be
+        been has have had not but or they their them he she his her we our you which who
+        will would said
         """.split()
     ),
     "fr": frozenset(
         """
-        le la les des du un une et est sont pour dans par sur avec qui que ne pas plus au aux
-        ce cette ces il elle ils nous vous leur mais ou où été être avoir fait comme très sa
-        son ses lui je tu
+        le la les des du un une et sont dans par sur avec qui que pas au aux cette ces il
+        elle ils nous vous leur ou où été être avoir comme très ses lui je tu
         """.split()
     ),
     "es": frozenset(
         """
-        el los las del una y es son para por con que se su sus al lo como más pero muy este
-        esta estos ya fue ser han hay le les nos yo está están
+        el los las del una y es para por con que se su sus como más pero muy este esta
+        estos fue han hay le les nos yo está están
         """.split()
     ),
     "pt": frozenset(
         """
-        os as da das do dos um uma e é são para por com que se seu sua não mais mas muito
-        este esta isso foi ser tem há ao aos pela pelo eu você nós está
+        da das dos um uma é são para por com que se seu sua não muito este esta isso foi
+        tem há ao aos pela pelo eu você nós está
         """.split()
     ),
     "de": frozenset(
         """
-        der die das und ist sind nicht mit den dem des ein eine einen sich auf für von zu
-        auch wie wir ihr sie er es im aus bei nach oder aber wird wurde haben hat
+        der das und ist sind nicht mit dem des ein eine einen sich auf für von zu auch wie
+        wir ihr sie es im aus bei nach oder aber wird wurde haben
         """.split()
     ),
     "it": frozenset(
         """
-        il lo gli della delle dei degli di e è sono per con che non più ma una uno nel nella
-        alla al anche come questo questa sua suo loro hanno ha stato essere
+        il gli della delle dei degli di è sono con che non più ma una uno nel nella alla
+        anche questo questa sua suo loro hanno stato essere
         """.split()
     ),
     "nl": frozenset(
         """
-        de het een en van is zijn niet met op voor dat die dit ook maar er wordt werd naar
-        bij uit aan hun wij ze heeft hebben
+        de het een en niet met op voor dat dit ook maar wordt werd naar bij uit aan hun wij
+        ze heeft hebben zijn
         """.split()
     ),
 }
+"""Each language's commonest words, less any that are English words too ("as", "do",
+"die", "is", "son", "come"): a word English shares counts for English only."""
 
 NAMES: dict[str, str] = {
     "en": "English",

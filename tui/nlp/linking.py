@@ -19,10 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from tui.model import Annotation, Event, Span
 from tui.nlp.cues import CLAUSE_CUES
@@ -381,6 +382,35 @@ def query_groups(key: EventKey) -> frozenset[frozenset[Term]]:
 def query_terms(key: EventKey) -> frozenset[Term]:
     """Every term :func:`query_groups` looks up."""
     return frozenset(term for group in query_groups(key) for term in group)
+
+
+@cache
+def link_rules_digest() -> int:
+    """A fingerprint of everything :func:`link_terms` and :func:`same_event` depend on
+    (the word lists, the windows and levels, the stemming and salience rules), as a
+    signed 64-bit integer: a library whose stories were linked under other rules links
+    them again (:mod:`tui.library.stories`)."""
+    from tui.model import SALIENT_EVENT
+    from tui.nlp import eventlexicon
+
+    parts = [
+        sorted(LIGHT_VERBS),
+        sorted(STATE_VERBS),
+        sorted(CLAUSE_CUES),
+        sorted(NAME_STOPWORDS),
+        [sorted(group) for group in eventlexicon.SAME_EVENT_WORDS],
+        sorted(eventlexicon.EVENT_NOUNS),
+        {kind: sorted(words.split()) for kind, words in eventlexicon._TYPE_WORDS.items()},
+        list(eventlexicon.NOMINAL_SUFFIXES),
+        list(eventlexicon._ION_AFTER),
+        eventlexicon._MIN_STEM,
+        sorted(NAMED_SPEAKERS),
+        sorted(SUBJECT_LABELS),
+        [LINK_WINDOW_DAYS, YEAR_CHARS, list(TIME_LEVELS), SUBSET_WORDS, SALIENT_EVENT],
+    ]
+    text = json.dumps(parts, sort_keys=True)
+    digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 @lru_cache(maxsize=1 << 16)

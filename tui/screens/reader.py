@@ -32,6 +32,14 @@ PANES = ("speakers", "quotes", "events")
 WIDE = 120
 
 
+def _date_problem(answer: str) -> str | None:
+    from tui.sources.plaintext import normalise_date
+
+    if normalise_date(answer) is None:
+        return "Not a date: type it as YYYY-MM-DD (or “25 June 2025”)"
+    return None
+
+
 class ReaderScreen(Screen[None]):
     """One article and everything Byline found in it."""
 
@@ -46,6 +54,7 @@ class ReaderScreen(Screen[None]):
         Binding("i", "toggle_aliases", "Aliases", show=False, id="reader.aliases"),
         Binding("y", "copy_quote", "Copy quote", show=False, id="reader.copy"),
         Binding("o", "open_url", "Open URL", show=False, id="reader.open_url"),
+        Binding("D", "set_date", "Set date", show=False, id="reader.set_date"),
         Binding("slash", "search", "Search", id="reader.search"),
         Binding("escape", "back", "Back", show=False, id="reader.back"),
     ]
@@ -133,6 +142,52 @@ class ReaderScreen(Screen[None]):
         db = self.db if self.db is not None else getattr(self.app, "db", None)
         try:
             annotation = annotate(self.article, self.model, db)
+        except Exception as error:  # shown in the app, never as a traceback
+            self.app.call_from_thread(self._annotation_failed, error)
+            return
+        self.app.call_from_thread(self._annotation_ready, annotation)
+
+    def action_set_date(self) -> None:
+        """Ask for the article's publication date; the times and events are placed anew
+        against it at once, and the library keeps it."""
+        from tui.screens.dialogs import AskScreen
+
+        self.app.push_screen(
+            AskScreen(
+                "Publication date of this article (times like “Wednesday” are placed from it)",
+                value=self.article.date or "",
+                placeholder="2025-06-25",
+                check=_date_problem,
+            ),
+            self._date_given,
+        )
+
+    def _date_given(self, answer: str | None) -> None:
+        from dataclasses import replace
+
+        from tui.sources.plaintext import normalise_date
+
+        date = normalise_date(answer)
+        if date is None or date == self.article.date:
+            return
+        self.article = replace(self.article, date=date)
+        self.query_one(ArticleView).set_article(self.article)
+        for pane in self._panes():
+            pane.placeholder("Annotating…")
+        self._status(f"Placing times and events against {date}…")
+        self.redate(self.article)
+
+    @work(thread=True, exclusive=True, group="annotate", exit_on_error=False)
+    def redate(self, article: Article) -> None:
+        from tui.service import annotate, open_library
+
+        db = self.db if self.db is not None else getattr(self.app, "db", None)
+        try:
+            library = open_library(db)
+            if library is not None:
+                with library:
+                    library.set_date(article.id, article.date)
+            annotation = annotate(article, self.model, db)
         except Exception as error:  # shown in the app, never as a traceback
             self.app.call_from_thread(self._annotation_failed, error)
             return

@@ -120,10 +120,16 @@ class SearchScreen(LibraryView):
             hits = with_library(self.app, lambda library: library.search(query, marks=MARKS))
         except Exception as error:
             if not worker.is_cancelled:
-                self.app.call_from_thread(self.report, error)
+                self.app.call_from_thread(self._search_failed, error)
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._hits_ready, query, hits)
+
+    def _search_failed(self, error: Exception) -> None:
+        """No results for a failed search: nothing stale stays openable, Enter waits no more."""
+        self.hits, self.hits_for, self.submitted = [], None, False
+        self.query_one("#search-results", OptionList).clear_options()
+        self.report(error)
 
     def _hits_ready(self, query: str, hits: list[Hit]) -> None:
         same = [h.article_id for h in hits] == [h.article_id for h in self.hits]

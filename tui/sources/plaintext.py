@@ -134,16 +134,16 @@ def parse_plain_text(raw: str, *, date: str | None = None, source: str | None = 
         return Article.from_text(
             body,
             title=fields.get("title") or None,
-            date=normalise_date(fields.get("date")) or date_in_text(body) or date,
+            date=normalise_date(fields.get("date")) or date or date_in_text(body),
             source=fields.get("source") or source,
             url=fields.get("url") or None,
         )
     first, newline, rest = raw.partition("\n")
     if newline and rest.strip() and _looks_like_headline(first):
         return Article.from_text(
-            rest, title=first.strip(), date=date_in_text(rest) or date, source=source
+            rest, title=first.strip(), date=date or date_in_text(rest), source=source
         )
-    return Article.from_text(raw, title=None, date=date_in_text(raw) or date, source=source)
+    return Article.from_text(raw, title=None, date=date or date_in_text(raw), source=source)
 
 
 _BOMS: tuple[tuple[bytes, str], ...] = (

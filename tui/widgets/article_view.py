@@ -209,6 +209,15 @@ class ArticleView(ScrollView, can_focus=True):
         self._chunks.clear()
         self.refresh()
 
+    def set_article(self, article: Article) -> None:
+        """The same text with other metadata (a date given): the heading is redrawn."""
+        if article.text != self.article.text:
+            raise ValueError("an article view shows one text")
+        self.article = article
+        self._wrapped_width = -1
+        self.on_resize()
+        self.refresh()
+
     def set_search(self, query: str | None) -> None:
         self.search = query or None
         self.refresh()

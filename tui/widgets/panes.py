@@ -141,7 +141,7 @@ def _undated_heading(count: int, annotation: Annotation) -> Option:
     """Why the events below have no place on the timeline, as a line that cannot be chosen."""
     if annotation.article.date is None:
         reason = "the article has no date, so “Wednesday” or “last month” cannot be placed"
-        hint = " (byline add --date YYYY-MM-DD)"
+        hint = " (D gives it one)"
     else:
         reason = "no time of their own in their sentence"
         hint = ""
