@@ -250,12 +250,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
         raise CommandError(
             "eval needs exactly one of GOLD.jsonl, --meantime DIR, --polnear DIR, --timeml DIR"
         )
-    if args.meantime is not None:
-        return _eval_meantime(args)
-    if args.polnear is not None:
-        return _eval_polnear(args)
-    if args.timeml is not None:
-        return _eval_timeml(args)
+    for option in _DATASETS:
+        if getattr(args, option) is not None:
+            return _eval_dataset(args, option)
 
     from tui.evaluation import evaluate
 
@@ -279,61 +276,31 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _eval_meantime(args: argparse.Namespace) -> int:
-    """Score events, participants, time expressions and cross-document links on MEANTIME."""
+_DATASETS = ("meantime", "polnear", "timeml")
+"""``eval --NAME DIR``: scored by ``tui.evaluation.NAME.evaluate_NAME`` and printed by
+``tui.render_text.render_NAME_report`` (MEANTIME events, times and cross-document links;
+PolNeAR attribution spans; TimeML time expressions)."""
 
-    from tui.evaluation.meantime import evaluate_meantime
 
-    for option, value in (("--corpus", args.corpus), ("--min-f1", args.min_f1)):
+def _eval_dataset(args: argparse.Namespace, option: str) -> int:
+    """Score on a gold folder (MEANTIME, PolNeAR or TimeML), whose report says what it is."""
+    import importlib
+
+    from tui import render_text
+
+    folder = getattr(args, option)
+    for other, value in (
+        ("--corpus", args.corpus),
+        ("--min-f1", args.min_f1),
+        ("--only", args.only),
+    ):
         if value is not None:
-            raise CommandError(f"{option} applies to GOLD.jsonl quote gold, not --meantime")
-    if not Path(args.meantime).is_dir():
-        raise CommandError(f"{args.meantime}: not a directory")
-    from tui.render_text import render_meantime_report
-
-    _run_report(
-        lambda annotator: evaluate_meantime(args.meantime, annotator, warn=warn),
-        render_meantime_report,
-        args,
-    )
-    return EXIT_OK
-
-
-def _eval_polnear(args: argparse.Namespace) -> int:
-    """Score attribution spans (source, cue, content) on a PolNeAR split."""
-    from tui.evaluation.polnear import evaluate_polnear
-
-    for option, value in (("--corpus", args.corpus), ("--min-f1", args.min_f1)):
-        if value is not None:
-            raise CommandError(f"{option} applies to GOLD.jsonl quote gold, not --polnear")
-    if not Path(args.polnear).is_dir():
-        raise CommandError(f"{args.polnear}: not a directory")
-    from tui.render_text import render_polnear_report
-
-    _run_report(
-        lambda annotator: evaluate_polnear(args.polnear, annotator, warn=warn),
-        render_polnear_report,
-        args,
-    )
-    return EXIT_OK
-
-
-def _eval_timeml(args: argparse.Namespace) -> int:
-    """Score time expressions (spans and values) on TimeML documents."""
-    from tui.evaluation.timeml import evaluate_timeml
-
-    for option, value in (("--corpus", args.corpus), ("--min-f1", args.min_f1)):
-        if value is not None:
-            raise CommandError(f"{option} applies to GOLD.jsonl quote gold, not --timeml")
-    if not Path(args.timeml).is_dir():
-        raise CommandError(f"{args.timeml}: not a directory")
-    from tui.render_text import render_timeml_report
-
-    _run_report(
-        lambda annotator: evaluate_timeml(args.timeml, annotator, warn=warn),
-        render_timeml_report,
-        args,
-    )
+            raise CommandError(f"{other} applies to GOLD.jsonl quote gold, not --{option}")
+    if not Path(folder).is_dir():
+        raise CommandError(f"{folder}: not a directory")
+    evaluate = getattr(importlib.import_module(f"tui.evaluation.{option}"), f"evaluate_{option}")
+    render = getattr(render_text, f"render_{option}_report")
+    _run_report(lambda annotator: evaluate(folder, annotator, warn=warn), render, args)
     return EXIT_OK
 
 

@@ -271,17 +271,22 @@ def _f1(values: tuple[float, float, float] | None, *counts: int) -> str:
     return _number(values[2])
 
 
+def _heading(title: str, gold_path: str, model: str) -> Text:
+    """A report's first line: what is scored, on which gold, by which model."""
+    return Text.assemble(
+        (title, "bold"),
+        " — ",
+        clean(gold_path, single_line=True),
+        (f"  ({clean(model, single_line=True) or 'unknown model'})", "dim"),
+    )
+
+
 def render_polnear_report(report: PolnearReport, console: Console) -> None:
     """Print a PolNeAR report: exact-match precision, recall and F1 per role."""
     from tui.evaluation.polnear import role_rows
 
     console.print(
-        Text.assemble(
-            ("Attribution spans (PolNeAR, exact match)", "bold"),
-            " — ",
-            clean(report.gold_path, single_line=True),
-            (f"  ({clean(report.model, single_line=True) or 'unknown model'})", "dim"),
-        )
+        _heading("Attribution spans (PolNeAR, exact match)", report.gold_path, report.model)
     )
     table = Table(box=None, pad_edge=False)
     for column in ("role", "precision", "recall", "F1", "gold", "predicted", "matched"):
@@ -303,14 +308,8 @@ def render_polnear_report(report: PolnearReport, console: Console) -> None:
 
 def render_timeml_report(report: TimemlReport, console: Console) -> None:
     """Print a TimeML report: spans and values overall and per folder (TimeBank, AQUAINT)."""
-    console.print(
-        Text.assemble(
-            ("Time expressions (TimeML, TempEval-3 scoring)", "bold"),
-            " — ",
-            clean(report.gold_path, single_line=True),
-            (f"  ({clean(report.model, single_line=True) or 'unknown model'})", "dim"),
-        )
-    )
+    title = "Time expressions (TimeML, TempEval-3 scoring)"
+    console.print(_heading(title, report.gold_path, report.model))
     table = Table(box=None, pad_edge=False)
     for column in ("part", "docs", "relaxed F1", "strict F1", "value F1", "value acc", "gold"):
         table.add_column(column, justify="left" if column == "part" else "right")
@@ -333,14 +332,7 @@ def render_timeml_report(report: TimemlReport, console: Console) -> None:
 def render_meantime_report(report: MeantimeReport, console: Console) -> None:
     """Print a MEANTIME report: overall metrics, then one row per topic and per document."""
     total = report.total
-    console.print(
-        Text.assemble(
-            ("Events and times (MEANTIME)", "bold"),
-            " — ",
-            clean(report.gold_path, single_line=True),
-            (f"  ({clean(report.model, single_line=True) or 'unknown model'})", "dim"),
-        )
-    )
+    console.print(_heading("Events and times (MEANTIME)", report.gold_path, report.model))
 
     overall = Table(
         title=Text("Overall", style="bold"),

@@ -23,15 +23,19 @@ _PART_STARTS = {
 }
 
 
+def _calendar(value: str | None) -> tuple[str, str | None, str | None] | None:
+    """A value's year, part (month, season, quarter, half, week) and day, as written."""
+    match = _CALENDAR.match(value) if value else None
+    return match.groups() if match else None  # type: ignore[return-value]
+
+
 def time_start(value: str | None) -> dt.date | None:
     """The first day a TIMEX3 value covers ("2025-04" → 2025-04-01, "2025-SU" → the
     summer solstice, "2025-W26" → that week's Monday), for ordering on a timeline."""
-    if not value:
+    parts = _calendar(value)
+    if parts is None:
         return None
-    match = _CALENDAR.match(value)
-    if not match:
-        return None
-    year, part, day = match.groups()
+    year, part, day = parts
     try:
         if part is None:
             return dt.date(int(year), 1, 1)
@@ -49,12 +53,10 @@ def time_span(value: str | None) -> tuple[dt.date, dt.date] | None:
     """The first and last day of a TIMEX3 value no longer than a month (a day, a time of
     day, a week or a month); None for longer or vaguer values, which say little about
     when something happened."""
-    if not value:
+    parts = _calendar(value)
+    if parts is None:
         return None
-    match = _CALENDAR.match(value)
-    if not match:
-        return None
-    year, part, day = match.groups()
+    year, part, day = parts
     try:
         if part is None or part in _PART_STARTS:
             return None
