@@ -138,9 +138,14 @@ class SearchScreen(LibraryView):
         results = self.query_one("#search-results", OptionList)
         highlighted = results.highlighted if same else None  # the library changed under it
         results.clear_options()
+        # a screenful now, the rest after the frame that shows it (50 snippets at once
+        # delay the first row)
+        first = len(hits) if highlighted is not None else max(self.app.size.height // 2, 1)
         results.add_options(
-            Option(hit_prompt(hit), id=str(index)) for index, hit in enumerate(hits)
+            Option(hit_prompt(hit), id=str(index)) for index, hit in enumerate(hits[:first])
         )
+        if len(hits) > first:
+            self.call_after_refresh(self._add_rest, hits, first)
         if highlighted is not None and hits:
             results.highlighted = min(highlighted, len(hits) - 1)
         if not query.strip():
@@ -152,6 +157,15 @@ class SearchScreen(LibraryView):
             self._say(f"{len(hits)} {plural}")
         if self.submitted and query == self.query_one("#search-query", Input).value:
             self._to_results()
+
+    def _add_rest(self, hits: list[Hit], first: int) -> None:
+        if hits is not self.hits:
+            return  # a newer search replaced them
+        self.query_one("#search-results", OptionList).add_options(
+            Option(hit_prompt(hit), id=str(index))
+            for index, hit in enumerate(hits)
+            if index >= first
+        )
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         message.stop()

@@ -99,13 +99,16 @@ class StoriesScreen(LibraryView):
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
     def load(self) -> None:
-        """The first screenful at once, then the rest of the list behind it."""
-        shown = self.from_library(
+        """The first screenful at once (the rest follows it: :meth:`load_rest`)."""
+        self.from_library(
             lambda library: (load_stories(library, FIRST_SHOWN), library.story_count()),
             self._first,
         )
-        if shown:
-            self.from_library(lambda library: load_stories(library), self._more)
+
+    @work(thread=True, exclusive=True, group="stories-rest", exit_on_error=False)
+    def load_rest(self) -> None:
+        """The rest of the list, once the first screenful is on screen."""
+        self.from_library(lambda library: load_stories(library), self._more)
 
     def _tell(self, shown: int) -> None:
         total = self._total or shown
@@ -130,6 +133,8 @@ class StoriesScreen(LibraryView):
                 stories = stories[: index + 1]
                 break
         self._ready((stories, total))
+        if stories:  # after the first frame: a hundred stories drawn before it delay it
+            self.call_after_refresh(self.load_rest)
 
     def _ready(self, found: tuple[list[StoryRow], int]) -> None:
         stories, total = found
