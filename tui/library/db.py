@@ -44,11 +44,6 @@ QUICK_CHECK_MAX_BYTES = 24 * 2**20
 COMPANIONS = ("-wal", "-shm")
 PAGE_SIZE = 16_384
 CACHE_KIB = 4096
-MMAP_BYTES = 1 << 28
-"""Pages read through a memory map instead of one read call each: adding an article looks
-up hundreds of link terms in random pages of a large index, and a fresh connection paid
-a system call per page (the same add took 12 to 31 ms at 10^5 articles; 11 to 13 with the
-map). Only address space: what is never touched is never read."""
 _WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")  # big-endian 0x377f0682 / 3
 _T = TypeVar("_T")
 
@@ -398,7 +393,6 @@ class Library:
             self._db = db
             self._run(lambda: self._check(thorough=thorough))
             db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-            db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
             self._run(lambda: db.execute("PRAGMA journal_mode=WAL").fetchone())
             self.migrations_applied += self._run(self._migrate)
             self.stories_relinked = self._run(self._relink_stories)
