@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
-from tui.model import Annotation, ModelError
+from tui.model import Annotation, Article, ModelError
 
 CACHE_ENV = "BYLINE_CACHE_DIR"
 
@@ -50,6 +51,17 @@ class AnnotationCache:
         except (OSError, UnicodeDecodeError, ModelError):
             return None
         return annotation if annotation.article.text == text else None
+
+    def for_article(
+        self, article: Article, engine_version: str, model: str
+    ) -> Annotation | None:
+        """The cached annotation of ``article``: of its text and placed against its date
+        (another date puts "Wednesday" on another day), carrying its metadata (a title
+        fixed since is the article's, not the cache's)."""
+        found = self.get(article.text, engine_version, model)
+        if found is None or found.article.date != article.date:
+            return None
+        return replace(found, article=article) if found.article != article else found
 
     def put(self, annotation: Annotation, engine_version: str, model: str) -> None:
         """Store atomically (write then rename); a cache that cannot be written is skipped."""

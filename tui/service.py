@@ -69,11 +69,7 @@ def cached(
     article: Article, model: str | None = None, cache: AnnotationCache | None = None
 ) -> Annotation | None:
     version, name = engine_key(model)
-    found = (cache or AnnotationCache()).get(article.text, version, name)
-    if found is None or found.article.date != article.date:
-        return None  # another date places "Wednesday" on another day: annotate anew
-    # other metadata may have changed (a title fixed); the text is what is keyed
-    return replace(found, article=article) if found.article != article else found
+    return (cache or AnnotationCache()).for_article(article, version, name)
 
 
 def annotate_cached(

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import closing
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -181,15 +181,15 @@ class BatchIndexer:
                 self.stats.total -= 1
                 continue
             found = (
-                self.cache.get(article.text, self.engine_version, self.model)
+                self.cache.for_article(article, self.engine_version, self.model)
                 if self.cache is not None
                 else None
             )
-            if found is None or found.article.date != article.date:
-                yield article  # not cached, or its times placed against another date
+            if found is None:
+                yield article
                 continue
             self.library.store_annotation(
-                replace(found, article=article),
+                found,
                 self.engine_version,
                 self.model,
                 add_missing=False,  # deleted meanwhile: it stays deleted
