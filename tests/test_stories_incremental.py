@@ -130,6 +130,29 @@ def pairs(draw: st.DrawFn) -> tuple[EventKey, EventKey]:
     return a, b
 
 
+def _key(
+    article: str,
+    lemma: str = "attack",
+    *,
+    time: str | None = None,
+    names: tuple[str, ...] = ("boeing",),
+    date: str | None = BASE_DAY.isoformat(),
+    **fields: Any,
+) -> EventKey:
+    """A key as an article's event would give it (its type and group from the lexicon)."""
+    values: dict[str, Any] = {"type": event_type(lemma)} | fields
+    return EventKey(
+        article,
+        "v1",
+        lemma,
+        same_event_group(lemma),
+        time=time,
+        names=frozenset(names),
+        date=date,
+        **values,
+    )
+
+
 def _found(a: EventKey, b: EventKey) -> bool:
     """Whether looking ``a`` up finds ``b``: a whole group of its lookups among b's terms
     (so a shared term, and a shared hash as SQLite stores them)."""
@@ -195,21 +218,9 @@ def test_lookups_find_only_names_sharing_one() -> None:
         "syndrome",
     )
 
-    def key(article: str, name: str) -> EventKey:
-        return EventKey(
-            article,
-            "v1",
-            "attack",
-            same_event_group("attack"),
-            "other",
-            None,
-            frozenset({name}),
-            _day(0),
-        )
-
     for x, y in itertools.product(names, repeat=2):
-        a, b = key("a", x), key("b", y)
-        found = any(group <= link_terms(b) for group in query_groups(a))
+        a, b = _key("a", names=(x,)), _key("b", names=(y,))
+        found = _found(a, b)
         words_x, words_y = set(x.split()), set(y.split())
         assert found == (words_x <= words_y or words_y <= words_x), (x, y)
         assert found == same_event(a, b), (x, y)
@@ -220,20 +231,9 @@ def test_timed_events_meet_only_in_agreeing_times() -> None:
     articles: their date windows do not meet either (an untimed one's do)."""
 
     def key(article: str, time: str | None, day: int) -> EventKey:
-        return EventKey(
-            article,
-            "v1",
-            "attack",
-            same_event_group("attack"),
-            "other",
-            time,
-            frozenset({"congress"}),
-            _day(day),
-        )
+        return _key(article, time=time, names=("congress",), date=_day(day))
 
-    def found(a: EventKey, b: EventKey) -> bool:
-        return any(group <= link_terms(b) for group in query_groups(a))
-
+    found = _found
     assert not found(key("a", "2011-08-21", 0), key("b", "2011-08-19", 2))
     assert found(key("a", "2011-08-21", 0), key("b", "2011-08", 2))
     assert found(key("a", "2011-08-21", 0), key("b", None, 2))
@@ -247,15 +247,12 @@ def test_an_event_of_the_day_meets_a_later_report_of_that_day() -> None:
     apart: an event without a time of its own happened about when its article appeared."""
 
     def key(article: str, time: str | None, day: str) -> EventKey:
-        return EventKey(
-            article, "v1", "resign", None, "other", time, frozenset({"steve jobs"}), day
-        )
+        return _key(article, "resign", time=time, names=("steve jobs",), date=day)
 
     news = key("a", None, "2011-08-25")
     later = key("b", "2011-08-24", "2011-10-06")
     assert same_event(news, later) and same_event(later, news)
-    assert any(group <= link_terms(later) for group in query_groups(news))
-    assert any(group <= link_terms(news) for group in query_groups(later))
+    assert _found(news, later) and _found(later, news)
     # a week of its own (2010-W22: 31 May to 6 June) meets a report of 8 June
     assert same_event(key("a", None, "2010-06-08"), key("b", "2010-W22", "2010-06-16"))
     # but not a report of that day's news months later, nor a year-long time
@@ -264,16 +261,9 @@ def test_an_event_of_the_day_meets_a_later_report_of_that_day() -> None:
 
 
 def test_linking_rules() -> None:
-    def key(article: str, **fields: Any) -> EventKey:
-        lemma = fields.pop("lemma", "attack")
-        values: dict[str, Any] = {
-            "type": event_type(lemma),
-            "time": None,
-            "names": frozenset({"boeing"}),
-            "date": _day(0),
-        }
-        values.update(fields)
-        return EventKey(article, "v1", lemma, same_event_group(lemma), **values)
+    def key(article: str, lemma: str = "attack", **fields: Any) -> EventKey:
+        names = tuple(fields.pop("names", ("boeing",)))
+        return _key(article, lemma, names=names, **fields)
 
     assert same_event(key("a"), key("b", lemma="strike", date=_day(7)))
     assert not same_event(key("a"), key("b", date=_day(8)))  # a week is the window
@@ -488,16 +478,7 @@ def test_rebuild_equals_adding_one_by_one() -> None:
 
 def test_states_and_light_verbs_never_make_a_story() -> None:
     def key(article: str, lemma: str, time: str | None = "2011-08-24") -> EventKey:
-        return EventKey(
-            article,
-            "v1",
-            lemma,
-            same_event_group(lemma),
-            event_type(lemma),
-            time,
-            frozenset({"boeing"}),
-            _day(0),
-        )
+        return _key(article, lemma, time=time)
 
     for lemma in ("think", "see", "want", "know", "hope", "remain", "begin", "have", "make"):
         assert not same_event(key("a", lemma), key("b", lemma)), lemma
@@ -603,15 +584,6 @@ def test_a_verb_and_its_nominalisation_are_one_trigger() -> None:
     assert len({trigger_stem(w) for w in ("resign", "arrive", "trial", "elect")}) == 4
 
     def key(article: str, lemma: str) -> EventKey:
-        return EventKey(
-            article,
-            "v1",
-            lemma,
-            same_event_group(lemma),
-            event_type(lemma),
-            None,
-            frozenset({"steve jobs"}),
-            _day(0),
-        )
+        return _key(article, lemma, names=("steve jobs",))
 
     assert same_event(key("a", "resign"), key("b", "resignation"))
