@@ -249,11 +249,6 @@ def _to_v2(db: sqlite3.Connection) -> None:
     db.execute("DROP TABLE v1_articles")
 
 
-def _to_v3(db: sqlite3.Connection) -> None:
-    """Version 3 keeps the link rules its stories were made by (a ``story_rules`` tally);
-    a version-2 library has none, so opening it links every story again under today's
-    rules (:meth:`tui.library.Library` does, after the migrations)."""
-    db.execute("DELETE FROM tallies WHERE name = 'story_rules'")
-
-
-MIGRATIONS: list[Migration] = [_V1, _to_v2, _to_v3]
+# Stories linked under older rules (a library of last version 2, or any rule changed since)
+# are not a schema matter: the library links them again when it opens (``story_rules``).
+MIGRATIONS: list[Migration] = [_V1, _to_v2]
