@@ -346,7 +346,9 @@ def test_stories_command_on_an_empty_library(tmp_path: Path, capsys):
     from tui.cli import main
 
     assert main(["stories", "--db", str(tmp_path / "new.sqlite3")]) == 0
-    assert "no stories yet" in capsys.readouterr().out
+    assert (
+        "No stories yet: no event is reported by more than one article" in capsys.readouterr().out
+    )
     assert main(["stories", "--db", str(tmp_path / "new.sqlite3"), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
 

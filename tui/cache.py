@@ -52,9 +52,7 @@ class AnnotationCache:
             return None
         return annotation if annotation.article.text == text else None
 
-    def for_article(
-        self, article: Article, engine_version: str, model: str
-    ) -> Annotation | None:
+    def for_article(self, article: Article, engine_version: str, model: str) -> Annotation | None:
         """The cached annotation of ``article``: of its text and placed against its date
         (another date puts "Wednesday" on another day), carrying its metadata (a title
         fixed since is the article's, not the cache's)."""

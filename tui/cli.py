@@ -540,7 +540,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     if not stories:
-        print("no stories yet: no event is told by two articles of the library")
+        print("No stories yet: no event is reported by more than one article")
         return EXIT_OK
     print(f"{'articles':>8} {'events':>6}  {'dates':21}  story")
     for story in stories:
