@@ -235,6 +235,44 @@ async def test_stories_list_linked_events_and_open_the_first_article(
         assert app.screen.article.id == annotations[0].article.id  # the older one first
 
 
+async def test_stories_linked_again_after_an_upgrade_say_so_then_fill_in(
+    library: tuple[Path, list[Annotation]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upgrade that changes the link rules empties the stories; the library screen
+    links them again in the background while the Stories view says how far it is."""
+    from tui.library import stories
+    from tui.screens.library import LibraryScreen as Screen
+
+    path, _ = library
+    with Library(path) as db:
+        before = db.stories(limit=None)
+    assert before
+    monkeypatch.setattr(stories, "rules_stamp", lambda: 777)
+    waiting = Screen._relink
+    monkeypatch.setattr(Screen, "_relink", lambda self, library: None)  # not yet
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await pilot.press("T")
+        screen = app.screen
+        assert isinstance(screen, StoriesScreen)
+        await wait_until(pilot, lambda: "Loading" not in message(screen))
+        assert message(screen) == (
+            "Linking stories again under this version's rules: 0 of 3 articles; 0 stories so far"
+        )
+    monkeypatch.setattr(Screen, "_relink", waiting)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await pilot.press("T")
+        screen = app.screen
+        assert isinstance(screen, StoriesScreen)
+        await wait_until(pilot, lambda: "stories told by more than one article" in message(screen))
+        assert screen.stories and len(screen.stories) == len(before)
+    with Library(path) as db:
+        assert db.relink_progress() is None and db.stories(limit=None) == before
+
+
 @pytest.mark.parametrize("key", ["P", "F", "T"])
 async def test_without_a_library_the_views_say_so(
     tmp_path: Path,

@@ -342,6 +342,37 @@ def test_stories_command_lists_the_stories_view(corpus_library: CorpusLibrary, c
         assert out[-1] == f"(1 of {total} stories; --limit N for more)"
 
 
+def test_stories_command_finishes_a_relink_first(
+    tmp_path: Path, seed_annotation, capsys, monkeypatch: pytest.MonkeyPatch
+):
+    """After an upgrade changed the link rules, ``byline stories`` links the rest of the
+    library again (saying so on stderr) before listing: never half the stories."""
+    from tui.cli import main
+    from tui.library import stories
+    from tui.nlp import ENGINE_VERSION
+
+    path = tmp_path / "lib.sqlite3"
+    follow_up = replace(
+        seed_annotation,
+        article=replace(
+            seed_annotation.article, id="follow-up", text=seed_annotation.article.text + "\nMore."
+        ),
+    )
+    with Library(path) as library:
+        library.store_annotations([seed_annotation, follow_up], ENGINE_VERSION, "m")
+        before = library.stories(limit=None)
+    assert before
+    assert main(["stories", "--db", str(path), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    monkeypatch.setattr(stories, "rules_stamp", lambda: 99)
+    assert main(["stories", "--db", str(path), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == listed
+    assert "linking the stories again under this version's rules (2 articles)" in captured.err
+    with Library(path) as library:
+        assert library.relink_progress() is None and library.stories(limit=None) == before
+
+
 def test_stories_command_on_an_empty_library(tmp_path: Path, capsys):
     from tui.cli import main
 
@@ -427,6 +458,14 @@ def test_stories_linked_under_other_rules_are_linked_again_on_open(
     monkeypatch.setattr("tui.nlp.linking.STATE_VERBS", meetings)
     with Library(path) as library:
         assert library.stories_relinked
+        assert library.stories(limit=None) == []  # emptied at once, linked again by steps
+        assert library.relink_progress() == (0, 2)
+        seen: list[tuple[int, int]] = []
+        assert library.relink_stories(articles=1, progress=lambda *p: seen.append(p)) == (1, 2)
+        assert seen == [(1, 2)]
+    with Library(path) as library:  # another run takes it on where it stopped
+        assert not library.stories_relinked
+        assert library.relink_stories() is None and library.relink_progress() is None
         after = library.stories(limit=None)
         assert after and all(story.lemma not in meetings for story in after)
         db = library._db

@@ -79,7 +79,8 @@ def counts(db: Path, word: str) -> dict[str, int]:
         found["people_words"] = connection.execute(
             "SELECT count(*) FROM people_words WHERE people_words MATCH 'zelenskyy'"
         ).fetchone()[0]
-        for table in sorted(t for t in tables if t.startswith("story_")):
+        # story_tokens holds names, not articles: one left over only costs a lookup
+        for table in sorted(t for t in tables if t.startswith("story_") and t != "story_tokens"):
             column = "n" if table != "story_clusters" else "id"
             if table == "story_clusters":
                 found[table] = connection.execute(

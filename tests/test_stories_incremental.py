@@ -587,3 +587,45 @@ def test_a_verb_and_its_nominalisation_are_one_trigger() -> None:
         return _key(article, lemma, names=("steve jobs",))
 
     assert same_event(key("a", "resign"), key("b", "resignation"))
+
+
+def _library_clusters(library: Any) -> Clusters:
+    return {
+        frozenset((article_id, event_id) for article_id, event_id in story.members)
+        for story in library.stories(limit=None)
+    }
+
+
+def test_a_relink_under_new_rules_goes_by_steps_and_takes_in_what_changes_meanwhile(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Linking a library again under new rules takes minutes at 10^5 articles, so it runs
+    in steps (the app's background work, another run taking it on) while articles come
+    and go; at the end the stories are what linking the library from scratch gives."""
+    from tui.library import Library
+
+    def written(index: int, offset: int) -> Annotation:
+        annotation = _fixed(index, offset)
+        article = replace(annotation.article, text=f"Article number {index}.")
+        return replace(annotation, article=article)
+
+    first = [written(i, offset) for i, offset in enumerate((0, 1, 2, 3, 4, 5, 6))]
+    path = tmp_path / "lib.sqlite3"
+    with Library(path) as library:
+        library.store_annotations(first, "1", "m")
+        assert library.relink_progress() is None
+    monkeypatch.setattr(stories, "rules_stamp", lambda: 4242)
+    with Library(path) as library:
+        assert library.stories_relinked and library.relink_progress() == (0, 7)
+        assert library.relink_stories(articles=3) == (3, 7)
+        late = written(7, 2)  # stored during the relink: linked as it comes
+        library.store_annotation(late, "1", "m")
+        library.delete_articles([first[4].article.id])  # not linked again yet
+        library.delete_articles([first[0].article.id])  # linked again already
+        assert library.relink_progress() == (2, 5)
+    with Library(path) as library:  # another run takes it on where it stopped
+        assert not library.stories_relinked
+        assert library.relink_stories() is None
+        kept = [a for a in [*first, late] if a not in (first[0], first[4])]
+        found = _library_clusters(library)
+    assert found and found == _reference(kept)

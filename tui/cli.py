@@ -515,9 +515,23 @@ def cmd_people(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _finish_relink(library: Library) -> None:
+    """Link the stories again to the end when an upgrade changed the link rules (the app
+    does it in the background; a command that lists stories cannot show half of them)."""
+    state = library.relink_progress()
+    if state is None:
+        return
+    done, total = state
+    error(f"linking the stories again under this version's rules ({total - done:,} articles)")
+    with _index_progress("linking stories") as bar:
+        task = bar.add_task("linking", total=total, completed=done)
+        library.relink_stories(progress=lambda done, total: bar.update(task, completed=done))
+
+
 def cmd_stories(args: argparse.Namespace) -> int:
     """The Stories view's clusters: events told by several articles, most articles first."""
     with _open_library(args) as library:
+        _finish_relink(library)
         stories = library.story_list(limit=args.limit, articles_each=args.articles)
         total = library.story_count()
     if args.json:
@@ -893,7 +907,7 @@ def _index_feeds(library: Library, indexer: BatchIndexer, *, refresh: bool) -> b
     return failed
 
 
-def _index_progress() -> Any:
+def _index_progress(label: str = "annotating") -> Any:
     """A rich progress bar on stderr (done/total, articles/s, elapsed, ETA), drawn only
     when stderr is a terminal, so logs and pipes get just the summary."""
     from rich.console import Console
@@ -917,7 +931,7 @@ def _index_progress() -> Any:
 
     console = Console(stderr=True)
     return Progress(
-        TextColumn("annotating"),
+        TextColumn(label),
         BarColumn(),
         MofNCompleteColumn(),
         Rate(),

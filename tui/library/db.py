@@ -44,6 +44,7 @@ QUICK_CHECK_MAX_BYTES = 24 * 2**20
 COMPANIONS = ("-wal", "-shm")
 PAGE_SIZE = 16_384
 CACHE_KIB = 4096
+RELINK_GROUP = 100  # articles linked again per transaction (about half a second)
 _WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")  # big-endian 0x377f0682 / 3
 _T = TypeVar("_T")
 
@@ -405,31 +406,69 @@ class Library:
         return db
 
     def _relink_stories(self) -> bool:
-        """Link the stories again when they were linked under other rules than today's
-        (an upgrade changed a word list or a window): stored link terms must be the ones
-        the code computes, or lookups miss and removals leave rows behind. Whether it ran."""
+        """Start linking the stories again when they were linked under other rules than
+        today's (an upgrade changed a word list or a window): stored link terms must be
+        the ones the code computes, or lookups miss and removals leave rows behind. The
+        stories are emptied at once and linked again by :meth:`relink_stories` (in the
+        app, in the background). Whether a relink began."""
         from tui.library import stories
 
+        if not stories.has_every_table(self._db):
+            with self._write() as db:
+                stories.complete_tables(db)  # a library made before a table was
         if stories.linked_by_current_rules(self._db):
             return False
         with self._write() as db:
             if stories.linked_by_current_rules(db):  # another process just did it
                 return False
-            rows = db.execute(
-                "SELECT a.n, a.id, a.title, a.date, a.source, a.url, t.body, n.data"
-                " FROM articles a JOIN annotations n ON n.n = a.annotation"
-                " JOIN texts t ON t.n = a.n ORDER BY a.n"
-            )
-            stories.relink(
-                db,
-                (
-                    (int(row["n"]), annotation)
-                    for chunk in iter(lambda: rows.fetchmany(200), [])
-                    for row in chunk
-                    if (annotation := _decoded(row)) is not None
-                ),
-            )
+            stories.begin_relink(db)
         return True
+
+    def relink_progress(self) -> tuple[int, int] | None:
+        """(articles linked again, articles to link) while the stories are being linked
+        again under new rules; None when they are whole."""
+        from tui.library import stories
+
+        return self._run(lambda: stories.relink_progress(self._db))
+
+    def relink_stories(
+        self, *, articles: int | None = None, progress: Callable[[int, int], None] | None = None
+    ) -> tuple[int, int] | None:
+        """Go on linking the stories again under today's rules (see :meth:`_relink_stories`),
+        a transaction per :data:`RELINK_GROUP` articles so that other writers get their
+        turn: ``articles`` of them, or all that are left. ``progress`` hears (done, total)
+        after each group. What remains, as :meth:`relink_progress` says it."""
+        from tui.library import stories
+
+        left = articles
+        while left is None or left > 0:
+            group = RELINK_GROUP if left is None else min(left, RELINK_GROUP)
+
+            def step(group: int = group) -> bool:
+                with self._write() as db:
+                    span = stories.relink_span(db)
+                    if span is None:
+                        return False
+                    rows = db.execute(
+                        "SELECT a.n, a.id, a.title, a.date, a.source, a.url, t.body, n.data"
+                        " FROM articles a JOIN annotations n ON n.n = a.annotation"
+                        " JOIN texts t ON t.n = a.n WHERE a.n BETWEEN ? AND ?"
+                        " ORDER BY a.n LIMIT ?",
+                        (*span, group),
+                    ).fetchall()
+                    if not rows:  # the rest were removed meanwhile
+                        stories.relink_next(db, [(span[1], None)])
+                    else:
+                        stories.relink_next(db, ((int(row["n"]), _decoded(row)) for row in rows))
+                    return True
+
+            if not self._run(step):
+                break
+            if left is not None:
+                left -= group
+            if progress is not None and (state := self.relink_progress()) is not None:
+                progress(*state)
+        return self.relink_progress()
 
     def _create(self) -> None:
         """Make a new library aside and hard-link it in, so the path never names a half-made

@@ -24,6 +24,10 @@ Tables (rows kept small: the whole library's size is budgeted):
 * ``story_terms`` — (term hash, article, event) for every link term of a stored event
   (32 bits of hash); no index on the article: removing one recomputes its terms from
   ``story_keys``.
+* ``story_tokens`` — every name token (:func:`~tui.nlp.linking.stored_tokens`) any stored
+  event was ever stored under, as a 32-bit hash: a lookup group asks the big
+  ``story_terms`` only when each of its tokens exists at all (most subsets of a long name
+  are no stored name). Never shrunk by a removal: a token left over only costs a lookup.
 * ``story_members`` — the story of each linked event (unlinked events have no row).
 * ``story_clusters`` — one row per story with its counts and dates, indexed by size so
   the top stories are one query.
@@ -31,7 +35,10 @@ Tables (rows kept small: the whole library's size is budgeted):
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
+import re
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -41,6 +48,7 @@ from typing import Any
 
 from tui.model import SALIENT_EVENT, Annotation
 from tui.nlp.linking import (
+    LINK_WINDOW_DAYS,
     EventKey,
     Term,
     event_keys,
@@ -49,11 +57,12 @@ from tui.nlp.linking import (
     query_groups,
     query_terms,
     same_event,
+    sought_tokens,
     term_hash,
     trigger_key,
 )
 
-STORY_VERSION = 4
+STORY_VERSION = 5
 """Bump when the keys' encoding or the link terms change: stored stories must be rebuilt."""
 
 STORY_SCHEMA: tuple[str, ...] = (
@@ -64,6 +73,7 @@ STORY_SCHEMA: tuple[str, ...] = (
         event INTEGER NOT NULL,
         PRIMARY KEY (term, n, event)
     ) WITHOUT ROWID""",
+    "CREATE TABLE story_tokens (token INTEGER PRIMARY KEY)",
     """CREATE TABLE story_members (
         n INTEGER NOT NULL,
         event INTEGER NOT NULL,
@@ -82,7 +92,13 @@ STORY_SCHEMA: tuple[str, ...] = (
     "CREATE INDEX story_clusters_top ON story_clusters(articles DESC, id)",
 )
 
-STORY_TABLES: tuple[str, ...] = ("story_keys", "story_terms", "story_members", "story_clusters")
+STORY_TABLES: tuple[str, ...] = (
+    "story_keys",
+    "story_terms",
+    "story_tokens",
+    "story_members",
+    "story_clusters",
+)
 
 _CHUNK = 500  # bound parameters per statement (old SQLite builds allow 999)
 
@@ -212,10 +228,45 @@ def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
         yield values[start : start + _CHUNK]
 
 
+_WEEK_ZERO = dt.date(1970, 1, 5).toordinal()  # a Monday
+_WEEK_BITS = 14  # weeks from 1970 to 2283
+_HASH_BITS = 26  # within a week: its stored terms are ~10^5, so a false hit is rare
+TERM_BITS = _WEEK_BITS + _HASH_BITS
+_DAY = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _first_day(value: str) -> int | None:
+    """The first day of a time value's year, month or day, as an ordinal."""
+    found = _DAY.match(value)
+    if found is None:
+        return None
+    year, month, day = (int(part) if part else 1 for part in found.groups())
+    try:
+        return dt.date(year, month, day).toordinal()
+    except ValueError:
+        return None
+
+
+def _week(term: Term) -> int:
+    """The week a term is about: its date window's, or its time's first day's (a time
+    without one, or before 1970, counts as week 0)."""
+    value = term[3]
+    if isinstance(value, int):  # a date window of LINK_WINDOW_DAYS days
+        day: int | None = value * LINK_WINDOW_DAYS
+    else:
+        day = _first_day(value)
+    if day is None:
+        return 0
+    return min(max((day - _WEEK_ZERO) // 7, 0), (1 << _WEEK_BITS) - 1)
+
+
 def _stored_hash(term: Term) -> int:
-    """The top half of the term's 64-bit hash: four bytes a row instead of eight. A
-    collision only adds a candidate, which same_event then turns down."""
-    return term_hash(term) >> 32
+    """A term as a 40-bit integer (six bytes a row): the week it is about, then 26 bits of
+    its hash. Leading with the week keeps a day's news together in story_terms: adding an
+    article writes a few neighbouring pages instead of one page per term, and its lookups
+    read the pages of recent weeks, which stay warm, instead of pages all over the table.
+    A collision only adds a candidate, which same_event then turns down."""
+    return (_week(term) << _HASH_BITS) | (term_hash(term) & ((1 << _HASH_BITS) - 1))
 
 
 def _term_rows(n: int, keys: Sequence[EventKey]) -> list[tuple[int, int, int]]:
@@ -425,17 +476,17 @@ def _split(db: sqlite3.Connection, story: int, keys: _Keys) -> None:
         _write_story(db, None, part, keys)
 
 
-_CANDIDATES = """
-WITH sought(event, grp, size, term) AS (
-    SELECT value >> 52, (value >> 36) & 65535, (value >> 32) & 15,
-        (value & 4294967295) - ((value & 2147483648) << 1) FROM json_each(?)
-), hits(event, n, member_event) AS (
-    SELECT sought.event, t.n, t.event FROM sought JOIN story_terms t ON t.term = sought.term
-    GROUP BY sought.event, sought.grp, t.n, t.event HAVING count(*) = max(sought.size)
+_CANDIDATES = f"""
+WITH sought(slot, grp, size, term) AS (
+    SELECT value >> 52, (value >> 43) & 511, (value >> {TERM_BITS}) & 7,
+        value & {(1 << TERM_BITS) - 1} FROM json_each(?)
+), hits(slot, n, member_event) AS (
+    SELECT sought.slot, t.n, t.event FROM sought JOIN story_terms t ON t.term = sought.term
+    GROUP BY sought.slot, sought.grp, t.n, t.event HAVING count(*) = max(sought.size)
 )
-SELECT DISTINCT hits.event, hits.n, hits.member_event, m.story FROM hits
+SELECT DISTINCT hits.slot, hits.n, hits.member_event, m.story FROM hits
 LEFT JOIN story_members m ON m.n = hits.n AND m.event = hits.member_event
-ORDER BY hits.event, m.story, hits.n, hits.member_event
+ORDER BY hits.slot, m.story, hits.n, hits.member_event
 """
 """The stored events holding every term of one of a new event's lookup groups, found and
 de-duplicated by SQLite (the lookups can meet thousands of stored terms), each with its
@@ -443,23 +494,50 @@ story, grouped by story so that one link to a story lets the rest be skipped. Ea
 term comes as one integer (:func:`_sought`), which SQLite unpacks with shifts: reading
 four JSON fields per term cost more than the lookups."""
 
-_EVENTS_PER_QUERY = 1 << 11  # event numbers get 11 bits; a longer article takes two queries
-_GROUP_LIMIT = 1 << 16  # lookup groups of one event: names x slots, far fewer
+_SLOTS = 1 << 11  # lookup slots of one query (an event takes one per _GROUPS groups)
+_GROUPS = 1 << 9  # lookup groups in one slot
+_SIZES = 1 << 3  # terms in one group: at most SUBSET_WORDS
 
 
-def _sought(event: int, group: int, size: int, term: int) -> int:
-    """One sought term as a non-negative 63-bit integer: event (11 bits), group (16),
-    group size (4: a group holds at most SUBSET_WORDS terms) and the 32-bit hash."""
-    if not (0 <= event < _EVENTS_PER_QUERY and 0 <= group < _GROUP_LIMIT and 0 < size < 16):
-        raise ValueError(f"cannot pack a lookup of event {event}, group {group}, size {size}")
-    return (event << 52) | (group << 36) | (size << 32) | (term & 0xFFFFFFFF)
+def _sought(slot: int, group: int, size: int, term: int) -> int:
+    """One sought term as a non-negative 63-bit integer: slot (11 bits), group (9),
+    group size (3) and the 40-bit stored term."""
+    if not (0 <= slot < _SLOTS and 0 <= group < _GROUPS and 0 < size < _SIZES):
+        raise ValueError(f"cannot pack a lookup of slot {slot}, group {group}, size {size}")
+    return (slot << 52) | (group << 43) | (size << TERM_BITS) | term
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_hash(token: str) -> int:
+    """A name token as an unsigned 32-bit integer (an INTEGER PRIMARY KEY of five bytes;
+    a collision only keeps a lookup that finds nothing)."""
+    digest = hashlib.blake2b(token.encode("utf-8", "surrogatepass"), digest_size=4).digest()
+    return int.from_bytes(digest, "big")
+
+
+def _token_rows(keys: Iterable[EventKey]) -> list[tuple[int]]:
+    """The story_tokens rows of stored keys: the name tokens of their link terms."""
+    return sorted({(_token_hash(term[1]),) for key in keys for term in link_terms(key)})
 
 
 @lru_cache(maxsize=1 << 12)
-def _lookups(key: EventKey) -> tuple[frozenset[int], ...]:
-    """The hashed lookup groups of a key (without its article and event: the news of a
-    week repeats the same names, triggers and dates, so most are computed once)."""
-    return tuple({frozenset(map(_stored_hash, terms)) for terms in query_groups(key)})
+def _lookups(key: EventKey, present: frozenset[str]) -> tuple[frozenset[int], ...]:
+    """The hashed lookup groups of a key whose name tokens are all ``present`` (computed
+    without its article and event: the news of a week repeats the same names, triggers
+    and dates, so most are computed once)."""
+    return tuple({frozenset(map(_stored_hash, terms)) for terms in query_groups(key, present)})
+
+
+def _present(db: sqlite3.Connection, tokens: Iterable[str]) -> frozenset[str]:
+    """Which of these name tokens some stored event was stored under."""
+    hashes: dict[int, list[str]] = {}
+    for token in set(tokens):
+        hashes.setdefault(_token_hash(token), []).append(token)
+    found = db.execute(
+        "SELECT token FROM story_tokens WHERE token IN (SELECT value FROM json_each(?))",
+        (_dumps(sorted(hashes)),),
+    )
+    return frozenset(token for (h,) in found for token in hashes[int(h)])
 
 
 def _candidates(
@@ -467,20 +545,35 @@ def _candidates(
 ) -> list[tuple[int, Member, int | None]]:
     """(new event, stored event, its story or None) for each stored event holding every
     term of one of the new event's lookup groups (hashed): those same_event may accept,
-    and few others."""
-    found: list[tuple[int, Member, int | None]] = []
-    for first in range(0, len(new), _EVENTS_PER_QUERY):
-        sought = [
-            _sought(event, group, len(hashes), h)
-            for event, key in enumerate(new[first : first + _EVENTS_PER_QUERY])
-            for group, hashes in enumerate(_lookups(replace(key, article_id="", event_id="")))
+    and few others. Only groups whose name tokens all exist are looked up: most subsets
+    of a name are no stored name, and one probe of the small token table spares a probe
+    of story_terms per slot."""
+    bare = [replace(key, article_id="", event_id="") for key in new]
+    sought = [sought_tokens(key) for key in bare]
+    present = _present(db, (token for tokens in sought for token in tokens))
+    lookups = [_lookups(key, tokens & present) for key, tokens in zip(bare, sought, strict=True)]
+    # slots: (event, its groups), at most _GROUPS groups each and _SLOTS a query
+    slots = [
+        (event, groups[first : first + _GROUPS])
+        for event, groups in enumerate(lookups)
+        for first in range(0, len(groups), _GROUPS)
+    ]
+    found: dict[tuple[int, Member], int | None] = {}
+    for first in range(0, len(slots), _SLOTS):
+        chunk = slots[first : first + _SLOTS]
+        packed = [
+            _sought(slot, group, len(hashes), h)
+            for slot, (_, groups) in enumerate(chunk)
+            for group, hashes in enumerate(groups)
             for h in hashes
         ]
-        found.extend(
-            (first + int(event), (int(m), int(j)), None if story is None else int(story))
-            for event, m, j, story in db.execute(_CANDIDATES, (_dumps(sought),))
-        )
-    return found
+        for slot, m, j, story in db.execute(_CANDIDATES, (_dumps(packed),)):
+            found[(chunk[int(slot)][0], (int(m), int(j)))] = None if story is None else int(story)
+    # grouped by story within each event (see _CANDIDATES), whatever the slots were
+    return sorted(
+        ((event, member, story) for (event, member), story in found.items()),
+        key=lambda row: (row[0], row[2] is not None, row[2] or 0, row[1]),
+    )
 
 
 # -- the public operations --------------------------------------------------------------------
@@ -511,6 +604,7 @@ def _link(db: sqlite3.Connection, n: int, new: Sequence[EventKey]) -> None:
         _join(db, joined, free, keys)
     db.execute("INSERT INTO story_keys (n, keys) VALUES (?, ?)", (n, _encode(new)))
     db.executemany("INSERT INTO story_terms (term, n, event) VALUES (?, ?, ?)", _term_rows(n, new))
+    db.executemany("INSERT OR IGNORE INTO story_tokens (token) VALUES (?)", _token_rows(new))
 
 
 def unindex_article(db: sqlite3.Connection, n: int) -> None:
@@ -530,6 +624,8 @@ def unindex_article(db: sqlite3.Connection, n: int) -> None:
     ]
     db.execute("DELETE FROM story_members WHERE n = ?", (n,))
     db.execute("DELETE FROM story_keys WHERE n = ?", (n,))
+    if db.execute("SELECT 1 FROM story_keys LIMIT 1").fetchone() is None:
+        db.execute("DELETE FROM story_tokens")  # else kept: one left over costs a lookup
     keys = _Keys(db)
     for story in stories:
         _split(db, story, keys)
@@ -541,6 +637,30 @@ def rebuild(db: sqlite3.Connection, annotations: Iterable[tuple[int, Annotation]
         db.execute(f"DELETE FROM {table}")
     for n, annotation in annotations:
         index_article(db, n, annotation)
+
+
+def has_every_table(db: sqlite3.Connection) -> bool:
+    """Whether the library has every story table (one made before a table lacks it)."""
+    return (
+        db.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_tokens'").fetchone() is not None
+    )
+
+
+def complete_tables(db: sqlite3.Connection) -> bool:
+    """Add the story tables a library made before them lacks: ``story_tokens``, filled
+    from the stored keys (no annotation read) when the stories are linked under today's
+    rules, else left for :func:`relink`. Whether one was missing."""
+    if has_every_table(db):
+        return False
+    db.execute(next(sql for sql in STORY_SCHEMA if "story_tokens" in sql))
+    if linked_by_current_rules(db):
+        rows = db.execute("SELECT n, keys FROM story_keys")
+        for chunk in iter(lambda: rows.fetchmany(500), []):
+            db.executemany(
+                "INSERT OR IGNORE INTO story_tokens (token) VALUES (?)",
+                [row for n, blob in chunk for row in _token_rows(_decode(int(n), blob))],
+            )
+    return True
 
 
 RULES_TALLY = "story_rules"
@@ -558,15 +678,83 @@ def linked_by_current_rules(db: sqlite3.Connection) -> bool:
     return row is not None and int(row[0]) == rules_stamp()
 
 
-def relink(db: sqlite3.Connection, annotations: Iterable[tuple[int, Annotation]]) -> None:
-    """Link every story again from each article's current annotation under today's rules
-    (a word list or window changed since they were linked), and say so in ``tallies``."""
-    rebuild(db, annotations)
+RELINK_NEXT, RELINK_LAST = "story_relink_next", "story_relink_last"
+"""The ``tallies`` rows of a relink under way: the next article to link again and the last
+(articles added since are linked as they come)."""
+
+
+def _set_tally(db: sqlite3.Connection, name: str, value: int) -> None:
     db.execute(
         "INSERT INTO tallies (name, value) VALUES (?, ?)"
         " ON CONFLICT(name) DO UPDATE SET value = excluded.value",
-        (RULES_TALLY, rules_stamp()),
+        (name, value),
     )
+
+
+def begin_relink(db: sqlite3.Connection) -> None:
+    """Start linking every story again under today's rules (a word list or window changed
+    since they were linked): the story tables are emptied and stamped with today's rules
+    at once, and the stored articles are linked again a few at a time by
+    :func:`relink_next` (a library of 10^5 articles takes minutes; nobody waits for it
+    to open). Articles stored meanwhile link as they come: linking does not depend on
+    the order articles are linked in."""
+    for table in STORY_TABLES:
+        db.execute(f"DELETE FROM {table}")
+    _set_tally(db, RULES_TALLY, rules_stamp())
+    first, last = db.execute(
+        "SELECT min(n), max(n) FROM articles WHERE annotation IS NOT NULL"
+    ).fetchone()
+    if first is None:
+        db.execute("DELETE FROM tallies WHERE name IN (?, ?)", (RELINK_NEXT, RELINK_LAST))
+        return
+    _set_tally(db, RELINK_NEXT, int(first))
+    _set_tally(db, RELINK_LAST, int(last))
+
+
+def relink_span(db: sqlite3.Connection) -> tuple[int, int] | None:
+    """(next, last) article of the relink under way; None when there is none."""
+    found = dict(
+        db.execute(
+            "SELECT name, value FROM tallies WHERE name IN (?, ?)", (RELINK_NEXT, RELINK_LAST)
+        ).fetchall()
+    )
+    if RELINK_NEXT not in found or RELINK_LAST not in found:
+        return None
+    return int(found[RELINK_NEXT]), int(found[RELINK_LAST])
+
+
+def relink_progress(db: sqlite3.Connection) -> tuple[int, int] | None:
+    """(articles linked again, articles to link again) of the relink under way, or None."""
+    span = relink_span(db)
+    if span is None:
+        return None
+    done, total = db.execute(
+        "SELECT count(*) FILTER (WHERE n < ?), count(*) FROM articles"
+        " WHERE annotation IS NOT NULL AND n <= ?",
+        span,
+    ).fetchone()
+    return int(done), int(total)
+
+
+def relink_next(
+    db: sqlite3.Connection, annotations: Iterable[tuple[int, Annotation | None]]
+) -> None:
+    """Link again the articles of the relink under way given (the next ones, in order of
+    ``n``, each with its current annotation: None when unreadable, which links nothing),
+    and move the relink past them; it ends when it passes the last article."""
+    span = relink_span(db)
+    if span is None:
+        return
+    reached, last = span
+    for n, annotation in annotations:
+        if reached <= n <= last:
+            if annotation is not None:
+                index_article(db, n, annotation)
+            reached = n + 1
+    if reached > last:
+        db.execute("DELETE FROM tallies WHERE name IN (?, ?)", (RELINK_NEXT, RELINK_LAST))
+    else:
+        _set_tally(db, RELINK_NEXT, reached)
 
 
 def top_stories(db: sqlite3.Connection, limit: int | None = 200) -> list[StoryRow]:

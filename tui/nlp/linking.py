@@ -21,7 +21,7 @@ import hashlib
 import itertools
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -365,9 +365,13 @@ def link_terms(key: EventKey) -> frozenset[Term]:
     )
 
 
-def query_groups(key: EventKey) -> frozenset[frozenset[Term]]:
+def query_groups(
+    key: EventKey, present: Container[str] | None = None
+) -> frozenset[frozenset[Term]]:
     """The lookups for a new event (its date's window and both neighbours): a stored
-    event is worth comparing only when it is stored under every term of some group."""
+    event is worth comparing only when it is stored under every term of some group.
+    With ``present`` (the name tokens some stored event has, of :func:`sought_tokens`),
+    only the groups whose tokens are all present: the others can find nothing."""
     if not can_link(key):
         return frozenset()
     slots = _slots(key, query=True)
@@ -375,8 +379,16 @@ def query_groups(key: EventKey) -> frozenset[frozenset[Term]]:
     return frozenset(
         frozenset((trigger, token, kind, value) for token in group)
         for group in _sought_tokens(key.names)
+        if present is None or all(token in present for token in group)
         for kind, value in slots
     )
+
+
+def sought_tokens(key: EventKey) -> frozenset[str]:
+    """Every name token :func:`query_groups` may look up."""
+    if not can_link(key):
+        return frozenset()
+    return frozenset(token for group in _sought_tokens(key.names) for token in group)
 
 
 def query_terms(key: EventKey) -> frozenset[Term]:

@@ -47,6 +47,7 @@ COLUMNS = (
 UNREAD = "●"
 FILTER_DELAY = 0.12  # seconds of quiet typing before a filter query runs
 SCAN_ROWS = 512  # rows ``n`` looks through in cached pages before asking the library
+RELINK_GROUP = 100  # articles linked again between two looks at the worker
 INDEX_CHUNK = 8  # articles per index_library call: progress, cancelling, one bad article
 PROGRESS_SECONDS = 0.5  # at most two row refreshes a second while annotating
 WARNINGS_SHOWN = 3  # failed articles named one by one; the rest are counted
@@ -438,6 +439,7 @@ class LibraryScreen(LibraryView):
         try:
             with Library(self.path) as library:
                 self._annotate_missing(library, first, *engine_key(self.model))
+                self._relink(library)
         except Exception as error:  # the library or the engine, not one article: stop
             self.app.call_from_thread(self._annotated, 0, 0, 0)
             self.app.call_from_thread(self._warn, f"Annotating: {error}")
@@ -482,6 +484,28 @@ class LibraryScreen(LibraryView):
             if time.monotonic() - shown >= PROGRESS_SECONDS or done == total:
                 shown = time.monotonic()
                 call(self._annotated, done, total, failed)
+
+    def _relink(self, library: Library) -> None:
+        """Link the stories again under this version's rules when an upgrade changed
+        them (:meth:`tui.library.Library.relink_stories`), a group of articles at a time,
+        so the screen stays live and leaving it stops the work (the next run goes on)."""
+        worker = get_current_worker()
+        state = library.relink_progress()
+        shown = 0.0
+        while state is not None and not worker.is_cancelled:
+            state = library.relink_stories(articles=RELINK_GROUP)
+            if state is None or time.monotonic() - shown >= PROGRESS_SECONDS:
+                shown = time.monotonic()
+                self.app.call_from_thread(self._linking, state)
+
+    def _linking(self, state: tuple[int, int] | None) -> None:
+        status = self.query_one("#library-status", Static)
+        if state is None:
+            status.display = False
+            return
+        done, total = state
+        status.update(Text(f"linking stories again: {done:,} of {total:,} articles…", style="dim"))
+        status.display = True
 
     def _warn(self, message: str) -> None:
         self.app.notify(displayable(message)[:200], severity="warning", markup=False)

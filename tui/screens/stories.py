@@ -81,6 +81,7 @@ class StoriesScreen(LibraryView):
     def __init__(self) -> None:
         super().__init__()
         self.stories: list[StoryRow] = []
+        self._relinking: tuple[int, int] | None = None  # (done, total) while relinking
         self._total = 0
 
     def compose(self) -> ComposeResult:
@@ -101,7 +102,11 @@ class StoriesScreen(LibraryView):
     def load(self) -> None:
         """The first screenful at once (the rest follows it: :meth:`load_rest`)."""
         self.from_library(
-            lambda library: (load_stories(library, FIRST_SHOWN), library.story_count()),
+            lambda library: (
+                load_stories(library, FIRST_SHOWN),
+                library.story_count(),
+                library.relink_progress(),
+            ),
             self._first,
         )
 
@@ -112,7 +117,13 @@ class StoriesScreen(LibraryView):
 
     def _tell(self, shown: int) -> None:
         total = self._total or shown
-        if not shown:
+        if self._relinking is not None:  # an upgrade changed the link rules
+            done, articles = self._relinking
+            self._say(
+                f"Linking stories again under this version's rules: {done:,} of {articles:,}"
+                f" articles; {total:,} stories so far"
+            )
+        elif not shown:
             self._say("No stories yet: no event is reported by more than one article")
         elif total > shown:
             self._say(
@@ -121,10 +132,10 @@ class StoriesScreen(LibraryView):
         else:
             self._say(f"{total:,} stories told by more than one article")
 
-    def _first(self, found: tuple[list[StoryRow], int]) -> None:
+    def _first(self, found: tuple[list[StoryRow], int, tuple[int, int] | None]) -> None:
         """The first screenful only (a big story lists several articles): drawing more
         before the first frame would only delay it; the rest come with :meth:`_more`."""
-        stories, total = found
+        stories, total, self._relinking = found
         height = max(self.app.size.height, 1)
         lines = 0
         for index, story in enumerate(stories):
