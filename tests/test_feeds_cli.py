@@ -164,6 +164,35 @@ def test_teasers_are_fetched_and_a_failing_link_is_a_warning(
     assert len(feed_articles(db)) == 2
 
 
+def test_a_removed_article_does_not_come_back_with_its_feed(
+    server: str, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["feed", "add", f"{server}/teasers.rss"]) == 0
+    assert main(["feed", "refresh"]) == 0
+    assert "2 new" in capsys.readouterr().out
+    with Library(db) as library:
+        gone = next(r for r in library.articles() if r.url == f"{server}/pages/bridge.html")
+    assert main(["rm", gone.id]) == 0
+    assert main(["feed", "refresh"]) == 0
+    assert "Local Teasers: 0 new, 0 failed" in capsys.readouterr().out
+    assert [url for _, _, url in feed_articles(db)] == [f"{server}/pages/ferry.html"]
+
+
+def test_a_removed_article_under_another_link_is_still_removed(db: Path) -> None:
+    """The same story from another feed (another link, the same text) stays removed; the
+    reader adding it by name gets it back."""
+    article = Article.from_text(PARAGRAPH, title="Bridge", url="https://example.org/a?utm_source=x")
+    moved = Article.from_text(PARAGRAPH, title="Bridge (syndicated)", url="https://example.net/b")
+    with Library(db) as library:
+        assert library.add([article]).added == (article.id,)
+        assert library.delete_articles([article.id]) == 1
+        assert library.knows_url("https://example.org/a")  # its canonical URL
+        assert not library.knows_url("https://example.org/other")
+        result = library.add([moved], from_feed=True)
+        assert result.added == () and result.removed == (moved.id,)
+        assert library.add([moved]).added == (moved.id,)
+
+
 def test_refresh_errors(server: str, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["feed", "refresh"]) == 1
     assert "no feeds" in capsys.readouterr().err

@@ -1218,7 +1218,8 @@ def add_library_commands(commands: Any) -> None:
         help="remove articles from the library",
         description="Remove articles with their annotations, search entries, speakers and "
         "story links. There is no confirmation; if an ID names no article (or several), "
-        "nothing is removed.",
+        "nothing is removed. A feed refresh does not bring a removed article back; "
+        "byline add does.",
     )
     remove.add_argument("ids", nargs="+", metavar="ID", help="article id or a unique prefix")
     remove.set_defaults(func=cmd_rm)

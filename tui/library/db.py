@@ -585,22 +585,31 @@ class Library:
 
     # -- articles ---------------------------------------------------------------------
 
-    def add(self, articles: Iterable[Article], *, feed_id: int | None = None) -> AddResult:
+    def add(
+        self, articles: Iterable[Article], *, feed_id: int | None = None, from_feed: bool = False
+    ) -> AddResult:
         """Store the articles the library does not have yet; report the new ids and the
-        duplicates (same id, canonical URL or folded text as an article already there)."""
+        duplicates (same id, canonical URL or folded text as an article already there).
+        ``from_feed``: what a feed brings, so not the articles the reader removed (what
+        the reader adds by name is added again)."""
         batch = list({a.id: a for a in articles}.values())
 
         def insert() -> AddResult:
             added: list[str] = []
             duplicates: dict[str, str] = {}
+            removed: list[str] = []
             with self._write() as db:
                 for article in batch:
-                    outcome = store.insert_article(db, article, feed_id=feed_id)
+                    outcome = store.insert_article(
+                        db, article, feed_id=feed_id, unless_removed=from_feed
+                    )
                     if outcome.n is not None:
                         added.append(article.id)
+                    elif outcome.removed:
+                        removed.append(article.id)
                     elif outcome.existing is not None and outcome.existing != article.id:
                         duplicates[article.id] = outcome.existing
-            return AddResult(tuple(added), duplicates)
+            return AddResult(tuple(added), duplicates, tuple(removed))
 
         return self._run(insert)
 
@@ -641,11 +650,14 @@ class Library:
         return int(self._query("SELECT value FROM tallies WHERE name = ?", (name,))[0][0])
 
     def knows_url(self, url: str) -> bool:
-        """Whether an article with this (canonical) URL is in the library."""
+        """Whether an article with this (canonical) URL is in the library, or was and the
+        reader removed it (a feed must not fetch it again)."""
         key = store.canonical_url(url)
         if key is None:
             return bool(self._query("SELECT 1 FROM articles WHERE url = ? LIMIT 1", (url,)))
-        return bool(self._query("SELECT 1 FROM articles WHERE canonical_url = ? LIMIT 1", (key,)))
+        if self._query("SELECT 1 FROM articles WHERE canonical_url = ? LIMIT 1", (key,)):
+            return True
+        return self._run(lambda: store.url_was_removed(self._db, url))
 
     def resolve_id(self, prefix: str) -> str:
         """The one article id starting with ``prefix``; raise :class:`LibraryError` if not one."""
@@ -1223,6 +1235,7 @@ class AddResult:
 
     added: tuple[str, ...]
     duplicates: dict[str, str]
+    removed: tuple[str, ...] = ()  # from a feed, and removed by the reader before
 
 
 def _chunks(items: list[_T], size: int) -> Iterator[list[_T]]:

@@ -48,8 +48,9 @@ def refresh_feed(
     :data:`MAX_TEASER_FETCHES` per call). A failing link is a warning; a feed that cannot be
     fetched or parsed raises :class:`tui.sources.SourceError`.
 
-    An item whose link the library already has (by canonical URL) is skipped before any
-    fetch, asking the library link by link, so memory does not grow with the library;
+    An item whose link the library already has (by canonical URL), or had until the
+    reader removed it, is skipped before any fetch (and one removed under another link
+    is not stored again), asking the library link by link, so memory does not grow with the library;
     ``seen`` holds the links taken in this run (share one set across the feeds of one
     refresh, so two feeds carrying the same item fetch it once) and is updated.
     """
@@ -108,7 +109,7 @@ def refresh_feed(
         )
         if link is not None:
             seen.add(link)
-    result = library.add(found, feed_id=feed_id)
+    result = library.add(found, feed_id=feed_id, from_feed=True)
     library.mark_feed_refreshed(feed_id)
     seconds = time.perf_counter() - started
     return RefreshResult(source, result.added, failures, deferred, seconds, len(result.duplicates))

@@ -249,6 +249,12 @@ def _to_v2(db: sqlite3.Connection) -> None:
     db.execute("DROP TABLE v1_articles")
 
 
+_V3: tuple[str, ...] = (
+    # what the reader removed, so that a feed refresh does not bring it back: "u " and
+    # its canonical URL, "t " and its folded text's key (the same story under a new link)
+    "CREATE TABLE removed (key TEXT PRIMARY KEY, removed_at TEXT NOT NULL) WITHOUT ROWID",
+)
+
 # Stories linked under older rules (a library of last version 2, or any rule changed since)
 # are not a schema matter: the library links them again when it opens (``story_rules``).
-MIGRATIONS: list[Migration] = [_V1, _to_v2]
+MIGRATIONS: list[Migration] = [_V1, _to_v2, _V3]

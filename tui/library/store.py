@@ -47,6 +47,26 @@ class Added:
 
     n: int | None  # the new row, None when it was already there
     existing: str | None = None  # id of the article it duplicates (or its own id)
+    removed: bool = False  # not stored: the reader removed this article before
+
+
+def _removed_keys(url: str | None, text_hash: str) -> list[str]:
+    """The ``removed`` table's keys of an article: its canonical URL and its text."""
+    return ([f"u {url}"] if url else []) + [f"t {text_hash}"]
+
+
+def was_removed(db: sqlite3.Connection, article: Article) -> bool:
+    """Whether the reader removed this article (same canonical URL or folded text)."""
+    keys = _removed_keys(canonical_url(article.url), text_key(article.text))
+    marks = ", ".join("?" * len(keys))
+    return db.execute(f"SELECT 1 FROM removed WHERE key IN ({marks})", keys).fetchone() is not None
+
+
+def url_was_removed(db: sqlite3.Connection, url: str) -> bool:
+    key = canonical_url(url)
+    return key is not None and (
+        db.execute("SELECT 1 FROM removed WHERE key = ?", (f"u {key}",)).fetchone() is not None
+    )
 
 
 def find_existing(db: sqlite3.Connection, article: Article) -> str | None:
@@ -76,11 +96,15 @@ def insert_article(
     added_at: str | None = None,
     read: bool = False,
     n: int | None = None,
+    unless_removed: bool = False,
 ) -> Added:
-    """Store ``article`` unless the library already has it (see :func:`find_existing`)."""
+    """Store ``article`` unless the library already has it (see :func:`find_existing`)
+    or, with ``unless_removed`` (what a feed brings), the reader removed it before."""
     existing = find_existing(db, article)
     if existing is not None:
         return Added(None, existing)
+    if unless_removed and was_removed(db, article):
+        return Added(None, removed=True)
     cursor = db.execute(
         "INSERT INTO articles (n, id, title, date, source, url, canonical_url,"
         " text_bytes, text_hash, added_at, read, feed_id, sort_date, sort_title)"
@@ -130,7 +154,8 @@ def _speaker_names(annotation: Annotation) -> str:
 
 def _article_row(db: sqlite3.Connection, n: int) -> sqlite3.Row:
     row = db.execute(
-        "SELECT a.n, a.id, a.title, a.date, t.body, a.indexed, a.annotation FROM articles a"
+        "SELECT a.n, a.id, a.title, a.date, t.body, a.indexed, a.annotation,"
+        " a.canonical_url, a.text_hash FROM articles a"
         " JOIN texts t ON t.n = a.n WHERE a.n = ?",
         (n,),
     ).fetchone()
@@ -277,8 +302,13 @@ def set_date(db: sqlite3.Connection, n: int, date: str | None) -> None:
 
 
 def delete_article(db: sqlite3.Connection, n: int) -> None:
-    """Remove the article with every row derived from it."""
+    """Remove the article with every row derived from it, and remember that it was
+    removed (:func:`was_removed`): a feed refresh must not bring it back."""
     row = _article_row(db, n)
+    db.executemany(
+        "INSERT OR REPLACE INTO removed (key, removed_at) VALUES (?, ?)",
+        [(key, now()) for key in _removed_keys(row["canonical_url"], row["text_hash"])],
+    )
     text = unpack_text(row["body"])
     _withdraw_current(db, row, text)
     _unindex_text(db, n, row["title"], text, "")
