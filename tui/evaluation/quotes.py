@@ -289,8 +289,14 @@ def _prf_dict(values: tuple[float, float, float]) -> dict[str, float]:
 
 
 def _same_cue(gold_verb: str, predicted: Quote) -> bool:
-    predicted_cue = predicted.cue.text if predicted.cue is not None else ""
-    return gold_verb.strip().casefold() == predicted_cue.strip().casefold()
+    """The gold cue is the verb (the Gender Gap Tracker's convention); ours is the cue
+    phrase, the verb with its auxiliaries and adverbs (PolNeAR's: "has repeatedly
+    accused"), so the gold verb must be what the phrase ends with."""
+    gold = gold_verb.split()
+    words = (predicted.cue.text if predicted.cue is not None else "").split()
+    if not gold:
+        return not words
+    return [w.casefold() for w in words[-len(gold) :]] == [w.casefold() for w in gold]
 
 
 def _same_mention(gold: GoldQuote, predicted: Quote) -> bool:

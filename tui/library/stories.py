@@ -35,10 +35,8 @@ Tables (rows kept small: the whole library's size is budgeted):
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
-import re
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -48,7 +46,6 @@ from typing import Any
 
 from tui.model import SALIENT_EVENT, Annotation
 from tui.nlp.linking import (
-    LINK_WINDOW_DAYS,
     EventKey,
     Term,
     event_keys,
@@ -228,45 +225,13 @@ def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
         yield values[start : start + _CHUNK]
 
 
-_WEEK_ZERO = dt.date(1970, 1, 5).toordinal()  # a Monday
-_WEEK_BITS = 14  # weeks from 1970 to 2283
-_HASH_BITS = 26  # within a week: its stored terms are ~10^5, so a false hit is rare
-TERM_BITS = _WEEK_BITS + _HASH_BITS
-_DAY = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-def _first_day(value: str) -> int | None:
-    """The first day of a time value's year, month or day, as an ordinal."""
-    found = _DAY.match(value)
-    if found is None:
-        return None
-    year, month, day = (int(part) if part else 1 for part in found.groups())
-    try:
-        return dt.date(year, month, day).toordinal()
-    except ValueError:
-        return None
-
-
-def _week(term: Term) -> int:
-    """The week a term is about: its date window's, or its time's first day's (a time
-    without one, or before 1970, counts as week 0)."""
-    value = term[3]
-    if isinstance(value, int):  # a date window of LINK_WINDOW_DAYS days
-        day: int | None = value * LINK_WINDOW_DAYS
-    else:
-        day = _first_day(value)
-    if day is None:
-        return 0
-    return min(max((day - _WEEK_ZERO) // 7, 0), (1 << _WEEK_BITS) - 1)
+TERM_BITS = 32
 
 
 def _stored_hash(term: Term) -> int:
-    """A term as a 40-bit integer (six bytes a row): the week it is about, then 26 bits of
-    its hash. Leading with the week keeps a day's news together in story_terms: adding an
-    article writes a few neighbouring pages instead of one page per term, and its lookups
-    read the pages of recent weeks, which stay warm, instead of pages all over the table.
-    A collision only adds a candidate, which same_event then turns down."""
-    return (_week(term) << _HASH_BITS) | (term_hash(term) & ((1 << _HASH_BITS) - 1))
+    """The top half of the term's 64-bit hash: four bytes a row instead of eight. A
+    collision only adds a candidate, which same_event then turns down."""
+    return term_hash(term) >> 32
 
 
 def _term_rows(n: int, keys: Sequence[EventKey]) -> list[tuple[int, int, int]]:
@@ -479,7 +444,7 @@ def _split(db: sqlite3.Connection, story: int, keys: _Keys) -> None:
 _CANDIDATES = f"""
 WITH sought(slot, grp, size, term) AS (
     SELECT value >> 52, (value >> 43) & 511, (value >> {TERM_BITS}) & 7,
-        value & {(1 << TERM_BITS) - 1} FROM json_each(?)
+        (value & 4294967295) - ((value & 2147483648) << 1) FROM json_each(?)
 ), hits(slot, n, member_event) AS (
     SELECT sought.slot, t.n, t.event FROM sought JOIN story_terms t ON t.term = sought.term
     GROUP BY sought.slot, sought.grp, t.n, t.event HAVING count(*) = max(sought.size)
@@ -501,10 +466,10 @@ _SIZES = 1 << 3  # terms in one group: at most SUBSET_WORDS
 
 def _sought(slot: int, group: int, size: int, term: int) -> int:
     """One sought term as a non-negative 63-bit integer: slot (11 bits), group (9),
-    group size (3) and the 40-bit stored term."""
+    group size (3) and the 32-bit stored term."""
     if not (0 <= slot < _SLOTS and 0 <= group < _GROUPS and 0 < size < _SIZES):
         raise ValueError(f"cannot pack a lookup of slot {slot}, group {group}, size {size}")
-    return (slot << 52) | (group << 43) | (size << TERM_BITS) | term
+    return (slot << 52) | (group << 43) | (size << TERM_BITS) | (term & 0xFFFFFFFF)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -542,7 +507,7 @@ def _present(db: sqlite3.Connection, tokens: Iterable[str]) -> frozenset[str]:
 
 def _candidates(
     db: sqlite3.Connection, new: Sequence[EventKey]
-) -> list[tuple[int, Member, int | None]]:
+) -> Iterator[tuple[int, Member, int | None]]:
     """(new event, stored event, its story or None) for each stored event holding every
     term of one of the new event's lookup groups (hashed): those same_event may accept,
     and few others. Only groups whose name tokens all exist are looked up: most subsets
@@ -551,14 +516,17 @@ def _candidates(
     bare = [replace(key, article_id="", event_id="") for key in new]
     sought = [sought_tokens(key) for key in bare]
     present = _present(db, (token for tokens in sought for token in tokens))
-    lookups = [_lookups(key, tokens & present) for key, tokens in zip(bare, sought, strict=True)]
-    # slots: (event, its groups), at most _GROUPS groups each and _SLOTS a query
+    # events with the same lookups (an article repeats its story's trigger, names and
+    # dates) are looked up once: a big story is then read once, not once per event
+    events_of: dict[tuple[frozenset[int], ...], list[int]] = {}
+    for event, (key, tokens) in enumerate(zip(bare, sought, strict=True)):
+        events_of.setdefault(_lookups(key, tokens & present), []).append(event)
+    # slots: (events, their groups), at most _GROUPS groups each and _SLOTS a query
     slots = [
-        (event, groups[first : first + _GROUPS])
-        for event, groups in enumerate(lookups)
+        (events, groups[first : first + _GROUPS])
+        for groups, events in events_of.items()
         for first in range(0, len(groups), _GROUPS)
     ]
-    found: dict[tuple[int, Member], int | None] = {}
     for first in range(0, len(slots), _SLOTS):
         chunk = slots[first : first + _SLOTS]
         packed = [
@@ -567,13 +535,12 @@ def _candidates(
             for group, hashes in enumerate(groups)
             for h in hashes
         ]
+        # as SQLite sorts them: an event of several slots meets a stored event once per
+        # slot, which linking takes as it comes (a second link to one story is a no-op)
         for slot, m, j, story in db.execute(_CANDIDATES, (_dumps(packed),)):
-            found[(chunk[int(slot)][0], (int(m), int(j)))] = None if story is None else int(story)
-    # grouped by story within each event (see _CANDIDATES), whatever the slots were
-    return sorted(
-        ((event, member, story) for (event, member), story in found.items()),
-        key=lambda row: (row[0], row[2] is not None, row[2] or 0, row[1]),
-    )
+            member, found = (int(m), int(j)), None if story is None else int(story)
+            for event in chunk[int(slot)][0]:
+                yield event, member, found
 
 
 # -- the public operations --------------------------------------------------------------------
@@ -647,19 +614,12 @@ def has_every_table(db: sqlite3.Connection) -> bool:
 
 
 def complete_tables(db: sqlite3.Connection) -> bool:
-    """Add the story tables a library made before them lacks: ``story_tokens``, filled
-    from the stored keys (no annotation read) when the stories are linked under today's
-    rules, else left for :func:`relink`. Whether one was missing."""
+    """Add the story tables a library made before them lacks (``story_tokens``, new with
+    :data:`STORY_VERSION` 5: such a library's stories are linked by older rules, so the
+    relink fills it). Whether one was missing."""
     if has_every_table(db):
         return False
     db.execute(next(sql for sql in STORY_SCHEMA if "story_tokens" in sql))
-    if linked_by_current_rules(db):
-        rows = db.execute("SELECT n, keys FROM story_keys")
-        for chunk in iter(lambda: rows.fetchmany(500), []):
-            db.executemany(
-                "INSERT OR IGNORE INTO story_tokens (token) VALUES (?)",
-                [row for n, blob in chunk for row in _token_rows(_decode(int(n), blob))],
-            )
     return True
 
 

@@ -610,6 +610,48 @@ def _is_speech_event(token: Token) -> bool:
     )
 
 
+CUE_PHRASE_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
+"""What a cue verb keeps before it as its cue phrase: "has repeatedly accused", "also
+praised", "would later say" (the field's convention: PolNeAR's cue spans)."""
+
+
+def cue_phrase(verb: Token) -> list[Token]:
+    """The cue verb with the auxiliaries and adverbs right before it that are its own,
+    and its particle ("pointed out")."""
+    tokens = [verb]
+    for child in reversed(list(verb.lefts)):
+        if child.i != tokens[0].i - 1 or child.dep_ not in CUE_PHRASE_DEPS:
+            break
+        if child.dep_ == "aux" and child.lower_ == "to":
+            break
+        tokens.insert(0, child)
+    for child in verb.rights:
+        if child.i == tokens[-1].i + 1 and child.dep_ == "prt":
+            tokens.append(child)
+    return tokens
+
+
+def source_phrase(subject: Token, cue: Sequence[Token]) -> list[Token]:
+    """The whole noun phrase naming the source, with its title, apposition and relative
+    clause ("Huma Abedin, vice chairwoman for Clinton's campaign,"): the field's
+    convention (PolNeAR's source spans). A phrase set off by commas before its cue keeps
+    the comma that closes it."""
+    inside = [t for t in subject.subtree if not cue[0].i <= t.i <= cue[-1].i]
+    run = next(r for r in _contiguous(inside) if subject in r)
+    run = _trim_tokens(run) or [subject]
+    doc = subject.doc
+    after = run[-1].i + 1
+    if (
+        run[-1].i < cue[0].i
+        and after < len(doc)
+        and doc[after].text == ","
+        and after + 1 == cue[0].i
+        and any(t.text == "," for t in run)
+    ):
+        run.append(doc[after])
+    return run
+
+
 def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
     """Every cue verb outside quotation marks, with its speaker and reported content."""
     uses: list[CueUse] = []
@@ -633,10 +675,13 @@ def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
         content_kind, runs = _clause_content(token, lemma)
         content = [run for run in runs if run]
         head, span, antecedent = _speaker_fields(subject)
+        cue = cue_phrase(token)
+        if subject is not None and head is not None and doc[head] in subject.subtree:
+            span = _char_span(source_phrase(subject, cue))
         uses.append(
             CueUse(
                 token=token.i,
-                cue=_char_span([token]),
+                cue=_char_span(cue),
                 lemma=lemma,
                 speaker_head=head,
                 speaker=span,
