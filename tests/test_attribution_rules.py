@@ -108,9 +108,50 @@ def test_said_that_gives_an_indirect_quote_starting_at_that(annotator: Any) -> N
         kind="indirect",
         text="that the new bridge would open in June",
         cue="said",
-        mention="Marta Lindqvist",
+        mention="Marta Lindqvist, the mayor of Harbourton,",
         speaker="Marta Lindqvist",
         speaker_kind="person",
+    )
+
+
+def test_the_cue_keeps_its_auxiliaries_and_adverbs_and_the_source_its_title(
+    annotator: Any,
+) -> None:
+    """The field's span conventions (PolNeAR's): a cue is the verb with the auxiliaries and
+    adverbs before it; a source is the whole noun phrase, title included. The speaker is
+    still the name."""
+    text = (
+        "Former Mayor Oskar Lindgren has repeatedly said that the tunnel will never be built. "
+        "The council has not replied."
+    )
+    annotation = annotate(annotator, text)
+    assert len(annotation.quotes) == 1, _summary(annotation)
+    check_quote(
+        annotation,
+        annotation.quotes[0],
+        kind="indirect",
+        text="that the tunnel will never be built",
+        cue="has repeatedly said",
+        mention="Former Mayor Oskar Lindgren",
+        speaker="Oskar Lindgren",
+    )
+
+
+def test_a_cue_after_a_preposition_borrows_the_subject_of_its_verb(annotator: Any) -> None:
+    text = (
+        "Petra Haugland opened the meeting by saying that the budget would be cut. "
+        "Nobody objected."
+    )
+    annotation = annotate(annotator, text)
+    assert len(annotation.quotes) == 1, _summary(annotation)
+    check_quote(
+        annotation,
+        annotation.quotes[0],
+        kind="indirect",
+        text="that the budget would be cut",
+        cue="saying",
+        mention="Petra Haugland",
+        speaker="Petra Haugland",
     )
 
 
@@ -230,7 +271,7 @@ def test_floating_quote_inherits_the_previous_speaker(annotator: Any) -> None:
         kind="direct",
         text="“We will appeal the ruling,”",
         cue="said",
-        mention="Declan Fairbairn",
+        mention="Declan Fairbairn, the union's lawyer",
         speaker="Declan Fairbairn",
     )
     check_quote(
@@ -261,7 +302,7 @@ def test_quote_over_two_paragraphs_is_one_quote_per_paragraph(annotator: Any) ->
         kind="direct",
         text="“We have been asked to do more with less for three years in a row.",
         cue="said",
-        mention="Ingrid Halvorsen",
+        mention="Ingrid Halvorsen, the hospital's chief executive,",
         speaker="Ingrid Halvorsen",
     )
     assert second.kind == "direct"
@@ -541,7 +582,7 @@ def test_passive_with_agent_it_was_reported_by(annotator: Any) -> None:
         annotation.quotes[0],
         kind="indirect",
         text="The copper mine will close next spring",
-        cue="reported",
+        cue="was reported",
         mention="the Northern Courier",
         speaker="Northern Courier",
         speaker_kind="organization",
@@ -557,7 +598,7 @@ def test_passive_with_agent_it_was_announced_by(annotator: Any) -> None:
         annotation.quotes[0],
         kind="indirect",
         text="that hospitals would hire 500 more nurses",
-        cue="announced",
+        cue="was announced",
         mention="the health ministry",
         speaker="health ministry",
         speaker_kind="organization",
@@ -673,7 +714,7 @@ def test_title_description_joins_the_named_holder(annotator: Any) -> None:
         kind="indirect",
         text="the border would stay open",
         cue="said",
-        mention="Beata Wierzbicka",
+        mention="Interior Minister Beata Wierzbicka",
         speaker="Beata Wierzbicka",
     )
     check_quote(

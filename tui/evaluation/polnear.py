@@ -139,11 +139,35 @@ def load_polnear(directory: str | os.PathLike[str]) -> list[PolnearDocument]:
     return documents
 
 
+def _contents(annotation: Annotation) -> list[Span]:
+    """The content spans of our quotes in PolNeAR's convention: a quote interrupted by
+    its attribution ("“A,” she said. “B.”") is two quotes for us (the Gender Gap
+    Tracker's convention) and one content for PolNeAR, from the first piece to the last."""
+    spans: list[Span] = []
+    previous = None
+    for quote in sorted(annotation.quotes, key=lambda q: (q.start, q.end)):
+        cue = previous.cue if previous is not None else None
+        if (
+            previous is not None
+            and cue is not None
+            and quote.cue in (cue, None)  # the second piece's own sentence has no cue
+            and previous.speaker_id == quote.speaker_id
+            and previous.end <= cue.start
+            and cue.end <= quote.start
+        ):
+            spans[-1] = (spans[-1][0], quote.end)
+        else:
+            spans.append((quote.start, quote.end))
+        previous = quote
+    return spans
+
+
 def predicted_spans(annotation: Annotation) -> dict[str, set[Span]]:
-    """Each role's spans as our quotes give them."""
+    """Each role's spans as our quotes give them (contents as :func:`_contents` joins
+    them)."""
     found: dict[str, set[Span]] = {role: set() for role in ROLES}
+    found["content"].update(_contents(annotation))
     for quote in annotation.quotes:
-        found["content"].add((quote.start, quote.end))
         if quote.cue is not None:
             found["cue"].add((quote.cue.start, quote.cue.end))
         if quote.speaker_mention is not None:

@@ -305,13 +305,14 @@ def _verb_subject(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> tuple[
             and _after_quote(verb)
         ):
             return child, True
-    # participles and conjuncts borrow the subject of the verb they hang from
+    # participles and conjuncts borrow the subject of the verb they hang from, also
+    # through a preposition ("He broke the news by saying…", "before insisting…")
     node = verb
-    for _ in range(4):
+    for _ in range(5):
         if (
             node.dep_ not in {"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp"}
-            or node.head.i == node.i
-        ):
+            and not (node.dep_ == "prep" and node.pos_ == "ADP" and node.head.pos_ == "VERB")
+        ) or node.head.i == node.i:
             break
         node = node.head
         if (
