@@ -139,8 +139,7 @@ def test_the_cue_keeps_its_auxiliaries_and_adverbs_and_the_source_its_title(
 
 def test_a_cue_after_a_preposition_borrows_the_subject_of_its_verb(annotator: Any) -> None:
     text = (
-        "Petra Haugland opened the meeting by saying that the budget would be cut. "
-        "Nobody objected."
+        "Petra Haugland opened the meeting by saying that the budget would be cut. Nobody objected."
     )
     annotation = annotate(annotator, text)
     assert len(annotation.quotes) == 1, _summary(annotation)
@@ -881,3 +880,44 @@ def test_office_description_resolves_by_date_to_the_office_holder(annotator: Any
         speaker="Joe Biden",
         speaker_kind="person",
     )
+
+
+# ----------------------------------------------------------------------------- marks and asides
+
+
+def test_two_apostrophes_make_a_quotation_mark(annotator: Any) -> None:
+    """''…'' (two apostrophes, as some wires type it) is a direct quote, marks included."""
+    text = "''We are not done yet,'' said Rosa Kettering, the union's leader. Talks resume today."
+    annotation = annotate(annotator, text)
+    assert len(annotation.quotes) == 1, _summary(annotation)
+    check_quote(
+        annotation,
+        annotation.quotes[0],
+        kind="direct",
+        text="''We are not done yet,''",
+        cue="said",
+        mention="Rosa Kettering, the union's leader",
+        speaker="Rosa Kettering",
+    )
+
+
+def test_a_title_in_quotation_marks_is_no_quote(annotator: Any) -> None:
+    text = (
+        "Senator Ilse Morgenthal appeared on “Meet the Press” on Sunday and said the bill "
+        "was dead. Her memoir, “The Long Road Home,” sold well."
+    )
+    annotation = annotate(annotator, text)
+    no_quote_touches(annotation, "Meet the Press")
+    no_quote_touches(annotation, "The Long Road Home")
+    assert [q.text for q in annotation.quotes] == ["the bill was dead"]
+
+
+def test_a_clause_around_an_according_to_aside_is_one_quote(annotator: Any) -> None:
+    text = (
+        "Officials met on Thursday. The decision, according to the prime minister's office, "
+        "was made on Friday."
+    )
+    annotation = annotate(annotator, text)
+    assert [q.text for q in annotation.quotes] == [
+        "The decision, according to the prime minister's office, was made on Friday"
+    ], _summary(annotation)

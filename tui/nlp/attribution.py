@@ -752,6 +752,10 @@ def _according_to(token: Token) -> CueUse | None:
     tokens = [t for t in _subtree_tokens(clause, excluded) if t.i not in {x.i for x in cue_tokens}]
     runs = [_trim_tokens(run) for run in _contiguous(tokens)]
     runs = [run for run in runs if run and any(t.is_alpha for t in run)]
+    if len(runs) > 1 and not all(any(t.pos_ in {"VERB", "AUX"} for t in run) for run in runs):
+        # "The decision, according to sources, was made on Friday": the clause around
+        # the aside is one content; a piece without a verb says nothing on its own
+        runs = [[t for t in doc[runs[0][0].i : runs[-1][-1].i + 1]]]
     source = _comma_apposition(source) or source
     head, span, antecedent = _speaker_fields(source)
     head_token = doc[head] if head is not None else None
@@ -903,6 +907,34 @@ def _speech_like(text: str, span: tuple[int, int]) -> bool:
     )
 
 
+TITLE_MAX_WORDS = 8
+TITLE_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or over the to up with vs".split()
+)
+"""Words a title in title case leaves in lower case."""
+
+
+def _names_a_work(text: str, start: int, end: int) -> bool:
+    """Quotation marks around a title (a show, a book, a film, a publication) rather than
+    words said: a few words in title case with no sentence punctuation inside (a comma
+    or full stop before the closing mark is American punctuation), not opening the
+    sentence, not introduced by a colon."""
+    inner = text[start + 1 : end - 1].strip()
+    if inner[-1:] in {",", "."}:
+        inner = inner[:-1]
+    words = inner.split()
+    if not words or len(words) > TITLE_MAX_WORDS or any(c in inner for c in ".!?;:,"):
+        return False
+    if any(
+        not (word[:1].isupper() or word[:1].isdigit())
+        for index, word in enumerate(words)
+        if index == 0 or word.lower() not in TITLE_SMALL_WORDS
+    ):
+        return False
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in '.!?:\n"“”'
+
+
 def quotes_from_marks(
     doc: Doc,
     uses: list[CueUse],
@@ -921,6 +953,8 @@ def quotes_from_marks(
             s < end and start < e for s, e in claimed_ranges
         ):
             continue
+        if _names_a_work(text, start, end):
+            continue  # “Meet the Press”, “The Long Road Home”: a title, not words said
         sentence_uses = _uses_in_sentences(doc, uses, start, end)
         if sentence_uses:
             # nearest cue, but not one inside an aside ("— which the BBC noted as … —")

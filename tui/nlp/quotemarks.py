@@ -150,8 +150,23 @@ def _opens_with_mark(text: str, paragraph: Paragraph) -> bool:
     return first in DOUBLE_OPEN or first == STRAIGHT_DOUBLE
 
 
+DOUBLED_MARKS = ("''", "``")
+"""Two apostrophes (or backticks) typed for a double quotation mark: ''…'' and ``…''."""
+
+
+def _single_marks_doubled(text: str) -> str:
+    """``text`` with each doubled mark read as a straight double quote and a space, the
+    same length, so that offsets hold (the closing mark's second half is put back by
+    :func:`find_quoted_spans`)."""
+    for doubled in DOUBLED_MARKS:
+        text = text.replace(doubled, '" ')
+    return text
+
+
 def find_quoted_spans(text: str, paragraphs: list[Paragraph]) -> list[QuotedSpan]:
     """Every quotation-mark span in ``text``, in order, none crossing a paragraph boundary."""
+    original = text
+    text = _single_marks_doubled(text)
     result: list[QuotedSpan] = []
     for index, paragraph in enumerate(paragraphs):
         pairs, left_open = _scan_paragraph(text, paragraph.start, paragraph.end, None)
@@ -170,7 +185,17 @@ def find_quoted_spans(text: str, paragraphs: list[Paragraph]) -> list[QuotedSpan
                     continued=previous_continues and position == 0 and start == paragraph.start,
                 )
             )
-    return [span for span in result if span.end - span.start >= 2]
+    return [_whole_doubled_mark(original, span) for span in result if span.end - span.start >= 2]
+
+
+def _whole_doubled_mark(text: str, span: QuotedSpan) -> QuotedSpan:
+    """A span closed by a doubled mark ("…,'' she said") ends after both of its halves."""
+    end = span.end
+    if span.closed and end < len(text) and text[end - 1 : end + 1] in DOUBLED_MARKS:
+        return QuotedSpan(
+            span.start, end + 1, span.single, span.closed, span.continues, span.continued
+        )
+    return span
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
