@@ -163,6 +163,11 @@ def name_tokens(head: Token) -> list[Token]:
         ):
             chain.append(right)
     entity = _entity_of(head)
+    if entity is not None and any(
+        t.ent_type_ and t.i < entity.start and t.ent_iob_ in {"B", "I"} for t in chain
+    ):
+        # "the United Nations Nikki Haley": two names side by side are two names
+        chain = [t for t in chain if t.i >= entity.start] or [head]
     if entity is not None and entity.label_ in {"ORG", "GPE", "FAC", "LOC", "NORP"}:
         # "Associated Press", "United States": the entity, not a surname-like last word
         inside = [t for t in entity if t.i <= head.i and t.pos_ != "DET"]
