@@ -921,3 +921,39 @@ def test_a_clause_around_an_according_to_aside_is_one_quote(annotator: Any) -> N
     assert [q.text for q in annotation.quotes] == [
         "The decision, according to the prime minister's office, was made on Friday"
     ], _summary(annotation)
+
+
+# ------------------------------------------------------------------ sources that are not people
+
+
+def test_a_document_speaks_for_the_body_named_on_it(annotator: Any) -> None:
+    text = (
+        "A UN report said the camps were full. The Internal Revenue Service website says "
+        "returns are due in April."
+    )
+    annotation = annotate(annotator, text)
+    speakers = {q.text: annotation.speaker(q.speaker_id) for q in annotation.quotes}
+    assert {text: (s.name, s.kind) for text, s in speakers.items() if s is not None} == {
+        "the camps were full": ("UN", "organization"),
+        "returns are due in April": ("Internal Revenue Service", "organization"),
+    }
+
+
+def test_an_organisation_keeps_the_word_that_looks_like_a_title(annotator: Any) -> None:
+    text = "The State Department said on Friday that the talks would resume in May."
+    annotation = annotate(annotator, text)
+    [quote] = annotation.quotes
+    speaker = annotation.speaker(quote.speaker_id)
+    assert speaker is not None and (speaker.name, speaker.kind) == (
+        "State Department",
+        "organization",
+    )
+
+
+def test_a_term_that_refers_to_something_is_no_speaker(annotator: Any) -> None:
+    text = (
+        "Since 1967 the term “Green Line” has referred to the old armistice border. "
+        "Maps still show it."
+    )
+    annotation = annotate(annotator, text)
+    assert not annotation.speakers, _summary(annotation)

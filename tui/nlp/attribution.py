@@ -23,6 +23,7 @@ from tui.nlp.cues import (
     POINTER_DETERMINERS,
     STANCE_CUES,
     STATEMENT_NOUNS,
+    WORD_NOUNS,
     cue_lemma,
 )
 from tui.nlp.doctext import expanded_span, text_of
@@ -173,7 +174,12 @@ def name_tokens(head: Token) -> list[Token]:
         inside = [t for t in entity if t.i <= head.i and t.pos_ != "DET"]
         if len(inside) > len(chain) and inside[-1].i == head.i:
             chain = inside
-    while len(chain) > 1 and _is_title_or_place(chain[0], chain[1]):
+    while (
+        len(chain) > 1
+        and _is_title_or_place(chain[0], chain[1])
+        # "State Department", "Home Office": part of an organisation's name, no title
+        and not (entity is not None and entity.label_ != "PERSON" and chain[0].i >= entity.start)
+    ):
         chain = chain[1:]
     # "Ukraine Volodymyr Zelenskyy": a place before a person's name is a modifier
     while (
@@ -673,6 +679,8 @@ def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
         if lemma is None or not _is_speech_event(token):
             continue
         subject, own = _verb_subject(token, quoted)
+        if lemma in NAMING_CUES and subject is not None and subject.lemma_.lower() in WORD_NOUNS:
+            continue  # a definition: "the term X refers to Y"
         if subject is not None and (
             subject.pos_ in {"ADP", "SCONJ", "CCONJ", "ADV"}
             or (subject.pos_ == "DET" and subject.lower_ not in QUANTIFIER_SPEAKERS)

@@ -62,6 +62,14 @@ STANCE_CUES: frozenset[str] = frozenset(
     """.split()
 )
 
+# Words about words: as the subject of a naming cue they define a term, and nobody
+# speaks ("the term “June 4 lines” has referred to the border").
+WORD_NOUNS: frozenset[str] = frozenset(
+    """
+    term word phrase expression name label nickname acronym abbreviation
+    """.split()
+)
+
 # Objects that make a cue verb an idiom rather than a report ("claimed responsibility").
 IDIOMATIC_OBJECTS: frozenset[str] = frozenset(
     """

@@ -177,6 +177,13 @@ def _author_of_document(head: Token) -> Token | None:
     for child in head.children:
         if child.dep_ == "poss" and child.pos_ in {"PROPN", "NOUN"}:
             return child
+        if (
+            child.dep_ in {"compound", "nmod"}
+            and child.i == head.i - 1
+            and child.pos_ == "PROPN"
+            and child.ent_type_ in {"ORG", "GPE", "PERSON"}
+        ):
+            return child  # "a UN report", "the Internal Revenue Service website"
         if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:

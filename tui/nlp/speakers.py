@@ -46,8 +46,7 @@ INSTITUTION_NOUNS = frozenset(
     department administration commission parliament congress senate house police media
     press newspaper paper network broadcaster channel station outlet website site
     organization organisation union party firm group service authority authorities board
-    embassy kremlin regime cabinet decree report filing study survey database archive
-    statement data
+    embassy kremlin regime cabinet archive
     """.split()
 )
 HONORIFIC_GENDER = {
