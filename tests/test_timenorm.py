@@ -94,7 +94,11 @@ def test_days(text: str, tense: str | None, expected: str) -> None:
         ("last April", None, "2025-04"),
         ("next March", None, "2026-03"),
         ("June 18", "past", "2025-06-18"),
-        ("June 30", "past", "2024-06-30"),
+        # a bare day is the nearest, whatever the tense: "asked it to respond by June 30"
+        ("June 30", "past", "2025-06-30"),
+        ("December 30", "past", "2024-12-30"),
+        ("the third quarter", "past", "2024-Q3"),
+        ("third-quarter", None, "2024-Q3"),
         ("June 30", "future", "2025-06-30"),
         ("April 2nd", None, "2025-04-02"),
         ("the 18th of June", None, "2025-06-18"),

@@ -369,12 +369,16 @@ def _cycle_shift(current: int, target: int, size: int, tense: str | None) -> int
 
 
 def _year_for(anchor: dt.date, month: int, day: int | None, tense: str | None) -> int:
-    """The year of "June 18" or "in April", read from the anchor and the tense."""
+    """The year of "June 18" or "in April", read from the anchor and the tense. A day
+    is the nearest one, whatever the tense: news gives deadlines and dates to come in
+    past-tense sentences ("extended the offer to Nov. 20", "asked it to respond by
+    Oct. 31"); the tense only breaks a tie."""
     if day is None:
         return anchor.year + _cycle_shift(anchor.month, month, 12, tense)
     current = anchor.timetuple().tm_yday
     target = dt.date(anchor.year, month, day if _exists(anchor.year, month, day) else 28)
-    return anchor.year + _cycle_shift(current, target.timetuple().tm_yday, 366, tense)
+    nearest = PRESENT if tense != FUTURE else FUTURE
+    return anchor.year + _cycle_shift(current, target.timetuple().tm_yday, 366, nearest)
 
 
 def _exists(year: int, month: int, day: int) -> bool:
@@ -771,7 +775,7 @@ def season(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised
 
 
 def quarter(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised | None:
-    """ "Q1", "Q3 2024", "the first quarter", "the second half of 2024"."""
+    """ "Q1", "Q3 2024", "the first quarter", "third-quarter", "the second half of 2024"."""
     short = re.fullmatch(rf"q(?P<n>[1-4])(?: {_YEAR})?", phrase) or re.fullmatch(
         rf"{_YEAR} q(?P<n>[1-4])", phrase
     )
@@ -779,7 +783,7 @@ def quarter(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalise
         number, part, year = int(short["n"]), "Q", short["year"]
     else:
         long = re.fullmatch(
-            r"(?:the )?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th) "
+            r"(?:the )?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[- ]"
             rf"(?P<unit>quarter|half)(?: of (?:{_YEAR}|(?P<rel>this|last|next) year|the year))?",
             phrase,
         )

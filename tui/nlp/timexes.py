@@ -172,6 +172,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=\b[Ii]n )the (?:past|future|near future)\b", "DATE"),
         (r"\b(?i:annually|yearly|annual|weekly|monthly|quarterly|every (?:year|month|week|day))\b",
          "DATE"),
+        (r"\b(?i:(?:first|second|third|fourth|1st|2nd|3rd|4th)-quarter)\b", "DATE"),
         (r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", "DATE"),
         (r"\b(?:January|February|March|April|June|July|August|September|October|November|"
          r"December)\b", "DATE"),
