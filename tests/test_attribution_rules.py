@@ -957,3 +957,33 @@ def test_a_term_that_refers_to_something_is_no_speaker(annotator: Any) -> None:
     )
     annotation = annotate(annotator, text)
     assert not annotation.speakers, _summary(annotation)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention"),
+    [
+        (
+            "LONDON (Reuters) – “We will fight on,” Councillor Edith Marsh said on Monday.",
+            "“We will fight on,”",
+            "Councillor Edith Marsh",
+        ),
+        (
+            "PARIS, June 3 (AFP) - France will raise taxes, the finance minister said.",
+            "France will raise taxes",
+            "the finance minister",
+        ),
+        (
+            "KYIV — The region's governor said the attack killed five people.",
+            "the attack killed five people",
+            "The region's governor",
+        ),
+    ],
+)
+def test_a_dateline_is_neither_source_nor_quote(
+    annotator: Any, text: str, quote: str, mention: str
+) -> None:
+    annotation = annotate(annotator, text)
+    assert [
+        (q.text, q.speaker_mention.text if q.speaker_mention else None) for q in annotation.quotes
+    ] == [(quote, mention)], _summary(annotation)
+    assert all(q.kind != "mixed" for q in annotation.quotes)

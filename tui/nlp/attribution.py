@@ -26,6 +26,7 @@ from tui.nlp.cues import (
     WORD_NOUNS,
     cue_lemma,
 )
+from tui.nlp.dateline import dateline_end
 from tui.nlp.doctext import expanded_span, text_of
 from tui.nlp.quotemarks import QuotedSpan
 
@@ -255,7 +256,15 @@ def mention_tokens(head: Token) -> list[Token]:
             break
     runs = _contiguous(tokens)
     run = next(r for r in runs if head in r)
-    return _trim_tokens(run) or [head]
+    return _trim_tokens(_without_dateline(run)) or [head]
+
+
+def _without_dateline(tokens: list[Token]) -> list[Token]:
+    """The tokens after their paragraph's dateline ("KYIV — Ukraine's president")."""
+    if not tokens:
+        return tokens
+    edge = dateline_end(text_of(tokens[0].doc))
+    return [t for t in tokens if t.idx >= edge] if edge else tokens
 
 
 def _has_content_modifiers(head: Token) -> bool:
@@ -650,7 +659,7 @@ def source_phrase(subject: Token, cue: Sequence[Token]) -> list[Token]:
     the comma that closes it."""
     inside = [t for t in subject.subtree if not cue[0].i <= t.i <= cue[-1].i]
     run = next(r for r in _contiguous(inside) if subject in r)
-    run = _trim_tokens(run) or [subject]
+    run = _trim_tokens(_without_dateline(run)) or [subject]
     doc = subject.doc
     after = run[-1].i + 1
     if (
@@ -1129,7 +1138,33 @@ def find_candidates(doc: Doc, spans: Sequence[QuotedSpan], offset: int) -> list[
     from_cues = quotes_from_cues(doc, uses, quoted)
     from_cues = _without_overlaps(from_cues)
     from_marks = quotes_from_marks(doc, uses, spans, from_cues, offset)
-    return sorted(from_cues + from_marks, key=lambda c: (c.start, c.end))
+    found = _after_dateline(doc, from_cues + from_marks, quoted)
+    return sorted(found, key=lambda c: (c.start, c.end))
+
+
+def _after_dateline(
+    doc: Doc, candidates: list[Candidate], quoted: Sequence[tuple[int, int]]
+) -> list[Candidate]:
+    """The candidates without the paragraph's dateline ("LONDON (Reuters) –"): it is part
+    of no quote, and a quote that was only its dateline away from a quotation is that
+    quotation, direct."""
+    text = text_of(doc)
+    edge = dateline_end(text)
+    if not edge:
+        return candidates
+    kept = []
+    for candidate in candidates:
+        if candidate.end <= edge:
+            continue
+        if candidate.start < edge:
+            kind = "direct" if (edge, candidate.end) in quoted else candidate.kind
+            candidate = replace(candidate, start=edge, kind=kind)
+        speaker = candidate.speaker
+        if speaker is not None and speaker[0] < edge:
+            speaker = (edge, speaker[1]) if speaker[1] > edge else None
+            candidate = replace(candidate, speaker=speaker)
+        kept.append(candidate)
+    return kept
 
 
 def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
