@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -373,6 +374,34 @@ async def test_a_toggles_highlights_and_i_shows_aliases(seed_article: Article) -
         assert any("aka" in p and "the US president" in p for p in prompts(speakers))
         await pilot.press("i")
         assert not any("aka" in p for p in prompts(speakers))
+
+
+async def test_b_shows_and_hides_beliefs_and_evidence(
+    seed_article: Article, seed_annotation: Annotation, seeded_cache: AnnotationCache
+) -> None:
+    """What is attributed without being said (a belief here) is listed apart from speech
+    by its kind, and b hides it from the quotes pane and the article, and shows it again."""
+    text = seed_annotation.article.text
+    start = text.index("Zelenskyy")  # any words of the text will do for the belief
+    belief = Quote(
+        "q-belief", start, start + 9, text[start : start + 9], "belief", speaker_id=TRUMP
+    )
+    annotation = replace(seed_annotation, quotes=(*seed_annotation.quotes, belief))
+    seeded_cache.put(annotation, ENGINE_VERSION, resolve_model_name(None))
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await loaded_reader(pilot)
+        quotes = screen.query_one("#quotes", Pane)
+        speech = len(seed_annotation.quotes)
+        assert "q-belief" in option_ids(quotes)
+        assert any("· belief" in p for p in prompts(quotes))
+        assert f"{speech} quotes · 1 beliefs/evidence" in status(screen)
+        await pilot.press("b")
+        assert "q-belief" not in option_ids(quotes) and len(option_ids(quotes)) == speech
+        assert status(screen) == "beliefs, evidence and endorsements (1): hidden"
+        assert screen.annotation is not None and all(q.is_speech for q in screen.annotation.quotes)
+        await pilot.press("b")
+        assert "q-belief" in option_ids(quotes)
 
 
 async def test_help_lists_keys_from_the_bindings(seed_article: Article) -> None:

@@ -987,3 +987,46 @@ def test_a_dateline_is_neither_source_nor_quote(
         (q.text, q.speaker_mention.text if q.speaker_mention else None) for q in annotation.quotes
     ] == [(quote, mention)], _summary(annotation)
     assert all(q.kind != "mixed" for q in annotation.quotes)
+
+
+# ----------------------------------------------------------------------------- not speech
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "content", "speaker"),
+    [
+        (
+            "Senator Ilse Morgenthal spoke in Bonn. Morgenthal believes the plan will fail.",
+            "belief",
+            "the plan will fail",
+            "Ilse Morgenthal",
+        ),
+        (
+            "A new Harbourton Gazette poll showed the mayor leading by ten points.",
+            "evidence",
+            "the mayor leading by ten points",
+            None,
+        ),
+        (
+            "Governor Tomas Ekberg endorsed Ilse Morgenthal for president on Friday.",
+            "endorsement",
+            "Ilse Morgenthal for president",
+            "Tomas Ekberg",
+        ),
+    ],
+)
+def test_beliefs_evidence_and_endorsements_are_attributions_of_their_own_kind(
+    annotator: Any, text: str, kind: str, content: str, speaker: str | None
+) -> None:
+    annotation = annotate(annotator, text)
+    found = [q for q in annotation.quotes if q.kind == kind]
+    assert [q.text for q in found] == [content], _summary(annotation)
+    assert not any(q.is_speech for q in annotation.quotes)
+    if speaker is not None:
+        who = annotation.speaker(found[0].speaker_id)
+        assert who is not None and who.name == speaker
+
+
+def test_showing_and_backing_things_attribute_nothing(annotator: Any) -> None:
+    text = "Ilse Morgenthal showed her tax returns to reporters. Tomas Ekberg backed the bill."
+    assert annotate(annotator, text).quotes == ()

@@ -145,7 +145,7 @@ def test_people_counts_match_the_annotations(corpus_db: Library):
             if not key:  # a name that folds to nothing is nobody People can list
                 continue
             articles[key].add(annotation.article.id)
-            quotes[key] += len(annotation.quotes_of(speaker.id))
+            quotes[key] += sum(q.is_speech for q in annotation.quotes_of(speaker.id))
     people = {p.key: (p.articles, p.quotes) for p in corpus_db.people()}
     assert people == {key: (len(ids), quotes[key]) for key, ids in articles.items()}
 
@@ -162,7 +162,7 @@ def test_listing_and_stories(corpus_db: Library):
     rows = corpus_db.articles()
     assert len(rows) == CORPUS_SIZE and all(r.annotated for r in rows)
     assert sum(r.quotes for r in rows) == sum(
-        len(a.quotes) for a in corpus_db.current_annotations()
+        sum(q.is_speech for q in a.quotes) for a in corpus_db.current_annotations()
     )
     assert all(len(story.article_ids) > 1 for story in corpus_db.stories())
 
@@ -476,3 +476,23 @@ def test_stories_linked_under_other_rules_are_linked_again_on_open(
         )
         assert stored == expected
         assert library.integrity_check() == "ok"
+
+
+def test_counts_of_quotes_are_of_words_said(tmp_path: Path, seed_annotation) -> None:
+    """A belief, evidence or an endorsement is listed with its speaker but is no quote:
+    the people's and the articles' counts of quotes leave it out."""
+    from tui.evaluation.quotes import score_article
+    from tui.model import Quote
+    from tui.nlp import ENGINE_VERSION
+
+    speaker = seed_annotation.speakers[0]
+    said = len(seed_annotation.quotes_of(speaker.id))
+    text = seed_annotation.article.text
+    belief = Quote("q-belief", 0, 10, text[:10], "belief", speaker_id=speaker.id)
+    annotation = replace(seed_annotation, quotes=(*seed_annotation.quotes, belief))
+    with Library(tmp_path / "lib.sqlite3") as library:
+        library.store_annotation(annotation, ENGINE_VERSION, "m")
+        person = next(p for p in library.people() if p.name == speaker.name)
+        (row,) = library.articles()
+    assert person.quotes == said and row.quotes == len(seed_annotation.quotes)
+    assert score_article([], annotation).predicted == len(seed_annotation.quotes)

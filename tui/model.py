@@ -37,9 +37,15 @@ SCHEMA = "byline/2"
 READABLE_SCHEMAS = frozenset({"byline/1", SCHEMA})
 
 SpeakerKind = Literal["person", "organization", "group", "unnamed"]
-QuoteKind = Literal["direct", "mixed", "indirect"]
+QuoteKind = Literal["direct", "mixed", "indirect", "belief", "evidence", "endorsement"]
 SPEAKER_KINDS: tuple[str, ...] = ("person", "organization", "group", "unnamed")
 QUOTE_KINDS: tuple[str, ...] = ("direct", "mixed", "indirect")
+"""Speech: words someone said or wrote, quoted (direct), in part (mixed) or reported."""
+ATTRIBUTION_KINDS: tuple[str, ...] = ("belief", "evidence", "endorsement")
+"""Attributions that are no speech: what someone believes or expects ("Smith believes
+the plan will fail"), what a poll, a study or records show, whom someone endorses. The
+reader shows or hides them apart; a person's quote counts leave them out."""
+ALL_QUOTE_KINDS: tuple[str, ...] = QUOTE_KINDS + ATTRIBUTION_KINDS
 
 
 class ModelError(ValueError):
@@ -222,6 +228,11 @@ class Quote:
     speaker_mention: Span | None = None
     confidence: float = 0.5
 
+    @property
+    def is_speech(self) -> bool:
+        """Words said (:data:`QUOTE_KINDS`), not a belief, evidence or an endorsement."""
+        return self.kind in QUOTE_KINDS
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -240,7 +251,7 @@ class Quote:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Quote:
         kind = str(data["kind"])
-        if kind not in QUOTE_KINDS:
+        if kind not in ALL_QUOTE_KINDS:
             raise ModelError(f"quote {data.get('id')!r}: unknown kind {kind!r}")
         return cls(
             id=str(data["id"]),

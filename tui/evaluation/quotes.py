@@ -315,8 +315,10 @@ def _same_speaker(gold: GoldQuote, predicted: Quote, annotation: Annotation) -> 
 def score_article(
     gold_quotes: Sequence[GoldQuote], annotation: Annotation, *, article_id: str = ""
 ) -> ArticleScore:
-    """Score one annotation's quotes against the gold quotes of the same text."""
-    predicted = sorted(annotation.quotes, key=lambda q: (q.start, q.end))
+    """Score one annotation's quotes against the gold quotes of the same text: speech
+    only (the Gender Gap Tracker's quotes), not beliefs, evidence or endorsements."""
+    speech = [q for q in annotation.quotes if q.is_speech]
+    predicted = sorted(speech, key=lambda q: (q.start, q.end))
     lenient = match_quotes(gold_quotes, predicted, LENIENT)
     strict = match_quotes(gold_quotes, predicted, STRICT)
     score = ArticleScore(

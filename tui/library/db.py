@@ -1102,7 +1102,11 @@ class Library:
         for r in rows:
             annotation = _decoded(r)
             if annotation is not None:
-                found.extend((annotation.article, q) for q in annotation.quotes_of(r["speaker_id"]))
+                found.extend(
+                    (annotation.article, q)
+                    for q in annotation.quotes_of(r["speaker_id"])
+                    if q.is_speech  # what they said, as People counts it
+                )
         return found
 
     def stories(self, *, limit: int | None = 200) -> list[Story]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from tui.library import stories
 from tui.library.codec import pack_annotation, pack_text, unpack_text
 from tui.library.identity import canonical_url, text_key
-from tui.model import Annotation, Article
+from tui.model import Annotation, Article, Quote
 from tui.nlp.linking import speaker_key
 
 
@@ -252,13 +252,19 @@ def store_annotation(
     names = _speaker_names(annotation)
     db.execute(
         "UPDATE articles SET annotation = ?, quotes = ?, speakers = ?, indexed = ? WHERE n = ?",
-        (cursor.lastrowid, len(annotation.quotes), len(annotation.speakers), names, n),
+        (cursor.lastrowid, _speech_count(annotation.quotes), len(annotation.speakers), names, n),
     )
     _unindex_text(db, n, row["title"], text, "")
     _index_text(db, n, row["title"], text, names)
     _add_speakers(db, n, annotation, sort_date(row["date"]))
     stories.index_article(db, n, annotation)
     return n
+
+
+def _speech_count(quotes: Iterable[Quote]) -> int:
+    """Quotes that are words said: a person's count of quotes leaves out what they
+    believe or endorse (and a poll's findings)."""
+    return sum(q.is_speech for q in quotes)
 
 
 def _add_speakers(db: sqlite3.Connection, n: int, annotation: Annotation, date: str) -> None:
@@ -268,13 +274,15 @@ def _add_speakers(db: sqlite3.Connection, n: int, annotation: Annotation, date: 
         key = speaker.key or speaker_key(speaker.name)
         if not key:
             continue
-        quotes = annotation.quotes_of(speaker.id)
+        attributed = annotation.quotes_of(speaker.id)
+        quotes = [q for q in attributed if q.is_speech] or attributed
         first = (quotes[0].start, quotes[0].end) if quotes else (None, None)
-        rows.append((n, speaker.id, key, speaker.name, speaker.kind, len(quotes), *first, date))
+        said = _speech_count(quotes)
+        rows.append((n, speaker.id, key, speaker.name, speaker.kind, said, *first, date))
         count, name, kind = by_key.get(key, (0, "", speaker.kind))
         if len(speaker.name) > len(name):
             name, kind = speaker.name, speaker.kind
-        by_key[key] = (count + len(quotes), name, kind)
+        by_key[key] = (count + said, name, kind)
     db.executemany("INSERT OR REPLACE INTO speakers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     for key, (quotes, name, kind) in by_key.items():
         db.execute(

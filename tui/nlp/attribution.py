@@ -15,8 +15,12 @@ from typing import TYPE_CHECKING
 
 from tui.nlp import world
 from tui.nlp.cues import (
+    BELIEF_CUES,
     CLAUSE_CUES,
     DIRECTIVE_CUES,
+    ENDORSEMENT_CUES,
+    EVIDENCE_CUES,
+    EVIDENCE_NOUNS,
     IDIOMATIC_OBJECTS,
     NAMING_CUES,
     OBJECT_CUES,
@@ -72,6 +76,7 @@ class CueUse:
     rule: str
     own_subject: bool
     content_kind: str = "clause"
+    act: str = "speech"  # or a kind of ATTRIBUTION_KINDS: "belief", "evidence", "endorsement"
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -695,7 +700,17 @@ def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
             or (subject.pos_ == "DET" and subject.lower_ not in QUANTIFIER_SPEAKERS)
         ):
             subject = None  # "Amongst reported incidents…": no speaker at all
-        content_kind, runs = _clause_content(token, lemma)
+        act = _act(lemma, subject)
+        if act is None:
+            continue
+        if act == "endorsement":
+            content_kind, runs = "object", [_endorsed(token)]
+        else:
+            content_kind, runs = _clause_content(token, lemma)
+        if act == "evidence" and content_kind == "none":  # "showed the mayor leading by ten"
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            if objects:
+                content_kind, runs = "object", [_rest_of_clause(token, objects[0])]
         content = [run for run in runs if run]
         head, span, antecedent = _speaker_fields(subject)
         cue = cue_phrase(token)
@@ -713,9 +728,42 @@ def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
                 rule="reported-clause",
                 own_subject=own,
                 content_kind=content_kind,
+                act=act,
             )
         )
     return uses
+
+
+def _act(lemma: str, subject: Token | None) -> str | None:
+    """What a cue attributes: speech, a belief, evidence or an endorsement; None when the
+    verb attributes nothing here ("Trump showed his tax returns")."""
+    evidence = subject is not None and subject.lemma_.lower() in EVIDENCE_NOUNS
+    if lemma in EVIDENCE_CUES and evidence:
+        return "evidence"  # "the poll shows…", also "a study found…"
+    if lemma in CLAUSE_CUES or lemma in NAMING_CUES or lemma in DIRECTIVE_CUES:
+        return "speech"
+    if lemma in STANCE_CUES:
+        return "speech"
+    if lemma in BELIEF_CUES:
+        return "belief"
+    if lemma in ENDORSEMENT_CUES:
+        return "endorsement"
+    return None  # "show", "demonstrate" without evidence as their subject
+
+
+def _endorsed(verb: Token) -> list[Token]:
+    """Whom an endorsement verb backs: its object, when that names a person or an
+    organisation ("Christie endorsed Trump", not "backed the bill")."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and (
+            child.ent_type_ in {"PERSON", "ORG"} or (child.pos_ == "PROPN" and child.is_title)
+        ):
+            tokens = list(child.subtree)
+            for role in verb.rights:  # "… for president", "… as its candidate"
+                if role.dep_ == "prep" and role.lower_ in {"for", "as"} and role.i > child.i:
+                    tokens = [t for t in verb.doc[tokens[0].i : role.right_edge.i + 1]]
+            return _trim_tokens(tokens)
+    return []
 
 
 def _comma_apposition(noun: Token) -> Token | None:
@@ -832,6 +880,10 @@ def quotes_from_cues(
                 antecedent_head=use.antecedent_head,
             )
             confidence = 0.85 if use.speaker is not None else 0.5
+            if use.act != "speech":  # a belief, evidence, an endorsement: quoted or not
+                if any(c.isalpha() for c in text[start:end]):
+                    candidates.append(Candidate(start, end, use.act, use.rule, confidence, **base))
+                continue
             if inside and not _alnum_outside(text, start, end, inside):
                 for q_start, q_end in inside:
                     candidates.append(
@@ -875,14 +927,16 @@ def _drop_relayed(doc: Doc, uses: list[CueUse]) -> list[CueUse]:
     said would…" keeps both. A cue that only names or takes an object inside a reported
     clause ("…the police were attributing authorship…") is part of the outer report.
     """
-    inner_clause_cues = [u for u in uses if u.content and u.content_kind == "clause"]
+    inner_clause_cues = [
+        u for u in uses if u.content and u.content_kind == "clause" and u.act == "speech"
+    ]
     kept: list[CueUse] = []
     for use in uses:
-        if use.content_kind in {"object", "naming", "directive"} and any(
+        if (use.content_kind in {"object", "naming", "directive"} or use.act != "speech") and any(
             other is not use and any(s <= use.cue[0] < e for s, e in other.content)
             for other in uses
         ):
-            continue
+            continue  # also a belief reported as speech: "officials said they believe X"
         content = list(use.content)
         for other in inner_clause_cues:
             if other is use:
@@ -977,7 +1031,7 @@ def quotes_from_marks(
             continue
         if _names_a_work(text, start, end):
             continue  # “Meet the Press”, “The Long Road Home”: a title, not words said
-        sentence_uses = _uses_in_sentences(doc, uses, start, end)
+        sentence_uses = [u for u in _uses_in_sentences(doc, uses, start, end) if u.act == "speech"]
         if sentence_uses:
             # nearest cue, but not one inside an aside ("— which the BBC noted as … —")
             use = min(

@@ -62,6 +62,36 @@ STANCE_CUES: frozenset[str] = frozenset(
     """.split()
 )
 
+# Attributions that are no speech (their quotes' kinds, :data:`tui.model.ATTRIBUTION_KINDS`).
+BELIEF_CUES: frozenset[str] = frozenset(
+    """
+    believe think expect hope fear doubt suspect feel worry
+    """.split()
+)
+"""Verbs of belief, expectation and fear taking a clause: "Smith believes the plan fails"."""
+
+EVIDENCE_CUES: frozenset[str] = frozenset(
+    """
+    show indicate suggest find reveal demonstrate confirm
+    """.split()
+)
+"""Verbs by which evidence attributes ("the poll shows…"), with an EVIDENCE_NOUNS subject."""
+
+EVIDENCE_NOUNS: frozenset[str] = frozenset(
+    """
+    poll survey study data record figure analysis video footage research statistic
+    document result census estimate number evidence test audit photo photograph image
+    """.split()
+)
+"""What evidence is (lemmas): its findings are no one's words."""
+
+ENDORSEMENT_CUES: frozenset[str] = frozenset(
+    """
+    endorse back support
+    """.split()
+)
+"""Verbs of endorsement, when their object is a named person or organisation."""
+
 # Words about words: as the subject of a naming cue they define a term, and nobody
 # speaks ("the term “June 4 lines” has referred to the border").
 WORD_NOUNS: frozenset[str] = frozenset(
@@ -148,6 +178,9 @@ def cue_lemma(word: str, lemma: str) -> str | None:
         or lowered in NAMING_CUES
         or lowered in DIRECTIVE_CUES
         or lowered in STANCE_CUES
+        or lowered in BELIEF_CUES
+        or lowered in EVIDENCE_CUES
+        or lowered in ENDORSEMENT_CUES
     ):
         return lowered
     return cue_forms().get(word.lower())

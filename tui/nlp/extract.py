@@ -164,7 +164,8 @@ DOCUMENT_NOUNS = frozenset(
     """
     statement report decree filing data database survey study summary estimate estimates
     release letter document order ruling judgment judgement verdict memo website post tweet
-    announcement notice analysis figures records
+    announcement notice analysis figures records poll survey video footage photo census
+    audit
     """.split()
 )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import webbrowser
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -52,6 +53,9 @@ class ReaderScreen(Screen[None]):
         Binding("N", "next_quote(-1)", "Prev quote", show=False, id="reader.prev_quote"),
         Binding("a", "toggle_all", "Highlights", id="reader.toggle_all"),
         Binding("i", "toggle_aliases", "Aliases", show=False, id="reader.aliases"),
+        Binding(
+            "b", "toggle_attributions", "Beliefs & evidence", show=False, id="reader.attributions"
+        ),
         Binding("y", "copy_quote", "Copy quote", show=False, id="reader.copy"),
         Binding("o", "open_url", "Open URL", show=False, id="reader.open_url"),
         Binding("D", "set_date", "Set date", show=False, id="reader.set_date"),
@@ -87,6 +91,8 @@ class ReaderScreen(Screen[None]):
         self.initial_selection = initial_selection
         self.palette = Palette()
         self.show_aliases = False
+        self.show_attributions = True  # beliefs, evidence and endorsements beside speech
+        self._whole: Annotation | None = None  # the annotation, whatever is hidden
         self._saved_layers: Layers | None = None
 
     # ------------------------------------------------------------------ layout
@@ -204,7 +210,8 @@ class ReaderScreen(Screen[None]):
         no_color = bool(os.environ.get("NO_COLOR"))  # no-color.org: present and not empty
         sixteen = os.environ.get("TEXTUAL_COLOR_SYSTEM") == "standard"
         self.palette = Palette.for_annotation(annotation, no_color=no_color, sixteen=sixteen)
-        self.annotation = annotation
+        self._whole = annotation
+        self.annotation = self._visible(annotation)
         if self.initial_selection is not None:  # e.g. a quote picked in the people view
             selection, self.initial_selection = self.initial_selection, None
             self.selection = selection
@@ -216,7 +223,10 @@ class ReaderScreen(Screen[None]):
             return
         self._refresh_panes()
         self.query_one(ArticleView).show(annotation, palette=self.palette, selection=self.selection)
-        found = f"{len(annotation.speakers)} speakers · {len(annotation.quotes)} quotes"
+        said = sum(q.is_speech for q in annotation.quotes)
+        found = f"{len(annotation.speakers)} speakers · {said} quotes"
+        if said < len(annotation.quotes):
+            found += f" · {len(annotation.quotes) - said} beliefs/evidence"
         shown = sum(1 for e in annotation.events if e.salience >= EVENT_MIN_SALIENCE)
         self._status(f"{found} · {shown} events · ? for keys")
 
@@ -388,6 +398,25 @@ class ReaderScreen(Screen[None]):
         self.query_one(ArticleView).show(layers=layers)
         shown = ", ".join(name for name in LAYERS if getattr(layers, name)) or "none"
         self._status(f"highlights: {shown}")
+
+    def _visible(self, annotation: Annotation) -> Annotation:
+        """The annotation as the screen shows it: without the beliefs, evidence and
+        endorsements (:data:`tui.model.ATTRIBUTION_KINDS`) while they are hidden."""
+        if self.show_attributions:
+            return annotation
+        return replace(annotation, quotes=tuple(q for q in annotation.quotes if q.is_speech))
+
+    def action_toggle_attributions(self) -> None:
+        """Show or hide what is attributed without being said: beliefs, evidence, backing."""
+        self.show_attributions = not self.show_attributions
+        if self._whole is None:
+            return
+        others = sum(not q.is_speech for q in self._whole.quotes)
+        if self.selection.kind == "quote" and not self.show_attributions:
+            self.selection = Selection()
+        self.annotation = self._visible(self._whole)
+        state = "shown" if self.show_attributions else "hidden"
+        self._status(f"beliefs, evidence and endorsements ({others}): {state}")
 
     def action_toggle_aliases(self) -> None:
         self.show_aliases = not self.show_aliases
