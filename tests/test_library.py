@@ -496,3 +496,34 @@ def test_counts_of_quotes_are_of_words_said(tmp_path: Path, seed_annotation) -> 
         (row,) = library.articles()
     assert person.quotes == said and row.quotes == len(seed_annotation.quotes)
     assert score_article([], annotation).predicted == len(seed_annotation.quotes)
+
+
+def test_a_library_made_before_the_name_tokens_gets_them_by_a_relink(
+    tmp_path: Path, seed_annotation
+) -> None:
+    """Version-4 stories had no story_tokens table: opening such a library adds it, and
+    the stories are linked again (which fills it), a step at a time."""
+    import sqlite3
+
+    from tui.library import stories
+    from tui.nlp import ENGINE_VERSION
+
+    path = tmp_path / "lib.sqlite3"
+    follow_up = replace(
+        seed_annotation,
+        article=replace(seed_annotation.article, id="f", text=seed_annotation.article.text + "\n."),
+    )
+    with Library(path) as library:
+        library.store_annotations([seed_annotation, follow_up], ENGINE_VERSION, "m")
+        before = library.stories(limit=None)
+    db = sqlite3.connect(path)
+    db.execute("DROP TABLE story_tokens")
+    db.execute("UPDATE tallies SET value = value + 1 WHERE name = ?", (stories.RULES_TALLY,))
+    db.commit()
+    db.close()
+    with Library(path) as library:
+        assert library.stories_relinked and library.relink_progress() == (0, 2)
+        assert library.relink_stories() is None
+        assert library.stories(limit=None) == before
+        tokens = library._db.execute("SELECT count(*) FROM story_tokens").fetchone()[0]
+    assert tokens > 0
