@@ -1030,3 +1030,22 @@ def test_beliefs_evidence_and_endorsements_are_attributions_of_their_own_kind(
 def test_showing_and_backing_things_attribute_nothing(annotator: Any) -> None:
     text = "Ilse Morgenthal showed her tax returns to reporters. Tomas Ekberg backed the bill."
     assert annotate(annotator, text).quotes == ()
+
+
+def test_a_transcript_turn_is_its_speaker_s_words(annotator: Any) -> None:
+    text = (
+        "Governor Edda Lindqvist spoke to the network on Sunday.\n\n"
+        "ANNA BERG: Do you think the bridge will open this year?\n\n"
+        "LINDQVIST: I think it will open in June. The money is there.\n\n"
+        "UN: PEACEKEEPERS PAID FOR SEX"
+    )
+    annotation = annotate(annotator, text)
+    found = [
+        (q.text, q.cue.text if q.cue else None, annotation.speaker(q.speaker_id).name)
+        for q in annotation.quotes
+        if annotation.speaker(q.speaker_id) is not None
+    ]
+    assert found == [
+        ("Do you think the bridge will open this year?", ":", "ANNA BERG"),
+        ("I think it will open in June. The money is there.", ":", "Edda Lindqvist"),
+    ], _summary(annotation)

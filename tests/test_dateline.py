@@ -18,6 +18,7 @@ from tui.nlp.dateline import dateline_end
         ("NATO – the alliance – said no.", ""),  # a sentence goes on in lower case
         ("Boris Johnson – the prime minister – said no.", ""),  # not in capitals
         ("The council met.", ""),
+        ("TAPPER: Do you think so?", ""),  # a transcript's speaker
     ],
 )
 def test_dateline_end(text: str, dateline: str) -> None:

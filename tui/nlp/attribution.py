@@ -9,6 +9,7 @@ speaker); who they refer to is decided later, across the article, by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -1193,7 +1194,47 @@ def find_candidates(doc: Doc, spans: Sequence[QuotedSpan], offset: int) -> list[
     from_cues = _without_overlaps(from_cues)
     from_marks = quotes_from_marks(doc, uses, spans, from_cues, offset)
     found = _after_dateline(doc, from_cues + from_marks, quoted)
+    turn = transcript_turn(doc)
+    if turn is not None:  # the whole paragraph is the turn: its parts are no quotes apart
+        found = [turn]
     return sorted(found, key=lambda c: (c.start, c.end))
+
+
+TURN_NAME = re.compile(r"(?:[A-Z][\w'’.-]*)(?: [A-Z][\w'’.-]*){0,3}(?=: )")
+"""A transcript's speaker heading: "TAPPER: …", "Jake Tapper: …" (at most four words,
+each capitalised)."""
+TURN_MIN_WORDS = 3
+
+
+def transcript_turn(doc: Doc) -> Candidate | None:
+    """A paragraph of an interview or debate transcript, "FALLIN: Well, I think …": the
+    words after the heading are the named speaker's own (PolNeAR's convention: the colon
+    is the cue). Not a headline ("UN: PEACEKEEPERS PAYING…", "Poll: A Seismic Shift"):
+    the turn must read as a sentence, mostly in lower case."""
+    text = text_of(doc)
+    heading = TURN_NAME.match(text)
+    if heading is None:
+        return None
+    words = text[heading.end() + 2 :].split()
+    lower = sum(w[:1].islower() for w in words)
+    if len(words) < TURN_MIN_WORDS or lower * 2 < len(words):
+        return None
+    names = [t for t in doc if t.idx < heading.end()]
+    if not names or any(t.pos_ in {"VERB", "AUX"} for t in names):
+        return None
+    start = heading.end() + 2
+    while start < len(text) and text[start].isspace():
+        start += 1
+    return Candidate(
+        start,
+        len(text.rstrip()),
+        "direct",
+        "transcript-turn",
+        0.8,
+        cue=(heading.end(), heading.end() + 1),
+        speaker=(0, heading.end()),
+        speaker_head=names[-1].i,
+    )
 
 
 def _after_dateline(

@@ -14,7 +14,7 @@ DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z'.\-]+(?:[ \-][A-Z][A-Z'.\-]+){0,3})"  # LONDON, SAN FRANCISCO
     r"(?:,[ \t]+[A-Z][\w.]*(?:[ \t]+[\w.]+){0,3})?"  # , June 3 · , Calif. · , D.C.
     r"(?:[ \t]+\([A-Za-z][\w .&/-]{0,30}\))?"  # (Reuters)
-    r"[ \t]*(?:[–—]|--?|:)[ \t]+"  # the dash (or colon) after it
+    r"[ \t]*(?:[–—]|--?)[ \t]+"  # the dash after it ("NAME:" heads a transcript's turn)
     r"(?=[A-Z\"“‘'])"  # then a sentence starts
 )
 
