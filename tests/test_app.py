@@ -395,7 +395,7 @@ async def test_b_shows_and_hides_beliefs_and_evidence(
         speech = len(seed_annotation.quotes)
         assert "q-belief" in option_ids(quotes)
         assert any("· belief" in p for p in prompts(quotes))
-        assert f"{speech} quotes · 1 beliefs/evidence" in status(screen)
+        assert f"{speech} quotes · 1 other attribution" in status(screen)
         await pilot.press("b")
         assert "q-belief" not in option_ids(quotes) and len(option_ids(quotes)) == speech
         assert status(screen) == "beliefs, evidence and endorsements (1): hidden"

@@ -1049,3 +1049,25 @@ def test_a_transcript_turn_is_its_speaker_s_words(annotator: Any) -> None:
         ("Do you think the bridge will open this year?", ":", "ANNA BERG"),
         ("I think it will open in June. The money is there.", ":", "Edda Lindqvist"),
     ], _summary(annotation)
+
+
+def test_a_sentence_of_speaking_introduces_the_quotation_after_it(annotator: Any) -> None:
+    """The quotation is the speaker's of the sentence that introduces it, not the
+    previous quote's speaker's."""
+    text = (
+        'Mayor Jonas Reuter wrote on Twitter, "We will rebuild the bridge by June."\n\n'
+        "Greta Holm, a councillor, also criticized the plan via Twitter. "
+        '"The plan ignores the river and the people who live by it."\n\n'
+        'Senator Olle Berg spoke on the radio, "This is a waste of money."'
+    )
+    annotation = annotate(annotator, text)
+    found = {
+        q.text[:12]: s.name
+        for q in annotation.quotes
+        if (s := annotation.speaker(q.speaker_id)) is not None
+    }
+    assert found == {
+        '"We will reb': "Jonas Reuter",
+        '"The plan ig': "Greta Holm",
+        '"This is a w': "Olle Berg",
+    }, _summary(annotation)

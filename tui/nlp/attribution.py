@@ -26,6 +26,7 @@ from tui.nlp.cues import (
     NAMING_CUES,
     OBJECT_CUES,
     POINTER_DETERMINERS,
+    SPEAKING_VERBS,
     STANCE_CUES,
     STATEMENT_NOUNS,
     WORD_NOUNS,
@@ -1085,16 +1086,29 @@ def _colon_introduction(
     doc: Doc, start: int, quoted_spans: Sequence[tuple[int, int]]
 ) -> Candidate | None:
     """ "Bolsonaro opposed Macron's statement: “…”": a colon before a quotation makes the
-    clause before it the attribution, whatever its verb."""
+    clause before it the attribution, whatever its verb; so does a comma after a verb of
+    speaking ("Graham spoke on Fox News, “…”"), and a whole sentence before the quotation
+    whose verb reports speech and which quotes nothing itself."""
     before = text_of(doc)[:start].rstrip()
-    if not before.endswith(":"):
+    if not before.endswith((":", ",", ".")):
         return None
-    colon = expanded_span(doc, len(before) - 1, len(before))
-    if colon is None or len(colon) == 0:
+    mark = expanded_span(doc, len(before) - 1, len(before))
+    if mark is None or len(mark) == 0:
         return None
-    sentence = colon[0].sent
+    sentence = mark[0].sent
     verb = sentence.root
     if verb.pos_ not in {"VERB", "AUX"} or verb.idx >= start:
+        return None
+    lemma = verb.lemma_.lower()
+    if before.endswith(",") and lemma not in SPEAKING_VERBS:
+        return None  # "Graham spoke on Fox News, “…”", not any clause and a comma
+    if before.endswith(".") and not (
+        # "McGurk also criticized the decision via Twitter. “The statement…”": a sentence
+        # that reports someone speaking, then their words, in the same paragraph
+        (lemma in SPEAKING_VERBS or cue_lemma(verb.text, verb.lemma_))
+        and not _overlapping(sentence.start_char, sentence.end_char, quoted_spans)
+        and not any(c.dep_ == "ccomp" for c in verb.children)
+    ):
         return None
     subject, _ = _verb_subject(verb, quoted_spans)
     if subject is None or subject.pos_ not in {"PROPN", "NOUN", "PRON"}:

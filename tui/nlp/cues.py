@@ -62,6 +62,14 @@ STANCE_CUES: frozenset[str] = frozenset(
     """.split()
 )
 
+# Verbs of speaking that report no clause but introduce the quotation that follows them
+# ("Graham spoke on Fox News, “…”", "She took to Twitter. “…”").
+SPEAKING_VERBS: frozenset[str] = frozenset(
+    """
+    speak talk tweet post write testify
+    """.split()
+)
+
 # Attributions that are no speech (their quotes' kinds, :data:`tui.model.ATTRIBUTION_KINDS`).
 BELIEF_CUES: frozenset[str] = frozenset(
     """

@@ -225,8 +225,9 @@ class ReaderScreen(Screen[None]):
         self.query_one(ArticleView).show(annotation, palette=self.palette, selection=self.selection)
         said = sum(q.is_speech for q in annotation.quotes)
         found = f"{len(annotation.speakers)} speakers · {said} quotes"
-        if said < len(annotation.quotes):
-            found += f" · {len(annotation.quotes) - said} beliefs/evidence"
+        others = len(annotation.quotes) - said
+        if others:
+            found += f" · {others} other attribution{'s' if others > 1 else ''}"
         shown = sum(1 for e in annotation.events if e.salience >= EVENT_MIN_SALIENCE)
         self._status(f"{found} · {shown} events · ? for keys")
 

@@ -91,7 +91,7 @@ class SpeakersPane(Pane):
             return
         counts = dict.fromkeys((s.id for s in annotation.speakers), 0)
         for quote in annotation.quotes:
-            if quote.speaker_id in counts:
+            if quote.speaker_id in counts and quote.is_speech:  # as People counts quotes
                 counts[quote.speaker_id] += 1
         options: list[Option] = []
         for speaker in sorted(annotation.speakers, key=lambda s: -counts[s.id]):
