@@ -1071,3 +1071,9 @@ def test_a_sentence_of_speaking_introduces_the_quotation_after_it(annotator: Any
         '"The plan ig': "Greta Holm",
         '"This is a w': "Olle Berg",
     }, _summary(annotation)
+
+
+def test_a_speaker_s_name_stops_before_the_report_it_makes(annotator: Any) -> None:
+    text = "Fans posted videos calling for the immediate release of the two reporters."
+    annotation = annotate(annotator, text)
+    assert [s.name for s in annotation.speakers] == ["videos"], _summary(annotation)

@@ -246,6 +246,8 @@ def mention_tokens(head: Token) -> list[Token]:
     for child in head.lefts:
         tokens.extend(child.subtree)
     for child in head.rights:
+        if child.dep_ == "acl" and cue_lemma(child.text, child.lemma_):
+            break  # "a banner saying …", "videos calling for …": the report, not the name
         if child.dep_ in {"prep", "relcl", "acl", "conj", "cc", "amod", "compound", "nummod"} or (
             child.dep_ == "appos" and child.i == head.i + 2 and head.nbor(1).text == "("
         ):
