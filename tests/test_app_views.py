@@ -211,17 +211,24 @@ def test_snippet_marks_become_styles_not_markup() -> None:
     assert [text.plain[s.start : s.end] for s in text.spans] == ["match"]
 
 
+async def open_stories(pilot: Pilot[Any]) -> StoriesScreen:
+    """From the library screen, T: the Stories view, once it has loaded."""
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+    await pilot.press("T")
+    screen = app.screen
+    assert isinstance(screen, StoriesScreen)
+    await wait_until(pilot, lambda: "Loading" not in message(screen))
+    return screen
+
+
 async def test_stories_list_linked_events_and_open_the_first_article(
     library: tuple[Path, list[Annotation]],
 ) -> None:
     path, annotations = library
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
-        await pilot.press("T")
-        screen = app.screen
-        assert isinstance(screen, StoriesScreen)
-        await wait_until(pilot, lambda: "Loading" not in message(screen))
+        screen = await open_stories(pilot)
         listing = screen.query_one("#stories-list", OptionList)
         if not screen.stories:  # the engine linked nothing: the screen says so
             assert "No stories yet" in message(screen)
@@ -252,11 +259,7 @@ async def test_stories_linked_again_after_an_upgrade_say_so_then_fill_in(
     monkeypatch.setattr(Screen, "_relink", lambda self, library: None)  # not yet
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
-        await pilot.press("T")
-        screen = app.screen
-        assert isinstance(screen, StoriesScreen)
-        await wait_until(pilot, lambda: "Loading" not in message(screen))
+        screen = await open_stories(pilot)
         assert message(screen) == (
             "Linking stories again under this version's rules: 0 of 3 articles; 0 stories so far"
         )

@@ -92,6 +92,13 @@ def check_quote(
         assert resolved.kind == speaker_kind, f"{resolved.name!r} is {resolved.kind}"
 
 
+def check_only_quote(annotator: Any, article_text: str, **expected: Any) -> None:
+    """The article's one quote, checked as :func:`check_quote` does."""
+    annotation = annotate(annotator, article_text)
+    assert len(annotation.quotes) == 1, _summary(annotation)
+    check_quote(annotation, annotation.quotes[0], **expected)
+
+
 # ----------------------------------------------------------------------------- reported clauses
 
 
@@ -120,15 +127,10 @@ def test_the_cue_keeps_its_auxiliaries_and_adverbs_and_the_source_its_title(
     """The field's span conventions (PolNeAR's): a cue is the verb with the auxiliaries and
     adverbs before it; a source is the whole noun phrase, title included. The speaker is
     still the name."""
-    text = (
+    check_only_quote(
+        annotator,
         "Former Mayor Oskar Lindgren has repeatedly said that the tunnel will never be built. "
-        "The council has not replied."
-    )
-    annotation = annotate(annotator, text)
-    assert len(annotation.quotes) == 1, _summary(annotation)
-    check_quote(
-        annotation,
-        annotation.quotes[0],
+        "The council has not replied.",
         kind="indirect",
         text="that the tunnel will never be built",
         cue="has repeatedly said",
@@ -138,14 +140,10 @@ def test_the_cue_keeps_its_auxiliaries_and_adverbs_and_the_source_its_title(
 
 
 def test_a_cue_after_a_preposition_borrows_the_subject_of_its_verb(annotator: Any) -> None:
-    text = (
-        "Petra Haugland opened the meeting by saying that the budget would be cut. Nobody objected."
-    )
-    annotation = annotate(annotator, text)
-    assert len(annotation.quotes) == 1, _summary(annotation)
-    check_quote(
-        annotation,
-        annotation.quotes[0],
+    check_only_quote(
+        annotator,
+        "Petra Haugland opened the meeting by saying that the budget would be cut. "
+        "Nobody objected.",
         kind="indirect",
         text="that the budget would be cut",
         cue="saying",
@@ -887,12 +885,9 @@ def test_office_description_resolves_by_date_to_the_office_holder(annotator: Any
 
 def test_two_apostrophes_make_a_quotation_mark(annotator: Any) -> None:
     """''…'' (two apostrophes, as some wires type it) is a direct quote, marks included."""
-    text = "''We are not done yet,'' said Rosa Kettering, the union's leader. Talks resume today."
-    annotation = annotate(annotator, text)
-    assert len(annotation.quotes) == 1, _summary(annotation)
-    check_quote(
-        annotation,
-        annotation.quotes[0],
+    check_only_quote(
+        annotator,
+        "''We are not done yet,'' said Rosa Kettering, the union's leader. Talks resume today.",
         kind="direct",
         text="''We are not done yet,''",
         cue="said",
