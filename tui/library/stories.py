@@ -447,17 +447,22 @@ WITH sought(slot, grp, size, term) AS (
         (value & 4294967295) - ((value & 2147483648) << 1) FROM json_each(?)
 ), hits(slot, n, member_event) AS (
     SELECT sought.slot, t.n, t.event FROM sought JOIN story_terms t ON t.term = sought.term
+    WHERE sought.size = 1
+    UNION ALL
+    SELECT sought.slot, t.n, t.event FROM sought JOIN story_terms t ON t.term = sought.term
+    WHERE sought.size > 1
     GROUP BY sought.slot, sought.grp, t.n, t.event HAVING count(*) = max(sought.size)
 )
-SELECT DISTINCT hits.slot, hits.n, hits.member_event, m.story FROM hits
+SELECT hits.slot, hits.n, hits.member_event, m.story FROM hits
 LEFT JOIN story_members m ON m.n = hits.n AND m.event = hits.member_event
-ORDER BY hits.slot, m.story, hits.n, hits.member_event
 """
-"""The stored events holding every term of one of a new event's lookup groups, found and
-de-duplicated by SQLite (the lookups can meet thousands of stored terms), each with its
-story, grouped by story so that one link to a story lets the rest be skipped. Each sought
-term comes as one integer (:func:`_sought`), which SQLite unpacks with shifts: reading
-four JSON fields per term cost more than the lookups."""
+"""The stored events holding every term of one of a new event's lookup groups, each with
+its story, as SQLite finds them: nothing is sorted or de-duplicated, so a lookup that
+meets a big story (thousands of members in the week) streams them instead of sorting
+them, and linking skips the rest of a story once one member joined it (in whatever order
+they come). Only groups of several terms are counted. Each sought term comes as one
+integer (:func:`_sought`), which SQLite unpacks with shifts: reading four JSON fields per
+term cost more than the lookups."""
 
 _SLOTS = 1 << 11  # lookup slots of one query (an event takes one per _GROUPS groups)
 _GROUPS = 1 << 9  # lookup groups in one slot
@@ -535,8 +540,8 @@ def _candidates(
             for group, hashes in enumerate(groups)
             for h in hashes
         ]
-        # as SQLite sorts them: an event of several slots meets a stored event once per
-        # slot, which linking takes as it comes (a second link to one story is a no-op)
+        # a stored event met twice (two groups, two slots) is taken as it comes: a
+        # second link to a story one is in already is a no-op
         for slot, m, j, story in db.execute(_CANDIDATES, (_dumps(packed),)):
             member, found = (int(m), int(j)), None if story is None else int(story)
             for event in chunk[int(slot)][0]:
