@@ -37,7 +37,8 @@ pytestmark = [
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIRST_SCREEN_TIMEOUT = 60.0
-ANNOTATION_TIMEOUT = 240.0  # spaCy loads, then the 13 samples are annotated
+SAMPLES = len(list((Path(__file__).resolve().parent.parent / "samples").glob("*.txt")))
+ANNOTATION_TIMEOUT = 240.0  # spaCy loads, then the samples are annotated
 EXIT_TIMEOUT = 15.0
 UNREAD = "●"
 ROW = re.compile(rf"^(?P<mark>{UNREAD}| ) (?P<title>\S.{{19}})")  # a title's first 20 cells
@@ -96,7 +97,7 @@ def counts_filled(terminal: Terminal) -> bool:
     listed = rows(terminal)
     text = terminal.screen_text()
     return (
-        len(listed) >= 13
+        len(listed) >= SAMPLES
         and "annotating" not in text
         and all(re.search(r"\d+\s+\d+$", line) for _, _, line in listed)
     )
@@ -131,13 +132,13 @@ def test_first_day(byline: Callable[..., Terminal], new_user: dict[str, str]) ->
     library = run_cli(new_user, "library")
     assert library.returncode == 0, library.stderr
     lines = library.stdout.splitlines()
-    assert len(lines) == 13
+    assert len(lines) == SAMPLES
     assert not [line for line in lines if "(pending)" in line]
     read = [line for line in lines if not line.startswith("*")]
     assert len(read) == 1 and opened in read[0], library.stdout
 
     again = byline()
-    again.wait_for(lambda t: len(rows(t)) >= 13, FIRST_SCREEN_TIMEOUT, "the library again")
+    again.wait_for(lambda t: len(rows(t)) >= SAMPLES, FIRST_SCREEN_TIMEOUT, "the library again")
     state = {title: unread for unread, title, _ in rows(again)}
     assert [title for title, unread in state.items() if not unread] == [opened]
     quit_app(again)
@@ -147,7 +148,7 @@ def test_articles_added_elsewhere_appear(
     byline: Callable[..., Terminal], new_user: dict[str, str], tmp_path: Path
 ) -> None:
     app = byline()
-    app.wait_for(lambda t: len(rows(t)) >= 13, FIRST_SCREEN_TIMEOUT, "the seeded library")
+    app.wait_for(lambda t: len(rows(t)) >= SAMPLES, FIRST_SCREEN_TIMEOUT, "the seeded library")
     article = tmp_path / "elsewhere.txt"
     article.write_text(
         "Title: Lighthouse keepers vote to strike\nDate: 2031-05-04\n\n"
@@ -158,5 +159,5 @@ def test_articles_added_elsewhere_appear(
     added = run_cli(new_user, "add", str(article))
     assert added.returncode == 0, added.stderr
     app.wait_for("Lighthouse keepers vote", 15.0, "the article another process added")
-    app.wait_for("14 articles", 15.0, "the new count")
+    app.wait_for(f"{SAMPLES + 1} articles", 15.0, "the new count")
     quit_app(app)
