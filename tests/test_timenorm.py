@@ -68,6 +68,8 @@ def test_since_keeps_its_modifier() -> None:
         ("this Friday", None, "2025-06-27"),
         ("Friday morning", "past", "2025-06-20TMO"),
         ("today", None, "2025-06-25"),
+        ("earlier today", "past", "2025-06-25"),
+        ("later today", "future", "2025-06-25"),
         ("yesterday", None, "2025-06-24"),
         ("tomorrow", None, "2025-06-26"),
         ("tonight", None, "2025-06-25TNI"),

@@ -629,8 +629,8 @@ def decade(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised
 
 
 def day_word(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised | None:
-    """ "today", "yesterday", "tomorrow", "tonight", "last night", "this morning",
-    "yesterday afternoon", "the day before yesterday"."""
+    """ "today", "earlier today", "yesterday", "tomorrow", "tonight", "last night", "this
+    morning", "yesterday afternoon", "the day before yesterday"."""
     days = {
         "today": 0,
         "yesterday": -1,
@@ -638,6 +638,8 @@ def day_word(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalis
         "the day before yesterday": -2,
         "the day after tomorrow": 2,
     }
+    # "earlier today", "later tomorrow": still that day
+    phrase = re.sub(r"^(?:earlier|later|early|late) (?=today|yesterday|tomorrow)", "", phrase)
     if phrase in days:
         return _relative("DATE", anchor, lambda a: _day(a + dt.timedelta(days=days[phrase])))
     if phrase == "tonight" or phrase == "overnight":

@@ -165,7 +165,8 @@ _COUNT = (
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), label)
     for pattern, label in (
-        (r"\b(?i:today|yesterday|tomorrow|tonight|last night|overnight)\b", "DATE"),
+        (r"\b(?i:(?:earlier |later )?(?:today|yesterday|tomorrow)|tonight|last night|overnight)\b",
+         "DATE"),
         (r"\b(?i:recently|lately|currently|presently|nowadays|at present|right now)\b", "DATE"),
         (r"\b(?i:recent (?:days|weeks|months|years))\b", "DATE"),
         (r"\b(?i:(?:the )?coming (?:days|weeks|months|years))\b", "DATE"),
