@@ -70,11 +70,14 @@ def library_path(n: int, seed: int) -> Path:
     from tui.library.schema import MIGRATIONS, V2_TABLES
     from tui.library.stories import STORY_VERSION
     from tui.nlp.annotator import ENGINE_VERSION
+    from tui.nlp.linking import link_rules_digest
 
     # what the stored bytes depend on: the tables, how many migrations, the blob formats
     shape = [*V2_TABLES, str(len(MIGRATIONS)), ANNOTATION_FORMAT.hex(), TEXT_FORMAT.hex()]
     schema = hashlib.blake2b("\n".join(shape).encode(), digest_size=4).hexdigest()
-    version = f"engine{ENGINE_VERSION}-schema{schema}-stories{STORY_VERSION}"
+    # the link rules too: a library linked under others would relink when the app opens it
+    rules = f"{link_rules_digest() & 0xFFFFFFFF:08x}"
+    version = f"engine{ENGINE_VERSION}-schema{schema}-stories{STORY_VERSION}-rules{rules}"
     return bench_cache_dir() / f"scale-{n}-seed{seed}-{version}.sqlite3"
 
 
