@@ -1378,9 +1378,13 @@ bundled samples on first run); `byline PATH…` adds those articles to your libr
 shows it, and one article opens straight into the reader (not added).
 
 Reader keys: 1/2/3 speakers/quotes/events · t next pane · Enter select · n/N next/previous
-quote · [ ] sentence cursor · / search · a highlights on/off · y copy quote · o open URL ·
-Esc back · ? all keys · Ctrl+P command palette · q quit. Keys are remapped in the config
-file's [keys] table by binding id (the ? screen lists the ids).
+quote · b beliefs, evidence and endorsements on/off · [ ] sentence cursor · / search ·
+a highlights on/off · y copy quote · o open URL · Esc back · ? all keys · Ctrl+P command
+palette · q quit. Keys are remapped in the config file's [keys] table by binding id (the ?
+screen lists the ids).
+
+Environment: BYLINE_DB (the library file), BYLINE_CACHE_DIR (the annotation cache),
+BYLINE_CONFIG (the config file), BYLINE_MODEL (the spaCy pipeline).
 """
 
 

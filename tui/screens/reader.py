@@ -54,7 +54,11 @@ class ReaderScreen(Screen[None]):
         Binding("a", "toggle_all", "Highlights", id="reader.toggle_all"),
         Binding("i", "toggle_aliases", "Aliases", show=False, id="reader.aliases"),
         Binding(
-            "b", "toggle_attributions", "Beliefs & evidence", show=False, id="reader.attributions"
+            "b",
+            "toggle_attributions",
+            "Beliefs, evidence, endorsements",
+            show=False,
+            id="reader.attributions",
         ),
         Binding("y", "copy_quote", "Copy quote", show=False, id="reader.copy"),
         Binding("o", "open_url", "Open URL", show=False, id="reader.open_url"),
