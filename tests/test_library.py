@@ -471,7 +471,7 @@ def test_stories_linked_under_other_rules_are_linked_again_on_open(
         db = library._db
         stored = db.execute("SELECT count(*) FROM story_terms").fetchone()[0]
         expected = sum(
-            len(stories._term_rows(n, stories._decode(n, blob)))
+            len(stories._term_rows(n, stories._terms(stories._decode(n, blob))))
             for n, blob in db.execute("SELECT n, keys FROM story_keys")
         )
         assert stored == expected

@@ -24,8 +24,8 @@ Tables (rows kept small: the whole library's size is budgeted):
 * ``story_terms`` — (term hash, article, event) for every link term of a stored event
   (32 bits of hash); no index on the article: removing one recomputes its terms from
   ``story_keys``.
-* ``story_tokens`` — every name token (:func:`~tui.nlp.linking.stored_tokens`) any stored
-  event was ever stored under, as a 32-bit hash: a lookup group asks the big
+* ``story_tokens`` — every name token (the second part of a link term) any stored event
+  was ever stored under, as a 32-bit hash: a lookup group asks the big
   ``story_terms`` only when each of its tokens exists at all (most subsets of a long name
   are no stored name). Never shrunk by a removal: a token left over only costs a lookup.
 * ``story_members`` — the story of each linked event (unlinked events have no row).
@@ -234,14 +234,16 @@ def _stored_hash(term: Term) -> int:
     return term_hash(term) >> 32
 
 
-def _term_rows(n: int, keys: Sequence[EventKey]) -> list[tuple[int, int, int]]:
-    """The article's story_terms rows (a collision within one event is one row)."""
+def _terms(keys: Sequence[EventKey]) -> list[frozenset[Term]]:
+    """Each key's link terms, computed once for the rows of both tables."""
+    return [link_terms(key) for key in keys]
+
+
+def _term_rows(n: int, terms: Sequence[frozenset[Term]]) -> list[tuple[int, int, int]]:
+    """The article's story_terms rows from its keys' :func:`_terms` (a collision within one
+    event is one row)."""
     return sorted(
-        {
-            (_stored_hash(term), n, event)
-            for event, key in enumerate(keys)
-            for term in link_terms(key)
-        }
+        {(_stored_hash(term), n, event) for event, found in enumerate(terms) for term in found}
     )
 
 
@@ -485,9 +487,9 @@ def _token_hash(token: str) -> int:
     return int.from_bytes(digest, "big")
 
 
-def _token_rows(keys: Iterable[EventKey]) -> list[tuple[int]]:
-    """The story_tokens rows of stored keys: the name tokens of their link terms."""
-    return sorted({(_token_hash(term[1]),) for key in keys for term in link_terms(key)})
+def _token_rows(terms: Iterable[frozenset[Term]]) -> list[tuple[int]]:
+    """The story_tokens rows of keys' :func:`_terms`: the name tokens of their link terms."""
+    return sorted({(_token_hash(term[1]),) for found in terms for term in found})
 
 
 @lru_cache(maxsize=1 << 12)
@@ -575,8 +577,11 @@ def _link(db: sqlite3.Connection, n: int, new: Sequence[EventKey]) -> None:
         free = [item for item in group if item[0] != "story"]
         _join(db, joined, free, keys)
     db.execute("INSERT INTO story_keys (n, keys) VALUES (?, ?)", (n, _encode(new)))
-    db.executemany("INSERT INTO story_terms (term, n, event) VALUES (?, ?, ?)", _term_rows(n, new))
-    db.executemany("INSERT OR IGNORE INTO story_tokens (token) VALUES (?)", _token_rows(new))
+    terms = _terms(new)
+    db.executemany(
+        "INSERT INTO story_terms (term, n, event) VALUES (?, ?, ?)", _term_rows(n, terms)
+    )
+    db.executemany("INSERT OR IGNORE INTO story_tokens (token) VALUES (?)", _token_rows(terms))
 
 
 def unindex_article(db: sqlite3.Connection, n: int) -> None:
@@ -586,7 +591,7 @@ def unindex_article(db: sqlite3.Connection, n: int) -> None:
         return
     db.executemany(
         "DELETE FROM story_terms WHERE term = ? AND n = ? AND event = ?",
-        _term_rows(n, _decode(n, row[0])),
+        _term_rows(n, _terms(_decode(n, row[0]))),
     )
     stories = [
         int(story)
