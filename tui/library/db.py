@@ -43,8 +43,13 @@ BACKUP_INFIX = ".corrupt-"  # library.sqlite3.corrupt-20250101-120000 (+ -wal, -
 QUICK_CHECK_MAX_BYTES = 24 * 2**20
 COMPANIONS = ("-wal", "-shm")
 PAGE_SIZE = 16_384
-CACHE_KIB = 4096
+CACHE_KIB = 4_096  # SQLite's page cache per connection (its default is 2 MiB)
 RELINK_GROUP = 100  # articles linked again per transaction (about half a second)
+_CURRENT_ANNOTATIONS = (
+    "SELECT a.n, a.id, a.title, a.date, a.source, a.url, t.body, n.data"
+    " FROM articles a JOIN annotations n ON n.n = a.annotation JOIN texts t ON t.n = a.n"
+)
+"""Articles with their current annotation, as :func:`_decoded` reads a row."""
 _WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")  # big-endian 0x377f0682 / 3
 _T = TypeVar("_T")
 
@@ -450,10 +455,7 @@ class Library:
                     if span is None:
                         return False
                     rows = db.execute(
-                        "SELECT a.n, a.id, a.title, a.date, a.source, a.url, t.body, n.data"
-                        " FROM articles a JOIN annotations n ON n.n = a.annotation"
-                        " JOIN texts t ON t.n = a.n WHERE a.n BETWEEN ? AND ?"
-                        " ORDER BY a.n LIMIT ?",
+                        f"{_CURRENT_ANNOTATIONS} WHERE a.n BETWEEN ? AND ? ORDER BY a.n LIMIT ?",
                         (*span, group),
                     ).fetchall()
                     if not rows:  # the rest were removed meanwhile
@@ -898,11 +900,7 @@ class Library:
         last = 0
         while True:
             rows = self._query(
-                "SELECT a.n, a.id, a.title, a.date, a.source, a.url, t.body, n.data"
-                " FROM articles a JOIN annotations n ON n.n = a.annotation"
-                " JOIN texts t ON t.n = a.n"
-                " WHERE a.n > ? ORDER BY a.n LIMIT 100",
-                (last,),
+                f"{_CURRENT_ANNOTATIONS} WHERE a.n > ? ORDER BY a.n LIMIT 100", (last,)
             )
             if not rows:
                 return

@@ -50,7 +50,8 @@ def refresh_feed(
 
     An item whose link the library already has (by canonical URL), or had until the
     reader removed it, is skipped before any fetch (and one removed under another link
-    is not stored again), asking the library link by link, so memory does not grow with the library;
+    is not stored again), asking the library link by link, so memory does not grow with
+    the library;
     ``seen`` holds the links taken in this run (share one set across the feeds of one
     refresh, so two feeds carrying the same item fetch it once) and is updated.
     """

@@ -275,9 +275,10 @@ def _add_speakers(db: sqlite3.Connection, n: int, annotation: Annotation, date: 
         if not key:
             continue
         attributed = annotation.quotes_of(speaker.id)
-        quotes = [q for q in attributed if q.is_speech] or attributed
-        first = (quotes[0].start, quotes[0].end) if quotes else (None, None)
-        said = _speech_count(quotes)
+        speech = [q for q in attributed if q.is_speech]
+        shown = speech or attributed  # where the speaker is first quoted, else attributed
+        first = (shown[0].start, shown[0].end) if shown else (None, None)
+        said = len(speech)
         rows.append((n, speaker.id, key, speaker.name, speaker.kind, said, *first, date))
         count, name, kind = by_key.get(key, (0, "", speaker.kind))
         if len(speaker.name) > len(name):

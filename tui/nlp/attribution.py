@@ -744,9 +744,12 @@ def _act(lemma: str, subject: Token | None) -> str | None:
     evidence = subject is not None and subject.lemma_.lower() in EVIDENCE_NOUNS
     if lemma in EVIDENCE_CUES and evidence:
         return "evidence"  # "the poll shows…", also "a study found…"
-    if lemma in CLAUSE_CUES or lemma in NAMING_CUES or lemma in DIRECTIVE_CUES:
-        return "speech"
-    if lemma in STANCE_CUES:
+    if (
+        lemma in CLAUSE_CUES
+        or lemma in NAMING_CUES
+        or lemma in DIRECTIVE_CUES
+        or (lemma in STANCE_CUES)
+    ):
         return "speech"
     if lemma in BELIEF_CUES:
         return "belief"
@@ -765,7 +768,7 @@ def _endorsed(verb: Token) -> list[Token]:
             tokens = list(child.subtree)
             for role in verb.rights:  # "… for president", "… as its candidate"
                 if role.dep_ == "prep" and role.lower_ in {"for", "as"} and role.i > child.i:
-                    tokens = [t for t in verb.doc[tokens[0].i : role.right_edge.i + 1]]
+                    tokens = list(verb.doc[tokens[0].i : role.right_edge.i + 1])
             return _trim_tokens(tokens)
     return []
 
@@ -829,7 +832,7 @@ def _according_to(token: Token) -> CueUse | None:
     if len(runs) > 1 and not all(any(t.pos_ in {"VERB", "AUX"} for t in run) for run in runs):
         # "The decision, according to sources, was made on Friday": the clause around
         # the aside is one content; a piece without a verb says nothing on its own
-        runs = [[t for t in doc[runs[0][0].i : runs[-1][-1].i + 1]]]
+        runs = [list(doc[runs[0][0].i : runs[-1][-1].i + 1])]
     source = _comma_apposition(source) or source
     head, span, antecedent = _speaker_fields(source)
     head_token = doc[head] if head is not None else None

@@ -47,7 +47,6 @@ COLUMNS = (
 UNREAD = "●"
 FILTER_DELAY = 0.12  # seconds of quiet typing before a filter query runs
 SCAN_ROWS = 512  # rows ``n`` looks through in cached pages before asking the library
-RELINK_GROUP = 100  # articles linked again between two looks at the worker
 INDEX_CHUNK = 8  # articles per index_library call: progress, cancelling, one bad article
 PROGRESS_SECONDS = 0.5  # at most two row refreshes a second while annotating
 WARNINGS_SHOWN = 3  # failed articles named one by one; the rest are counted
@@ -489,11 +488,13 @@ class LibraryScreen(LibraryView):
         """Link the stories again under this version's rules when an upgrade changed
         them (:meth:`tui.library.Library.relink_stories`), a group of articles at a time,
         so the screen stays live and leaving it stops the work (the next run goes on)."""
+        from tui.library.db import RELINK_GROUP
+
         worker = get_current_worker()
         state = library.relink_progress()
         shown = 0.0
         while state is not None and not worker.is_cancelled:
-            state = library.relink_stories(articles=RELINK_GROUP)
+            state = library.relink_stories(articles=RELINK_GROUP)  # then look at the worker
             if state is None or time.monotonic() - shown >= PROGRESS_SECONDS:
                 shown = time.monotonic()
                 self.app.call_from_thread(self._linking, state)

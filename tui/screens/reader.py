@@ -173,8 +173,6 @@ class ReaderScreen(Screen[None]):
         )
 
     def _date_given(self, answer: str | None) -> None:
-        from dataclasses import replace
-
         from tui.sources.plaintext import normalise_date
 
         date = normalise_date(answer)
