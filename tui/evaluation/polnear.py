@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui.evaluation.counts import annotated
 from tui.evaluation.quotes import GoldError, _prf, _prf_dict
 from tui.model import Annotation, Article
 
@@ -234,10 +235,7 @@ def evaluate_polnear(
     """Annotate every document of a PolNeAR split and score the three roles."""
     documents = load_polnear(directory)
     report = PolnearReport(gold_path=str(directory))
-    annotations: Iterable[Annotation] = annotator.annotate_many(d.article() for d in documents)
-    for document, annotation in zip(documents, annotations, strict=True):
-        report.model = report.model or annotation.engine.model
-        report.engine_version = report.engine_version or annotation.engine.version
+    for document, annotation in annotated(documents, annotator, report):
         score_document(document, annotation, report)
     return report
 

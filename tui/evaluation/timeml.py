@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import os
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui.evaluation.counts import annotated
 from tui.evaluation.quotes import GoldError, _prf, _prf_dict
 from tui.model import Annotation, Article
 
@@ -179,10 +180,7 @@ def evaluate_timeml(
 ) -> TimemlReport:
     documents = load_timeml(directory)
     report = TimemlReport(gold_path=str(directory))
-    annotations: Iterable[Annotation] = annotator.annotate_many(d.article() for d in documents)
-    for document, annotation in zip(documents, annotations, strict=True):
-        report.model = report.model or annotation.engine.model
-        report.engine_version = report.engine_version or annotation.engine.version
+    for document, annotation in annotated(documents, annotator, report):
         counts = score_document(document, annotation)
         report.total.add(counts)
         report.parts.setdefault(document.part, TimexCounts()).add(counts)
