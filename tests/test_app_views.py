@@ -266,10 +266,7 @@ async def test_stories_linked_again_after_an_upgrade_say_so_then_fill_in(
     monkeypatch.setattr(Screen, "_relink", waiting)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
-        await pilot.press("T")
-        screen = app.screen
-        assert isinstance(screen, StoriesScreen)
+        screen = await open_stories(pilot)
         await wait_until(pilot, lambda: "stories told by more than one article" in message(screen))
         await wait_until(pilot, lambda: len(screen.stories) == len(before))  # rest after first
     with Library(path) as db:
