@@ -34,6 +34,7 @@ from tui.nlp.cues import (
 )
 from tui.nlp.dateline import dateline_end
 from tui.nlp.doctext import expanded_span, text_of
+from tui.nlp.names import first_name_gender
 from tui.nlp.quotemarks import QuotedSpan
 
 if TYPE_CHECKING:
@@ -142,7 +143,8 @@ TITLE_WORDS = frozenset(
     general regional federal national spokesperson official minister-president
     archbishop bishop cardinal rabbi imam reverend rev. father sheikh emir crown mp mep
     coach manager founder executive editor analyst correspondent reporter economist
-    researcher scientist activist presidential
+    researcher scientist activist presidential superintendent constable commander major
+    lieutenant admiral marshal
     """.split()
 )
 REGNAL_TITLES = frozenset(["pope", "king", "queen", "prince", "princess", "emperor", "empress"])
@@ -196,6 +198,7 @@ def name_tokens(head: Token) -> list[Token]:
         and chain[-1].ent_type_ != "GPE"
     ):
         chain = chain[1:]
+    chain = _from_first_name(chain)
     if head.ent_type_ == "PERSON" and len(chain) > 1:
         # "Ambassador to the United Nations Nikki Haley": the person entity bounds the name
         person = [t for t in chain if t.ent_type_ == "PERSON"]
@@ -208,10 +211,37 @@ def name_tokens(head: Token) -> list[Token]:
                 and not chain[first - 1].ent_type_
                 and chain[first - 1].text[:1].isupper()
                 and chain[first - 1].text.lower() not in TITLE_WORDS
+                # a first name, not a title the tagger left out ("Voter Kitty Mak")
+                and (first == len(chain) - 1 or first_name_gender(chain[first - 1].text))
             ):
                 first -= 1
             if all(t.ent_type_ in {"PERSON", ""} for t in chain[first:]):
                 chain = chain[first:]
+    return chain
+
+
+_ROLE_SUFFIXES = ("man", "woman", "person")  # "Assemblywoman", "Congressman"
+
+
+def _from_first_name(chain: list[Token]) -> list[Token]:
+    """ "Presidential Spokesperson Harry Roque", "Amnesty International's … Adam Smith",
+    "Hong Kong Carrie Lam": a person's name starts at its first name when what comes before
+    it is a title, a role or a place or organisation (however the tagger grouped them)."""
+    for k in range(1, len(chain) - 1):
+        if not first_name_gender(chain[k].text) or chain[k - 1].text in {"-", "‐"}:
+            continue  # no first name, or the end of a hyphenated one ("Man-kei")
+        before = chain[:k]
+        if any(first_name_gender(t.text) or t.lower_ in REGNAL_TITLES for t in before):
+            return chain
+        if any(
+            t.lower_.rstrip(".") in TITLE_WORDS
+            or t.lower_.endswith(_ROLE_SUFFIXES)
+            or t.ent_type_ in {"GPE", "NORP"}
+            or world.country_of(t.text)
+            for t in before
+        ):
+            return chain[k:]
+        return chain
     return chain
 
 

@@ -26,9 +26,17 @@ from tui.nlp.language import reads_as_english
 from tui.nlp.mentions import NameMention, collect_name_mentions
 from tui.nlp.paragraphs import Paragraph
 from tui.nlp.quotemarks import find_quoted_spans
+from tui.nlp.sourcewords import (
+    COMMUNICATION_NOUNS,
+    DOCUMENT_NOUNS,
+    PARTITIVE_NOUNS,
+    is_abstract_noun,
+)
 from tui.nlp.speakers import (
     GROUP_PRONOUNS,
+    INSTITUTION_NOUNS,
     PERSON_PRONOUNS,
+    PERSON_ROLE_NOUNS,
     RELATIVE_PRONOUNS,
     THING_PRONOUNS,
     Cluster,
@@ -148,6 +156,13 @@ def _resolve_speakers(found: list[Found], resolver: SpeakerResolver) -> None:
         if mention is not None:
             item.mention = (item.offset + mention[0], item.offset + mention[1])
         item.cluster = _resolve_head(item, head, resolver)
+        if (
+            item.cluster is None
+            and _anaphoric_act(head)
+            and previous is not None
+            and item.paragraph - previous.paragraph <= FLOATING_REACH
+        ):
+            item.cluster = previous.cluster  # "Per the request, …": the last speaker's
         previous = item
 
 
@@ -160,23 +175,31 @@ def _resolve_head(
     return cluster
 
 
-DOCUMENT_NOUNS = frozenset(
-    """
-    statement report decree filing data database survey study summary estimate estimates
-    release letter document order ruling judgment judgement verdict memo website post tweet
-    announcement notice analysis figures records poll survey video footage photo census
-    audit
-    """.split()
-)
+def _is_agent(token: Token) -> bool:
+    """A word that can name who made a document or a request: a name, a pronoun, or a
+    noun for people or an institution ("from the scene" names no author)."""
+    lemma = token.lemma_.lower()
+    return (
+        token.pos_ in {"PROPN", "PRON"}
+        or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+        or lemma in PERSON_ROLE_NOUNS
+        or lemma in INSTITUTION_NOUNS
+        or token.lower_ in GROUP_PRONOUNS
+        or token.tag_ in {"NNS", "NNPS"}  # "by event organizers", "from residents"
+    )
 
 
 def _author_of_document(head: Token) -> Token | None:
-    """ "The decree signed by the Pope", "data from the Archive", "Ford's filing": a
-    document speaks for its author, who is the speaker the reader wants to see."""
-    if head.lemma_.lower() not in DOCUMENT_NOUNS and head.lower_ not in DOCUMENT_NOUNS:
+    """ "The decree signed by the Pope", "data from the Archive", "Ford's filing", "the calls
+    by officials": a document or a request speaks for its author, who is the speaker the
+    reader wants to see."""
+    lemma = head.lemma_.lower()
+    communication = lemma in COMMUNICATION_NOUNS or head.lower_ in COMMUNICATION_NOUNS
+    if not communication and lemma not in DOCUMENT_NOUNS and head.lower_ not in DOCUMENT_NOUNS:
         return None
+    by = {"by", "from", "of"} if communication else {"by", "from"}
     for child in head.children:
-        if child.dep_ == "poss" and child.pos_ in {"PROPN", "NOUN"}:
+        if child.dep_ == "poss" and child.pos_ in {"PROPN", "NOUN", "PRON"}:
             return child
         if (
             child.dep_ in {"compound", "nmod"}
@@ -185,17 +208,53 @@ def _author_of_document(head: Token) -> Token | None:
             and child.ent_type_ in {"ORG", "GPE", "PERSON"}
         ):
             return child  # "a UN report", "the Internal Revenue Service website"
-        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
-            objects = [g for g in child.children if g.dep_ == "pobj"]
+        if child.dep_ == "prep" and child.lower_ in by:
+            objects = [g for g in child.children if g.dep_ == "pobj" and _is_agent(g)]
             if objects:
                 return objects[0]
         if child.dep_ == "acl":
             for grand in child.children:
                 if grand.dep_ == "agent":
-                    objects = [g for g in grand.children if g.dep_ == "pobj"]
+                    objects = [g for g in grand.children if g.dep_ == "pobj" and _is_agent(g)]
                     if objects:
                         return objects[0]
     return None
+
+
+def _anaphoric_act(head: Token) -> bool:
+    """ "the request", "this call": a speech act named again without its agent, which is
+    the one just reported."""
+    lemma = head.lemma_.lower()
+    return (lemma in COMMUNICATION_NOUNS or head.lower_ in COMMUNICATION_NOUNS) and any(
+        child.dep_ == "det" and child.lower_ in {"the", "this", "that", "these", "those"}
+        for child in head.children
+    )
+
+
+def _counted(head: Token) -> Token | None:
+    """ "A number of Senators", "most of the protesters": what a partitive counts."""
+    if head.lower_ not in PARTITIVE_NOUNS and head.lemma_.lower() not in PARTITIVE_NOUNS:
+        return None
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def _speaks(head: Token) -> bool:
+    """Whether a common noun can be a source at all: not a bracket or a number, not a
+    speech act without its agent ("the request"), not a state or a quality ("his
+    presence")."""
+    if not any(ch.isalpha() for ch in head.text):
+        return False
+    if head.pos_ == "PROPN" or head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+        return True
+    lemma = head.lemma_.lower()
+    if lemma in COMMUNICATION_NOUNS or head.lower_ in COMMUNICATION_NOUNS:
+        return False
+    return not is_abstract_noun(lemma)
 
 
 def _plural_subject_before(pronoun: Token) -> Token | None:
@@ -229,6 +288,9 @@ def _resolve_token(item: Found, head: Token, resolver: SpeakerResolver) -> Clust
             return _resolve_head(item, antecedent, resolver, note=(start, end, head.text))
     if word in PERSON_PRONOUNS or word in GROUP_PRONOUNS or word in THING_PRONOUNS:
         return resolver.resolve_pronoun(start, end, head.text, offset)
+    counted = _counted(head)
+    if counted is not None:
+        return _resolve_token(item, counted, resolver)
     if head.pos_ == "PRON" or head.is_stop:
         return None
     if word in GROUP_PRONOUNS:
@@ -236,6 +298,8 @@ def _resolve_token(item: Found, head: Token, resolver: SpeakerResolver) -> Clust
     author = _author_of_document(head)
     if author is not None:
         return _resolve_token(item, author, resolver)
+    if not _speaks(head):
+        return None
     tokens = mention_tokens(head)
     m_start = offset + tokens[0].idx
     m_end = offset + tokens[-1].idx + len(tokens[-1].text)

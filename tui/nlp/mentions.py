@@ -36,6 +36,7 @@ class NameMention:
     role_head: str | None = None
     country_words: tuple[str, ...] = ()
     former: bool = False
+    definite: bool = False  # "the Atlantic", "The Verge": no person's name takes "the"
 
 
 def _role_tokens(head: Token, chain: list[Token]) -> list[Token]:
@@ -131,6 +132,8 @@ def collect_name_mentions(paragraph_docs: list[tuple[int, Doc]]) -> list[NameMen
                         t.text for t in role if t.ent_type_ in {"GPE", "NORP"} or t.pos_ == "PROPN"
                     ),
                     former=any(t.lower_ in {"former", "ex", "late", "then"} for t in role),
+                    definite=chain[0].lower_ == "the"
+                    or (chain[0].i > 0 and doc[chain[0].i - 1].lower_ == "the" and not role),
                 )
             )
     return mentions

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache, lru_cache
 
 SPELLING_SIMILARITY = 0.85
 _DROP = str.maketrans({c: " " for c in ".,;:!?()[]{}\"“”‘’'`-–—/\\"})
@@ -76,3 +76,25 @@ def refers_to(short: str, full: str) -> bool:
     if len(ts) == 1:
         return similar_words(ts[0], tf[-1])
     return full_names_match(short, full)
+
+
+@cache
+def _gender_detector():  # type: ignore[no-untyped-def]
+    try:
+        import gender_guesser.detector as detector
+    except ImportError:  # optional evidence only
+        return None
+    return detector.Detector(case_sensitive=False)
+
+
+def first_name_gender(first: str) -> str | None:
+    """The gender a first name usually has, or None for a word that is no first name."""
+    detector = _gender_detector()
+    if detector is None or len(first) < 2:
+        return None
+    guess = detector.get_gender(first)
+    if guess in {"male", "mostly_male"}:
+        return "male"
+    if guess in {"female", "mostly_female"}:
+        return "female"
+    return None

@@ -14,11 +14,19 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from tui.nlp import world
 from tui.nlp.mentions import NameMention
-from tui.nlp.names import fold, full_names_match, name_key, refers_to, similar_words, tokens_of
+from tui.nlp.names import (
+    first_name_gender,
+    fold,
+    full_names_match,
+    name_key,
+    refers_to,
+    similar_words,
+    tokens_of,
+)
 from tui.nlp.timexes import parse_anchor
 
 EMBEDDED_SUBJECT_PENALTY = 150  # characters: how much nearer an embedded subject must be
@@ -49,6 +57,9 @@ INSTITUTION_NOUNS = frozenset(
     embassy kremlin regime cabinet archive
     """.split()
 )
+FOREIGN_ARTICLES = frozenset("le la les el los las il lo gli der die das het".split())
+"""Definite articles of French, Spanish, Italian, German and Dutch: a name they open is a
+publication's or a body's ("Le Monde", "El País", "Der Spiegel"), never a person's."""
 HONORIFIC_GENDER = {
     "mr": "male",
     "mrs": "female",
@@ -64,27 +75,6 @@ HONORIFIC_GENDER = {
     "princess": "female",
     "pope": "male",
 }
-
-
-@cache
-def _gender_detector():  # type: ignore[no-untyped-def]
-    try:
-        import gender_guesser.detector as detector
-    except ImportError:  # optional evidence only
-        return None
-    return detector.Detector(case_sensitive=False)
-
-
-def first_name_gender(first: str) -> str | None:
-    detector = _gender_detector()
-    if detector is None or len(first) < 2:
-        return None
-    guess = detector.get_gender(first)
-    if guess in {"male", "mostly_male"}:
-        return "male"
-    if guess in {"female", "mostly_female"}:
-        return "female"
-    return None
 
 
 @dataclass(slots=True)
@@ -106,6 +96,7 @@ class Cluster:
     common: bool = False  # named by a common noun phrase ("officials"), not a name
     gender: str | None = None
     pronoun_votes: Counter[str] = field(default_factory=Counter)
+    definite: bool = False  # named with "the" in front somewhere
     # ``names`` has one entry per mention; this counts each name once, in first-use order,
     # so that matching and naming cost the names, not the mentions (long articles).
     name_counts: Counter[str] = field(default_factory=Counter)
@@ -131,6 +122,19 @@ class Cluster:
             key=lambda n: (len(tokens_of(n)), self.name_counts[n], -order[n]),
         )
 
+    def _can_name_a_person(self) -> bool:
+        """Whether the name has a person's form: not "the Atlantic", not a name ending in
+        an institution word ("Gun Violence Archive"), not opened by an article of another
+        language ("Le Point", "El Comercio"), not an acronym ("ALDI")."""
+        if self.definite:
+            return False
+        words = self.best_name.split()
+        if not words:
+            return False
+        if words[-1].lower() in INSTITUTION_NOUNS or words[0].lower() in FOREIGN_ARTICLES:
+            return False
+        return not (len(words) == 1 and len(words[0]) >= 3 and words[0].isupper())
+
     def positions_before(self, position: int) -> list[int]:
         return [s for s, _, _ in self.mentions if s < position]
 
@@ -141,6 +145,8 @@ class Cluster:
                 not self.plural and bool(self.role_heads & PERSON_ROLE_NOUNS)
             )
         if any(world.country_of(n) for n in self.distinct_names):
+            return False
+        if not self._can_name_a_person():
             return False
         if self.labels["PERSON"] > 0 or self.gender is not None or self.pronoun_votes:
             return True
@@ -235,6 +241,7 @@ class SpeakerResolver:
         if mention.is_main_subject:
             cluster.main_subject_positions.append(mention.start)
         cluster.labels[mention.label] += 1
+        cluster.definite = cluster.definite or mention.definite
         if mention.role:
             cluster.roles.append(mention.role)
             if mention.former:
@@ -294,6 +301,8 @@ class SpeakerResolver:
             cluster = Cluster(id=len(self.clusters), names=[text])
             self.clusters.append(cluster)
             self._index(cluster, text)
+        if text[:4].lower() == "the ":
+            cluster.definite = True
         self._note(cluster, start, end, text, subject)
         return cluster
 
