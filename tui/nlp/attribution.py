@@ -394,8 +394,19 @@ def _verb_subject(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> tuple[
     return None, False
 
 
+_CLOSING_MARKS = frozenset({"”", '"', "’", "'", "»"})
+
+
 def _after_quote(verb: Token) -> bool:
-    return verb.i > 0 and verb.nbor(-1).text in {",", "”", '"', "’", "'", "»"}
+    """ "“…,” said Bash", "“…” says Bash": the verb follows a closing quotation mark (a
+    comma alone is not enough: in "…, calling the agreements legitimate" the object is
+    no inverted subject). A participle never inverts."""
+    if verb.i == 0 or verb.tag_ == "VBG":
+        return False
+    before = verb.nbor(-1)
+    if before.text in _CLOSING_MARKS:
+        return True
+    return before.text == "," and before.i > 0 and before.nbor(-1).text in _CLOSING_MARKS
 
 
 def _speaker_fields(subject: Token | None) -> tuple[int | None, tuple[int, int] | None, int | None]:

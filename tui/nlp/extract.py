@@ -243,12 +243,21 @@ def _counted(head: Token) -> Token | None:
     return None
 
 
+def _is_source_noun(head: Token) -> bool:
+    """A common noun for people, a body, a document or a speech act."""
+    lemma = head.lemma_.lower()
+    return any(
+        lemma in words or head.lower_ in words
+        for words in (PERSON_ROLE_NOUNS, INSTITUTION_NOUNS, DOCUMENT_NOUNS, COMMUNICATION_NOUNS)
+    )
+
+
 def _speaks(head: Token) -> bool:
-    """Whether a common noun can be a source at all: not a bracket or a number, not a
+    """Whether a noun can be a source at all: not a bracket, a number or a verb, not a
     speech act without its agent ("the request"), not a state or a quality ("his
     presence")."""
-    if not any(ch.isalpha() for ch in head.text):
-        return False
+    if not any(ch.isalpha() for ch in head.text) or head.pos_ in {"VERB", "AUX"}:
+        return False  # a bracket, a number, a clause ("writing at … notes")
     if head.pos_ == "PROPN" or head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
         return True
     lemma = head.lemma_.lower()
@@ -337,6 +346,12 @@ def _reads_as_name(head: Token, resolver: SpeakerResolver) -> bool:
         return True
     if not head.text[:1].isupper():
         return False
+    if (
+        head.is_sent_start
+        and (head.tag_ == "NNS" or _is_source_noun(head))
+        and not resolver.known_name(head.text)
+    ):
+        return False  # "Photographs showed…", "Officials said…": capitalised by position
     if head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
         return True
     if not head.is_sent_start:

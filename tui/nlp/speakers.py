@@ -27,6 +27,7 @@ from tui.nlp.names import (
     similar_words,
     tokens_of,
 )
+from tui.nlp.sourcewords import DOCUMENT_NOUNS
 from tui.nlp.timexes import parse_anchor
 
 EMBEDDED_SUBJECT_PENALTY = 150  # characters: how much nearer an embedded subject must be
@@ -589,6 +590,8 @@ def speaker_kind(cluster: Cluster) -> str:
     if cluster.is_person and not cluster.plural:
         return "person" if not cluster.common else "unnamed"
     if cluster.common:
+        if cluster.role_heads & DOCUMENT_NOUNS and not cluster.role_heads & PERSON_ROLE_NOUNS:
+            return "unnamed"  # "Photographs showed", "the statement said": a document
         if cluster.plural:
             return "group"
         return "organization" if cluster.role_heads & INSTITUTION_NOUNS else "unnamed"
