@@ -184,6 +184,15 @@ def name_tokens(head: Token) -> list[Token]:
         inside = [t for t in entity if t.i <= head.i and t.pos_ != "DET"]
         if len(inside) > len(chain) and inside[-1].i == head.i:
             chain = inside
+        after = [t for t in entity if t.i > head.i]
+        if (
+            entity.label_ == "ORG"
+            and after
+            and after[0].lower_ in {"of", "for"}
+            and after[-1].text[:1].isupper()
+            and all(t.text[:1].isupper() or t.lower_ in _NAME_JOINERS for t in after)
+        ):
+            chain = chain + after  # "Department of State", "Institute for Space Research"
     while (
         len(chain) > 1
         and _is_title_or_place(chain[0], chain[1])
@@ -196,6 +205,8 @@ def name_tokens(head: Token) -> list[Token]:
         len(chain) > 2
         and (chain[0].ent_type_ in {"GPE", "NORP"} or world.country_of(chain[0].text))
         and chain[-1].ent_type_ != "GPE"
+        # "Syrian Democratic Forces", "Saudi Press Agency": inside the organisation's name
+        and not (entity is not None and entity.label_ == "ORG" and chain[0].i >= entity.start)
     ):
         chain = chain[1:]
     chain = _from_first_name(chain)
@@ -220,6 +231,7 @@ def name_tokens(head: Token) -> list[Token]:
     return chain
 
 
+_NAME_JOINERS = frozenset({"of", "for", "and", "&", ","})  # inside "Department of State"
 _ROLE_SUFFIXES = ("man", "woman", "person")  # "Assemblywoman", "Congressman"
 
 

@@ -236,6 +236,9 @@ def _counted(head: Token) -> Token | None:
     if head.lower_ not in PARTITIVE_NOUNS and head.lemma_.lower() not in PARTITIVE_NOUNS:
         return None
     for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            return child  # "One of these groups, the Syrian Democratic Forces": the name
+    for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:
@@ -350,12 +353,20 @@ def _reads_as_name(head: Token, resolver: SpeakerResolver) -> bool:
         head.is_sent_start
         and (head.tag_ == "NNS" or _is_source_noun(head))
         and not resolver.known_name(head.text)
+        and not any(c.dep_ == "appos" for c in head.children)
     ):
         return False  # "Photographs showed…", "Officials said…": capitalised by position
     if head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
         return True
     if not head.is_sent_start:
         return True
+    if head.tag_ == "NN" and not any(c.dep_ in {"det", "poss"} for c in head.children):
+        return True  # "Rudaw reports": a singular count noun needs a determiner; a name not
+    if any(
+        c.dep_ == "appos" and any(g.dep_ == "det" and g.lower_ in {"a", "an"} for g in c.children)
+        for c in head.children
+    ):
+        return True  # "Airfleets, a database detailing …": described, so named
     return resolver.known_name(head.text)
 
 

@@ -20,7 +20,8 @@ DOCUMENT_NOUNS = frozenset(
     release letter document order ruling judgment judgement verdict memo website post tweet
     announcement notice analysis figures records poll survey video footage photo photograph
     census audit banner sign placard poster text complaint numbers statistics guideline
-    guidelines rule rules law policy doctrine doctrines treaty constitution
+    guidelines rule rules law policy doctrine doctrines treaty constitution research
+    information evidence
     """.split()
 )
 """Written or recorded artefacts (Quirk et al.'s *concrete* communication nouns)."""
