@@ -187,3 +187,23 @@ def test_the_check_catches_what_the_issue_calls_junk(name: str, kind: str) -> No
 )
 def test_the_check_accepts_speakers(name: str, kind: str) -> None:
     assert not problems(name, kind)
+
+
+def test_sample_035_attributes_each_quote_to_its_speaker(annotator) -> None:  # type: ignore[no-untyped-def]
+    """The issue's example: Lindsey Graham's quotes went to Donald Trump and Brett McGurk's
+    to "Nations Nikki Haley" (an organisation)."""
+    path = next(CORPUS.glob("035-*.txt"))
+    annotation = annotator.annotate(load_text_file(path))
+    speakers = {s.id: s for s in annotation.speakers}
+
+    def speaker_of(words: str) -> tuple[str, str]:
+        quote = next(q for q in annotation.quotes if words in q.text)
+        speaker = speakers[quote.speaker_id]
+        return speaker.name, speaker.kind
+
+    assert speaker_of("This is going to lead to ISIS") == ("Lindsey Graham", "person")
+    assert speaker_of("impulsive decision by the president") == ("Lindsey Graham", "person")
+    assert speaker_of("casualties in the Raqqa battle") == ("Brett McGurk", "person")
+    assert speaker_of("have the backs of our allies") == ("Nikki Haley", "person")
+    assert speaker_of("assurances from the US") == ("Syrian Democratic Forces", "organization")
+    assert speaker_of("a stab in the back for the SDF") == ("Kino Gabriel", "person")
