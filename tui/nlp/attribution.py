@@ -157,7 +157,18 @@ def name_tokens(head: Token) -> list[Token]:
     "Queen Elizabeth II" keep the regnal title, which is part of how they are named.
     """
     chain = [head]
+    # "el-Sisi", "Man-kei": a hyphen with no space around it joins one name
+    while (
+        chain[0].i >= 2
+        and chain[0].nbor(-1).text in {"-", "‐"}
+        and not chain[0].nbor(-1).whitespace_
+        and not chain[0].nbor(-2).whitespace_
+        and chain[0].nbor(-2).is_alpha
+    ):
+        chain[:0] = [chain[0].nbor(-2), chain[0].nbor(-1)]
     for child in reversed(list(head.lefts)):
+        if child.i >= chain[0].i:
+            continue  # inside the hyphenated name already taken
         if (
             child.i == chain[0].i - 1
             and child.dep_ in {"compound", "flat", "nmod"}

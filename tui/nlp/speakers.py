@@ -149,11 +149,14 @@ class Cluster:
             return False
         if not self._can_name_a_person():
             return False
-        if self.labels["PERSON"] > 0 or self.gender is not None or self.pronoun_votes:
-            return True
-        if self.role_heads & PERSON_ROLE_NOUNS:
+        if self.gender is not None or self.pronoun_votes or self.role_heads & PERSON_ROLE_NOUNS:
             return True
         name = self.best_name
+        if self.labels["PERSON"] > 0:
+            # one word the tagger called a person, and nothing else says so ("Facebook
+            # said", "Kathimerini reported"): a person is named in full somewhere, or
+            # referred to as he or she, or given a role
+            return len(name.split()) > 1 or self.labels["PERSON"] > self.labels["ORG"] + 1
         words = name.split()
         if len(words) >= 2 and first_name_gender(words[0]) is not None:
             return True
