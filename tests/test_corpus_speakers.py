@@ -101,8 +101,12 @@ def problems(name: str, kind: str) -> list[str]:
     if re.search(r"[\[\]{}<>|]", name):
         found.append("a bracket")
     if kind in {"person", "organization"}:
-        # "el-Sisi": a hyphenated name is judged by its last part
-        capitalised = [w.split("-")[-1] for w in words if w.lower() not in NAME_PARTICLES]
+        # "el-Sisi", "Man-kei": a hyphenated name has one capitalised part
+        capitalised = [
+            max(w.split("-"), key=lambda part: part[:1].isupper())
+            for w in words
+            if w.lower() not in NAME_PARTICLES
+        ]
         named = bool(capitalised) and all(w[:1].isupper() or w[:1].isdigit() for w in capitalised)
         # an organisation may be described ("the army", "Erdogan's office")
         if not named and not (kind == "organization" and _head(words) in SOURCE_HEADS):

@@ -193,7 +193,13 @@ def name_tokens(head: Token) -> list[Token]:
     if entity is not None and entity.label_ in {"ORG", "GPE", "FAC", "LOC", "NORP"}:
         # "Associated Press", "United States": the entity, not a surname-like last word
         inside = [t for t in entity if t.i <= head.i and t.pos_ != "DET"]
-        if len(inside) > len(chain) and inside[-1].i == head.i:
+        if (
+            len(inside) > len(chain)
+            and inside[-1].i == head.i
+            # one phrase: "Amnesty International Man-kei Tam" tagged as one organisation
+            # is two when the parse hangs "Man-kei" elsewhere
+            and all(inside[0].i <= t.head.i <= head.i for t in inside[:-1])
+        ):
             chain = inside
         after = [t for t in entity if t.i > head.i]
         if (
