@@ -150,6 +150,14 @@ def test_people_counts_match_the_annotations(corpus_db: Library):
     assert people == {key: (len(ids), quotes[key]) for key, ids in articles.items()}
 
 
+def test_people_named_only_lists_people_and_organisations(corpus_db: Library):
+    everyone = corpus_db.people()
+    named = corpus_db.people(named_only=True)
+    assert {p.kind for p in everyone} > {"person", "organization"}  # groups, unnamed too
+    assert named == [p for p in everyone if p.kind in {"person", "organization"}]
+    assert corpus_db.person_count(named_only=True) == len(named) < len(everyone)
+
+
 def test_quotes_of_a_person_newest_first(corpus_db: Library):
     person = corpus_db.people()[0]
     found = corpus_db.quotes_of(person.key)

@@ -507,7 +507,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_people(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
-        people = library.people(limit=args.limit, quoted_only=not args.all)
+        people = library.people(limit=args.limit, quoted_only=not args.all, named_only=not args.all)
     print(f"{'quotes':>6} {'articles':>8}  name")
     for person in people:
         name = shown(person.name)
@@ -1162,7 +1162,11 @@ def add_library_commands(commands: Any) -> None:
     search.set_defaults(func=cmd_search)
 
     people = commands.add_parser("people", parents=[db], help="speakers across the library")
-    people.add_argument("--all", action="store_true", help="include speakers with no quotes")
+    people.add_argument(
+        "--all",
+        action="store_true",
+        help="include speakers with no quotes, groups and unnamed sources",
+    )
     people.add_argument(
         "--limit", type=_positive, metavar="N", help="the N most quoted only (default: all)"
     )

@@ -73,6 +73,16 @@ PEOPLE_SORTS = {
     "articles": "articles DESC, quotes DESC",
     "name": "name COLLATE NOCASE",
 }
+NAMED_KINDS = ("person", "organization")  # what People lists by default
+
+
+def _people_where(*, quoted_only: bool, named_only: bool) -> str:
+    conditions = (["quotes > 0"] if quoted_only else []) + (
+        [f"kind IN {NAMED_KINDS!r}"] if named_only else []
+    )
+    return f" WHERE {' AND '.join(conditions)}" if conditions else ""
+
+
 SEARCH_WINDOW = 1_000  # newest matches ranked per search
 SPEAKER_KEYS = 20  # people a speaker: search may match
 QUOTED_ARTICLES = 200  # articles People lists a person's quotes from
@@ -1066,11 +1076,14 @@ class Library:
         offset: int = 0,
         limit: int | None = None,
         quoted_only: bool = False,
+        named_only: bool = False,
     ) -> list[Person]:
         """Speakers across the library by key (totals kept as annotations are stored):
-        ``sort`` quotes or articles (most first) or name (A to Z)."""
+        ``sort`` quotes or articles (most first) or name (A to Z). ``named_only``: people
+        and organisations, not the groups and unnamed sources ("officials", "a statement")
+        that one description gathers across unrelated articles."""
         order = PEOPLE_SORTS[sort]
-        where = " WHERE quotes > 0" if quoted_only else ""
+        where = _people_where(quoted_only=quoted_only, named_only=named_only)
         rows = self._query(
             f"SELECT key, name, kind, articles, quotes FROM people{where}"
             f" ORDER BY {order} LIMIT ? OFFSET ?",
@@ -1078,8 +1091,8 @@ class Library:
         )
         return [Person(r["key"], r["name"], r["kind"], r["articles"], r["quotes"]) for r in rows]
 
-    def person_count(self, *, quoted_only: bool = False) -> int:
-        where = " WHERE quotes > 0" if quoted_only else ""
+    def person_count(self, *, quoted_only: bool = False, named_only: bool = False) -> int:
+        where = _people_where(quoted_only=quoted_only, named_only=named_only)
         return int(self._query(f"SELECT count(*) FROM people{where}")[0][0])
 
     def quotes_of(

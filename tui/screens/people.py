@@ -106,7 +106,7 @@ class PeopleScreen(LibraryView):
         if self.library is None:
             return []
         try:
-            return self.library.people(sort=sort, offset=offset, limit=limit)
+            return self.library.people(sort=sort, offset=offset, limit=limit, named_only=True)
         except Exception as error:
             self.report(error)
             return []
@@ -120,7 +120,7 @@ class PeopleScreen(LibraryView):
         else:
             try:
                 articles = library.article_count()
-                count = library.person_count() if articles else 0
+                count = library.person_count(named_only=True) if articles else 0
             except Exception as error:
                 self.report(error)
                 return
