@@ -108,3 +108,19 @@ def test_events_and_timexes_are_in_the_json(seed: Annotation) -> None:
         assert event["time_id"] is None or event["time_id"] in timex_ids
     for timex in data["timexes"]:
         assert {"start", "end", "text", "type", "value"} <= set(timex)
+
+
+def test_an_event_only_in_a_direct_quotation_is_less_salient(annotator) -> None:  # type: ignore[no-untyped-def]
+    """What a source mentions in passing is not what the article reports: the same
+    collapse weighs less when only a direct quotation names it."""
+    from tui.model import Article
+
+    def collapse(text: str) -> float:
+        article = Article("t", "Bridge", "2025-03-04", None, None, text)
+        events = annotator.annotate(article).events
+        return next(e.salience for e in events if e.lemma == "collapse")
+
+    opening = "The mayor spoke to reporters on Tuesday.\n\n"
+    reported = collapse(opening + "The bridge collapsed on Monday, the mayor said.")
+    quoted = collapse(opening + 'The mayor said: "The bridge collapsed on Monday."')
+    assert quoted < reported

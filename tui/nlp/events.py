@@ -55,6 +55,7 @@ QUALIFIERS = (
     "some",
 )
 BACKGROUND_DAYS = 31
+QUOTED_ONLY_PENALTY = 0.3  # salience an event loses when only a direct quotation names it
 VAGUE_VALUES = frozenset({"PAST_REF", "PRESENT_REF", "FUTURE_REF"})
 _NUMBER_WORDS = {
     "one": 1,
@@ -108,6 +109,7 @@ class Mention:
     time_anchor: str | None = None
     status: str = "happened"
     reported_by: str | None = None
+    verbatim: bool = False  # inside a direct quotation: a source's words, not the report's
     quantities: list[Quantity] = field(default_factory=list)
 
 
@@ -621,6 +623,7 @@ def find_event_mentions(parsed: Sequence[tuple[Paragraph, Doc]], context: Contex
                 mention.status = status_of(token)
                 attach_time(mention, token, context, paragraph, anchors)
                 mention.reported_by = _reporter(mention.trigger.start, context)
+                mention.verbatim = _verbatim(mention.trigger.start, context)
                 mention.quantities = [
                     q
                     for q in quantities_of(token, offset, text)
@@ -642,6 +645,11 @@ def _inside_timex(span: Span, context: Context) -> bool:
 def _reporter(position: int, context: Context) -> str | None:
     quote = context.quote_spans.containing(position, position + 1)
     return None if quote is None else quote.speaker_id
+
+
+def _verbatim(position: int, context: Context) -> bool:
+    quote = context.quote_spans.containing(position, position + 1)
+    return quote is not None and quote.kind == "direct"
 
 
 def _times_compatible(a: TimeExpression | None, b: TimeExpression | None) -> bool:
@@ -820,7 +828,10 @@ def _salience(mentions: Sequence[Mention], paragraphs: int) -> float:
     light = 0.3 if all(m.lemma in LIGHT_VERBS for m in mentions) else 0.0
     dated = 0.1 if any(m.time_anchor == "explicit" for m in mentions) else 0.0
     counted = 0.15 if any(m.quantities for m in mentions) else 0.0
-    score = 0.4 * position + typed + repeated + nominal + dated + counted - light
+    # only ever in a source's own words ("“…casualties in the Raqqa battle”"): what a
+    # speaker mentions in passing, not what the article reports
+    quoted = QUOTED_ONLY_PENALTY if all(m.verbatim for m in mentions) else 0.0
+    score = 0.4 * position + typed + repeated + nominal + dated + counted - light - quoted
     return round(max(0.0, min(1.0, score)), 3)
 
 
