@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tui.model import TimeExpression
+from tui.nlp import timeanaphora
 from tui.nlp.doctext import expanded_span, text_of
 from tui.nlp.paragraphs import Paragraph
 from tui.nlp.timenorm import (
@@ -114,7 +115,25 @@ def extract_timexes(
             )
         )
         last_end = end
-    return records
+    return _with_references(records, anchor)
+
+
+def _with_references(records: list[TimeExpression], anchor: dt.date | None) -> list[TimeExpression]:
+    """Give "the same day", "the previous year", "two years earlier" their values from the
+    last calendar point before them (the publication day before the first)."""
+    reference = anchor.isoformat() if anchor is not None else None
+    resolved: list[TimeExpression] = []
+    for record in records:
+        if reference is not None and timeanaphora.is_anaphoric(record.text):
+            found = timeanaphora.resolve(record.text, reference)
+            if found is not None:
+                kind, value = found
+                record = replace(record, type=kind, value=value, resolved=True)
+        point = timeanaphora.reference_point(record.value)
+        if point is not None:
+            reference = point
+        resolved.append(record)
+    return resolved
 
 
 def parse_anchor(date: str | None) -> dt.date | None:

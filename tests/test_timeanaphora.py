@@ -1,0 +1,76 @@
+"""Time expressions placed by an earlier time of the article (TIMEX3's anaphoric ones)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.model import Article
+from tui.nlp.timeanaphora import is_anaphoric, reference_point, resolve
+
+
+@pytest.mark.parametrize(
+    ("phrase", "reference", "expected"),
+    [
+        ("the same day", "2019-03-03", ("DATE", "2019-03-03")),
+        ("that day", "2019-03-03", ("DATE", "2019-03-03")),
+        ("the next day", "2019-03-03", ("DATE", "2019-03-04")),
+        ("the following day", "2019-12-31", ("DATE", "2020-01-01")),
+        ("the previous day", "2019-03-01", ("DATE", "2019-02-28")),
+        ("that morning", "2019-03-03", ("TIME", "2019-03-03TMO")),
+        ("that night", "2019-03-03", ("TIME", "2019-03-03TNI")),
+        ("that week", "2019-03-03", ("DATE", "2019-W09")),
+        ("the following week", "2019-W52", ("DATE", "2020-W01")),
+        ("that month", "2019-03-03", ("DATE", "2019-03")),
+        ("the previous month", "2019-01", ("DATE", "2018-12")),
+        ("the previous year", "2018", ("DATE", "2017")),
+        ("the next year", "2019-03-03", ("DATE", "2020")),
+        ("two years earlier", "2019-03-03", ("DATE", "2017")),
+        ("three days later", "2019-03-30", ("DATE", "2019-04-02")),
+        ("a week later", "2019-03-03", ("DATE", "2019-W10")),
+        ("six months after", "2019-09", ("DATE", "2020-03")),
+        ("two decades earlier", "2019", ("DATE", "199")),
+        ("hours later", "2019-03-03", None),  # no number: the amount is vague
+        ("the next day", "2019-03", ("DATE", "2019-03")),  # the day is unknown: the month
+    ],
+)
+def test_resolve(phrase: str, reference: str, expected: tuple[str, str] | None) -> None:
+    assert resolve(phrase, reference) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "point"),
+    [
+        ("2019-03-03", "2019-03-03"),
+        ("2019-03-03T16:08Z", "2019-03-03"),
+        ("2019-W10", "2019-W10"),
+        ("2019-03", "2019-03"),
+        ("2019", "2019"),
+        ("P1Y", None),
+        ("PAST_REF", None),
+        ("2019-SU", None),
+        (None, None),
+    ],
+)
+def test_reference_point(value: str | None, point: str | None) -> None:
+    assert reference_point(value) == point
+
+
+def test_deictic_phrases_are_not_anaphoric() -> None:
+    assert is_anaphoric("The same day") and is_anaphoric("two years earlier")
+    assert not any(is_anaphoric(p) for p in ("today", "last year", "two years ago", "a year"))
+
+
+def test_the_article_gives_the_reference(annotator) -> None:  # type: ignore[no-untyped-def]
+    """The last date the text gave places "the same day"; before any, the publication
+    date does; a deictic "yesterday" stays on the publication date."""
+    text = (
+        "Two years earlier, the plant had been sold.\n\n"
+        "On March 3, 2018 the plant closed. The same day, workers protested, and the next "
+        "day the owners left. Yesterday the site was cleared."
+    )
+    article = Article("t", "Plant", "2019-06-12", None, None, text)
+    values = {t.text: t.value for t in annotator.annotate(article).timexes}
+    assert values["Two years earlier"] == "2017"
+    assert values["The same day"] == "2018-03-03"
+    assert values["the next day"] == "2018-03-04"
+    assert values["Yesterday"] == "2019-06-11"
