@@ -29,7 +29,10 @@ from tui.nlp.timeanaphora import is_anaphoric, reference_point, resolve
         ("a week later", "2019-03-03", ("DATE", "2019-W10")),
         ("six months after", "2019-09", ("DATE", "2020-03")),
         ("two decades earlier", "2019", ("DATE", "199")),
-        ("hours later", "2019-03-03", None),  # no number: the amount is vague
+        ("a few days later", "2019-03-03", ("DATE", "XXXX-XX-XX")),  # a vague amount
+        ("later that evening", "2019-03-03", ("TIME", "2019-03-03TEV")),
+        ("later in the day", "2019-03-03", ("DATE", "2019-03-03")),
+        ("the night", "2019-03-03", ("TIME", "2019-03-03TNI")),
         ("the next day", "2019-03", ("DATE", "2019-03")),  # the day is unknown: the month
     ],
 )

@@ -21,7 +21,7 @@ from tui.nlp.timenorm import (
     parse_number,
 )
 
-_SAME = r"that|that same|the same|this same"
+_SAME = r"that|that same|the same|this same|the|later that|earlier that|later in the|earlier in the"
 _NEXT = r"the next|the following|the subsequent"
 _PREVIOUS = r"the previous|the preceding|the prior"
 _UNIT = r"day|week|month|year|decade|morning|afternoon|evening|night"
@@ -30,6 +30,10 @@ _SHIFTED = re.compile(
     rf"(?P<amount>.+?)[ -](?P<unit>{_UNIT_WORD})s? (?P<dir>earlier|before|later|after)"
 )
 _POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2}))?(?:T.*)?")
+
+
+_UNKNOWN = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX", "DE": "XXX"}
+"""TIMEX3's values for a day, week, month, year or decade that is not known."""
 
 
 def is_anaphoric(phrase: str) -> bool:
@@ -147,9 +151,12 @@ def resolve(phrase: str, reference: str) -> tuple[str, str] | None:
         amount = re.sub(r"^(?:just|only|some|about|around|nearly|almost) ", "", shifted["amount"])
         number = None if amount in VAGUE_NUMBERS else parse_number(amount)
         found = _unit_letter(shifted["unit"])
-        if number is None or number != int(number) or found is None:
+        if found is None:
             return None
         letter, multiple = found
+        if number is None or number != int(number):
+            # "a few days later": some day after the reference, which one unknown
+            return "DATE", _UNKNOWN[letter]
         sign = -1 if shifted["dir"] in {"earlier", "before"} else 1
         return "DATE", _shift(reference, letter, sign * int(number) * multiple)
     return None
