@@ -414,3 +414,21 @@ def test_normalised_is_frozen() -> None:
     reading = normalise("Tuesday", ANCHOR)
     with pytest.raises(AttributeError):
         reading.value = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "mod"),
+    [
+        ("the last week of March", "2025-W13", None),  # 2025-03-31 is a Monday
+        ("the first week of May 2018", "2018-W18", None),
+        ("the second week of June", "2025-W24", None),  # June 1 is a Sunday
+        ("the first day of 2019", "2019-01-01", None),
+        ("the last day of February 2024", "2024-02-29", None),
+        ("the last month of 2018", "2018-12", None),
+        ("the final days of 2019", "2019", "END"),
+        ("the first months of 2020", "2020", "START"),
+    ],
+)
+def test_parts_of_periods(text: str, value: str, mod: str | None) -> None:
+    found = normalise(text, ANCHOR, tense="past")
+    assert (found.type, found.value, found.mod) == ("DATE", value, mod)

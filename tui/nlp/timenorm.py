@@ -1060,6 +1060,48 @@ def positioned(phrase: str, anchor: dt.date | None, tense: str | None) -> Normal
     return None
 
 
+_PART_OF = re.compile(
+    r"the (?P<ord>first|second|third|fourth|last|final|opening|closing) "
+    r"(?P<unit>days?|weeks?|months?) of (?P<rest>.+)"
+)
+_PART_ORDER = {"first": 1, "opening": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def part_of_period(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised | None:
+    """ "the last week of March" (that week), "the first day of 2019" (that day), "the final
+    days of 2019" (the year, END): a part of a month or a year the phrase names."""
+    match = _PART_OF.fullmatch(phrase)
+    if not match:
+        return None
+    inner = _parse(match["rest"], anchor, tense)
+    if inner is None or inner.type != "DATE" or inner.value is None:
+        return None
+    period = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", inner.value)
+    if period is None:
+        return None
+    year, month = int(period[1]), int(period[2]) if period[2] else None
+    last = match["ord"] in ("last", "final", "closing")
+    unit = match["unit"]
+    if unit.endswith("s"):  # "the first days of May": the month's start
+        return _made("DATE", inner.value, "END" if last else "START")
+    if unit == "month":
+        if month is not None:
+            return None
+        return _made("DATE", _month_value(year, 12 if last else _PART_ORDER[match["ord"]]))
+    first = dt.date(year, month or 1, 1)
+    end = dt.date(year + (month or 12) // 12, (month or 12) % 12 + 1, 1) - dt.timedelta(days=1)
+    if unit == "day":
+        day = end if last else first + dt.timedelta(days=_PART_ORDER[match["ord"]] - 1)
+        return _made("DATE", _day(day))
+    # a week is the calendar week holding most of its seven days ("the last week of March"
+    # when March 31 is a Monday is the week before)
+    if last:
+        day = end - dt.timedelta(days=3)
+    else:
+        day = first + dt.timedelta(days=7 * (_PART_ORDER[match["ord"]] - 1) + 3)
+    return _made("DATE", _week_value(day))
+
+
 _RECOGNISERS: tuple[_Recogniser, ...] = (
     reference,
     iso_date,
@@ -1081,6 +1123,7 @@ _RECOGNISERS: tuple[_Recogniser, ...] = (
     set_expression,
     clock_time,
     duration,
+    part_of_period,
     ordinal_period,
     positioned,
     anaphoric,
