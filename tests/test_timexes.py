@@ -222,3 +222,11 @@ def test_meantime_floor(annotator: Any, shared_dir: Path) -> None:
     assert scores.value_accuracy >= 0.80  # measured 0.93
     assert scores.overlap_prf[2] >= 0.85  # measured 0.95
     assert scores.exact_prf[2] >= 0.85  # measured 0.95
+
+
+def test_a_plan_in_the_present_looks_ahead(annotator) -> None:  # type: ignore[no-untyped-def]
+    """ "Elections are scheduled for May", written in June: next May, not the last."""
+    from tui.model import Article
+
+    article = Article("t", "T", "2019-06-12", None, None, "Elections are scheduled for May.")
+    assert [t.value for t in annotator.annotate(article).timexes] == ["2020-05"]

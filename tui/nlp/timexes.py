@@ -402,6 +402,8 @@ def _tense_of(verb: Token) -> str | None:
         return None
     if any(a.tag_ == "VBD" for a in auxiliaries) or verb.tag_ == "VBD":
         return PAST
+    if verb.tag_ == "VBN" and verb.lemma_.lower() in FUTURE_CONTROLLERS and auxiliaries:
+        return FUTURE  # "is scheduled for May", "are set for Friday": a plan ahead
     if any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries) or verb.tag_ in ("VBZ", "VBP"):
         return PRESENT
     return None
