@@ -1072,3 +1072,23 @@ def test_a_speaker_s_name_stops_before_the_report_it_makes(annotator: Any) -> No
     text = "Fans posted videos calling for the immediate release of the two reporters."
     annotation = annotate(annotator, text)
     assert [s.name for s in annotation.speakers] == ["videos"], _summary(annotation)
+
+
+def test_a_name_taken_into_a_time_phrase_is_the_subject(annotator) -> None:  # type: ignore[no-untyped-def]
+    """ "On Friday Ford Motor Company announced…" parses as "On [Friday Ford Motor Company]"."""
+    from tui.model import Article
+
+    text = "On Friday Ford Motor Company announced the Department of Justice was investigating."
+    annotation = annotator.annotate(Article("t", "T", "2019-04-28", None, None, text))
+    names = {s.id: s.name for s in annotation.speakers}
+    assert [(names[q.speaker_id], q.cue.text if q.cue else None) for q in annotation.quotes] == [
+        ("Ford Motor Company", "announced")
+    ]
+
+
+def test_a_directive_parsed_as_an_adverbial_clause_is_reported(annotator) -> None:  # type: ignore[no-untyped-def]
+    from tui.model import Article
+
+    text = "The decree instructs archbishops to notify the Vatican of any allegations."
+    annotation = annotator.annotate(Article("t", "T", "2019-05-09", None, None, text))
+    assert [q.text for q in annotation.quotes] == ["to notify the Vatican of any allegations"]

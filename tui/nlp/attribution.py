@@ -381,6 +381,10 @@ def _verb_subject(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> tuple[
                 "PROPN",
             }:
                 return child, True
+    if not subjects:
+        absorbed = _subject_in_time_phrase(verb)
+        if absorbed is not None:
+            return absorbed, True
     if subjects:
         # "Niger's president Mahamadou Issoufou said" parses as two subjects: the name wins
         named = [c for c in subjects if c.ent_type_ == "PERSON" or c.pos_ == "PROPN"]
@@ -424,6 +428,28 @@ def _verb_subject(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> tuple[
 
 
 _CLOSING_MARKS = frozenset({"”", '"', "’", "'", "»"})
+
+
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday".split()
+)
+
+
+def _subject_in_time_phrase(verb: Token) -> Token | None:
+    """ "On Friday Ford Motor Company announced…": with no comma after the time, the
+    parser takes the name into the time phrase ("On [Friday Ford Motor Company]")."""
+    if verb.i == 0:
+        return None
+    before = verb.nbor(-1)
+    if before.dep_ != "pobj" or before.pos_ != "PROPN" or before.head.head.i != verb.i:
+        return None
+    words = [t for t in before.lefts if t.dep_ == "compound"]
+    if not words or words[0].lower_ not in _TIME_WORDS and words[0].ent_type_ not in {
+        "DATE",
+        "TIME",
+    }:
+        return None
+    return before
 
 
 def _after_quote(verb: Token) -> bool:
@@ -539,9 +565,13 @@ def _clause_content(verb: Token, lemma: str) -> tuple[str, list[list[Token]]]:
         if named:
             return "naming", [named]
     if lemma in DIRECTIVE_CUES or lemma in OBJECT_CUES:
+        addressed = any(c.dep_ == "dobj" for c in children)
         for child in children:
-            if child.dep_ in {"xcomp", "ccomp"} and any(
-                g.dep_ == "aux" and g.lower_ == "to" for g in child.children
+            if (
+                # "instructs archbishops to notify…" is sometimes parsed as an advcl
+                (child.dep_ in {"xcomp", "ccomp"} or (child.dep_ == "advcl" and addressed))
+                and child.i > verb.i
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
             ):
                 return "directive", [_rest_of_clause(verb, child)]
     if lemma in OBJECT_CUES:
