@@ -444,12 +444,10 @@ def _subject_in_time_phrase(verb: Token) -> Token | None:
     if before.dep_ != "pobj" or before.pos_ != "PROPN" or before.head.head.i != verb.i:
         return None
     words = [t for t in before.lefts if t.dep_ == "compound"]
-    if not words or words[0].lower_ not in _TIME_WORDS and words[0].ent_type_ not in {
-        "DATE",
-        "TIME",
-    }:
-        return None
-    return before
+    timed = bool(words) and (
+        words[0].lower_ in _TIME_WORDS or words[0].ent_type_ in {"DATE", "TIME"}
+    )
+    return before if timed else None
 
 
 def _after_quote(verb: Token) -> bool:
