@@ -1092,3 +1092,21 @@ def test_a_directive_parsed_as_an_adverbial_clause_is_reported(annotator) -> Non
     text = "The decree instructs archbishops to notify the Vatican of any allegations."
     annotation = annotator.annotate(Article("t", "T", "2019-05-09", None, None, text))
     assert [q.text for q in annotation.quotes] == ["to notify the Vatican of any allegations"]
+
+
+def test_crown_prince_is_a_title_and_the_clause_outside_a_quotation_is_no_quote(annotator) -> None:  # type: ignore[no-untyped-def]
+    """Sample 032: "Speaking to Martin Smith of PBS, he said, “It happened…”" is one
+    direct quote, and its speaker is Mohammad bin Salman, Crown Prince."""
+    from tui.model import Article
+
+    text = (
+        "Crown Prince Mohammad bin Salman spoke on Monday. Speaking to Martin Smith of PBS, "
+        'he said, "It happened under my watch."'
+    )
+    annotation = annotator.annotate(Article("t", "T", "2019-09-27", None, None, text))
+    speakers = {s.id: s for s in annotation.speakers}
+    assert [(q.kind, q.text) for q in annotation.quotes] == [
+        ("direct", '"It happened under my watch."')
+    ]
+    speaker = speakers[annotation.quotes[0].speaker_id]
+    assert (speaker.name, speaker.role) == ("Mohammad bin Salman", "Crown Prince")

@@ -217,6 +217,8 @@ def name_tokens(head: Token) -> list[Token]:
         and not (entity is not None and entity.label_ != "PERSON" and chain[0].i >= entity.start)
     ):
         chain = chain[1:]
+        if len(chain) > 2 and chain[0].lower_ in REGNAL_TITLES:
+            chain = chain[1:]  # "Crown Prince Mohammad bin Salman": a title, not his name
     # "Ukraine Volodymyr Zelenskyy": a place before a person's name is a modifier
     while (
         len(chain) > 2
@@ -671,6 +673,10 @@ def _parenthetical_content(verb: Token) -> list[list[Token]]:
     between = verb.doc[min(head.i, verb.i) : max(head.i, verb.i)]
     if not any(t.text == "," for t in between):
         return []  # "P, she testified" and "In between, she testified, P" alike
+    if any(t.is_quote for t in between):
+        # '…, he said, "It happened…"': the clause around the cue is the quotation (a
+        # direct quote already); what is left outside its marks is no one's words
+        return []
     tokens = _subtree_tokens(head, exclude=[verb])
     runs = [_trim_tokens(run) for run in _contiguous(tokens)]
     return [run for run in runs if len([t for t in run if t.is_alpha]) >= 2]
