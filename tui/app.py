@@ -8,6 +8,7 @@ a throwaway library of their own, so every listing is the same paged table.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -67,6 +68,8 @@ class BylineApp(App[None]):
         self._session: tempfile.TemporaryDirectory[str] | None = None
 
     def on_mount(self) -> None:
+        if os.environ.get("TEXTUAL_COLOR_SYSTEM") == "standard":
+            self.add_class("-sixteen")  # the stylesheet's 16-colour rules
         if self._keymap:
             self.set_keymap(self._keymap)
         if len(self.articles) == 1 and self.open_single:

@@ -1,9 +1,10 @@
 """From the annotation model and the reader's selection to styled spans of the article.
 
 Pure functions (no widgets): the article view asks for the spans to paint, so the same
-layers are testable without a terminal. Colours come from a fixed palette that stays
-distinguishable in 16 colours; with ``NO_COLOR`` the layers fall back to bold, underline,
-reverse and italic so they stay distinguishable without colour.
+layers are testable without a terminal. Colours come from the active theme
+(:mod:`tui.palette`), chosen to stay legible and distinguishable on it, in 16 colours too;
+with ``NO_COLOR`` the layers fall back to bold, underline, reverse and italic so they stay
+distinguishable without colour.
 
 It also holds :func:`displayable`, the one sanitiser every article-derived string goes
 through on its way to a screen (the reader, the library views, the CLI's text output and
@@ -20,6 +21,7 @@ from typing import NamedTuple
 from rich.style import Style
 
 from tui.model import Annotation
+from tui.palette import ThemePalette
 
 SPEAKER_COLOURS: tuple[str, ...] = (
     "dodger_blue2",
@@ -107,24 +109,67 @@ class Painted(NamedTuple):
 
 @dataclass(slots=True)
 class Palette:
-    """Speaker id → colour, the same in every pane and in the text."""
+    """Speaker id → colour, the same in every pane and in the text, with the layers'
+    colours; from the theme (:class:`tui.palette.ThemePalette`) when the app has one."""
 
     colours: dict[str, str] = field(default_factory=dict)
     no_color: bool = False
     sixteen: bool = False
+    theme: ThemePalette | None = None
 
     @classmethod
     def for_annotation(
-        cls, annotation: Annotation, *, no_color: bool = False, sixteen: bool = False
+        cls,
+        annotation: Annotation,
+        *,
+        no_color: bool = False,
+        sixteen: bool = False,
+        theme: ThemePalette | None = None,
     ) -> Palette:
-        table = SPEAKER_COLOURS_16 if sixteen else SPEAKER_COLOURS
+        if theme is not None:
+            table = theme.speakers
+        else:
+            table = SPEAKER_COLOURS_16 if sixteen else SPEAKER_COLOURS
         colours = {s.id: table[i % len(table)] for i, s in enumerate(annotation.speakers)}
-        return cls(colours, no_color, sixteen)
+        return cls(colours, no_color, sixteen, theme)
 
     def speaker_style(self, speaker_id: str | None, *, strong: bool = False) -> Style:
         if self.no_color or speaker_id not in self.colours:
             return _BOLD if strong else _PLAIN
         return _colour_style(self.colours[speaker_id], strong)
+
+    @property
+    def timex_style(self) -> Style:
+        if self.no_color:
+            return _UNDERLINE
+        return _TIMEX if self.theme is None else _layer_style(self.theme.timex, underline=True)
+
+    @property
+    def event_style(self) -> Style:
+        if self.no_color:
+            return _BOLD_ITALIC  # without colour, italic alone would look like a quote
+        return _EVENT if self.theme is None else _layer_style(self.theme.event, italic=True)
+
+    @property
+    def secondary_style(self) -> Style:
+        """Secondary text in the panes (counts, cues, roles): quieter, still legible (in
+        16 colours no grey is legible everywhere: plain)."""
+        if self.theme is None or self.no_color:
+            return _DIM
+        return _PLAIN if self.theme.muted == "default" else _layer_style(self.theme.muted)
+
+    @property
+    def set_back_style(self) -> Style:
+        """Other speakers' quotes while one is selected: faded, still legible (in 16
+        colours: plain, against the selected speaker's coloured quotes)."""
+        if self.theme is None or self.no_color:
+            return _DIM
+        return _PLAIN if self.theme.muted == "default" else _layer_style(self.theme.muted)
+
+
+@lru_cache(maxsize=64)
+def _layer_style(colour: str, *, underline: bool = False, italic: bool = False) -> Style:
+    return Style(color=colour, underline=underline, italic=italic)
 
 
 def paint(
@@ -142,11 +187,10 @@ def paint(
             for mention in entity.mentions:
                 add(Painted(mention.start, mention.end, _ITALIC))
     if layers.events:
-        timex_style = _UNDERLINE if palette.no_color else _TIMEX
+        timex_style = palette.timex_style
         for timex in annotation.timexes:
             add(Painted(timex.start, timex.end, timex_style))
-        # without colour, italic alone would look like a quote
-        event_style = _BOLD_ITALIC if palette.no_color else _EVENT
+        event_style = palette.event_style
         for event in annotation.events:
             if event.salience < 0.45 and not (
                 selection.kind == "event" and selection.id == event.id
@@ -159,7 +203,7 @@ def paint(
         for quote in annotation.quotes:
             dim = selected_speaker is not None and quote.speaker_id != selected_speaker
             if dim:
-                style = _DIM
+                style = palette.set_back_style
             elif palette.no_color:
                 style = _ITALIC
             else:

@@ -26,6 +26,7 @@ from textual.widgets import Footer, Input, Static
 
 from tui.highlight import LAYERS, Layers, Palette, Selection
 from tui.model import Annotation, Article
+from tui.palette import for_app as theme_palette
 from tui.widgets.article_view import ArticleView, displayable
 from tui.widgets.panes import EVENT_MIN_SALIENCE, EventsPane, Pane, QuotesPane, SpeakersPane
 
@@ -119,6 +120,7 @@ class ReaderScreen(Screen[None]):
         self._status("Annotating… (the article is readable now)")
         self._layout_for(self.app.size.width)
         self.query_one(ArticleView).focus()
+        self.watch(self.app, "theme", self._theme_changed, init=False)
         if self._known is not None:  # no worker, no second frame: the panes fill now
             self._annotation_ready(self._known)
             return
@@ -208,10 +210,26 @@ class ReaderScreen(Screen[None]):
         self._status(message)
         self.app.notify(message, severity="error", markup=False)
 
-    def _annotation_ready(self, annotation: Annotation) -> None:
+    def _palette_for(self, annotation: Annotation) -> Palette:
+        """The speakers' and layers' colours, legible on the current theme."""
         no_color = bool(os.environ.get("NO_COLOR"))  # no-color.org: present and not empty
         sixteen = os.environ.get("TEXTUAL_COLOR_SYSTEM") == "standard"
-        self.palette = Palette.for_annotation(annotation, no_color=no_color, sixteen=sixteen)
+        return Palette.for_annotation(
+            annotation, no_color=no_color, sixteen=sixteen, theme=theme_palette(self.app)
+        )
+
+    def _theme_changed(self, _theme: str) -> None:
+        """Another theme: colours legible on it, the selection kept."""
+        if self._whole is None or self.annotation is None:
+            return
+        self.palette = self._palette_for(self._whole)
+        self._refresh_panes()
+        self.query_one(ArticleView).show(
+            self.annotation, palette=self.palette, selection=self.selection
+        )
+
+    def _annotation_ready(self, annotation: Annotation) -> None:
+        self.palette = self._palette_for(annotation)
         self._whole = annotation
         self.annotation = self._visible(annotation)
         if self.initial_selection is not None:  # e.g. a quote picked in the people view

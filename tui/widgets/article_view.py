@@ -303,10 +303,19 @@ class ArticleView(ScrollView, can_focus=True):
             lowered = self._text[start : start + length].lower()
             needle = self.search.lower()
             position = lowered.find(needle)
+            match = self._match_style()
             while position >= 0:
-                text.stylize(Style(reverse=True), position, position + len(needle))
+                text.stylize(match, position, position + len(needle))
                 position = lowered.find(needle, position + 1)
         return text
+
+    def _match_style(self) -> Style:
+        """A search match: a stronger neutral background than the cursor's, legible under
+        every speaker colour (reverse where there is no colour to choose)."""
+        theme = self.palette.theme
+        if self.palette.no_color or theme is None or theme.match == "default":
+            return Style(reverse=True)
+        return Style(bgcolor=theme.match, bold=True)
 
     def _cursor_on(self, start: int, length: int) -> tuple[int, int, Style] | None:
         """The sentence cursor's span and style if it shows on this stretch of text."""
@@ -319,8 +328,11 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _cursor_style(self) -> Style:
         """A sentence-cursor background that suits a dark or a light theme (or none)."""
-        if self.palette.no_color:
-            return Style(underline=True)
+        theme = self.palette.theme
+        if self.palette.no_color or (theme is not None and theme.cursor == "default"):
+            return Style(underline=True)  # no colour, or 16 colours: no grey to spare
+        if theme is not None:
+            return Style(bgcolor=theme.cursor)
         dark = getattr(self.app.current_theme, "dark", True)
         return Style(bgcolor="grey23" if dark else "grey89")
 

@@ -7,6 +7,7 @@ Every string from the article goes in as ``rich.text.Text``, never as markup.
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -58,7 +59,7 @@ class Pane(OptionList):
 
     def placeholder(self, message: str) -> None:
         self.clear_options()
-        self.add_option(Option(Text(message, style="dim"), disabled=True))
+        self.add_option(Option(Text(message, style="italic"), disabled=True))
 
 
 def nothing_found(annotation: Annotation, what: str) -> str:
@@ -98,12 +99,15 @@ class SpeakersPane(Pane):
             line = Text.assemble(
                 ("● ", palette.speaker_style(speaker.id, strong=True)),
                 (_cell(speaker.name, 40), "bold"),
-                (f"  {counts[speaker.id]}", "dim"),
+                (f"  {counts[speaker.id]}", palette.secondary_style),
             )
             if speaker.role:
                 line.append(f"\n  {_cell(speaker.role, 50)}", style="italic")
             if aliases and speaker.aliases:
-                line.append(f"\n  aka {_cell(', '.join(speaker.aliases), 80)}", style="dim")
+                line.append(
+                    f"\n  aka {_cell(', '.join(speaker.aliases), 80)}",
+                    style=palette.secondary_style,
+                )
             options.append(Option(line, id=speaker.id))
         self.add_options(options)  # one refresh, not one per option
 
@@ -130,7 +134,7 @@ class QuotesPane(Pane):
             cue = f" · {quote.cue.text}" if quote.cue else ""
             line = Text.assemble(
                 (_cell(who, 30), palette.speaker_style(quote.speaker_id, strong=True)),
-                (f"{_cell(cue, 20)} · {quote.kind}\n", "dim"),
+                (f"{_cell(cue, 20)} · {quote.kind}\n", palette.secondary_style),
                 ("  " + _cell(quote.text, 70), "italic" if quote.kind == "direct" else ""),
             )
             options.append(Option(line, id=quote.id))
@@ -164,6 +168,7 @@ class EventsPane(Pane):
             e.id: e.name for e in annotation.entities
         }
         options: list[Option] = []
+        secondary = palette.secondary_style
         for entry in entries:
             if entry is next(iter(line.undated), None):
                 options.append(_undated_heading(len(line.undated), annotation))
@@ -171,13 +176,13 @@ class EventsPane(Pane):
             when = entry.value or "undated"
             who = [names[p.ref] for p in event.participants if p.ref in names]
             text = Text.assemble(
-                (f"{_cell(when, 12):<11}", "bold" if entry.dated else "dim"),
-                (f" {event.type}", "dim"),
+                (f"{_cell(when, 12):<11}", "bold" if entry.dated else secondary),
+                (f" {event.type}", secondary),
                 (f"\n  {_cell(event.trigger.text, 30)}", ""),
             )
             if who:
-                text.append(f" · {_cell(', '.join(dict.fromkeys(who)), 40)}", style="dim")
+                text.append(f" · {_cell(', '.join(dict.fromkeys(who)), 40)}", style=secondary)
             if event.background:
-                text.append(" · background", style="dim italic")
+                text.append(" · background", style=secondary + Style(italic=True))
             options.append(Option(text, id=event.id))
         self.add_options(options)
