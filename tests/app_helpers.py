@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +13,10 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 import tui.service
-from tui.model import Annotation, Article
+from tui.cache import AnnotationCache
+from tui.library import DB_ENV, Library
+from tui.model import Annotation, Article, Quote, Span, Speaker
+from tui.nlp import ENGINE_VERSION
 from tui.nlp.pipeline import resolve_model_name
 from tui.widgets.virtual_table import VirtualTable
 
@@ -82,3 +86,65 @@ def help_text(screen: Screen[Any]) -> str:
     for static in screen.query(Static):
         console.print(static.content)
     return console.export_text()
+
+
+MAYOR_TEXT = "Mayor Jane Doe said the old bridge will reopen in the spring."
+
+
+def mayor_annotation() -> Annotation:
+    article = Article.from_text(
+        MAYOR_TEXT, title="Bridge to reopen", date="2025-06-20", source="Local"
+    )
+    start = MAYOR_TEXT.index("the old")
+    end = len(MAYOR_TEXT) - 1
+    doe = Speaker(
+        "s1",
+        "Jane Doe",
+        "person",
+        role="Mayor",
+        mentions=(Span(6, 14, "Jane Doe"),),
+        quote_ids=("q1",),
+    )
+    said = Quote(
+        "q1",
+        start,
+        end,
+        MAYOR_TEXT[start:end],
+        "indirect",
+        cue=Span(15, 19, "said"),
+        speaker_id="s1",
+    )
+    return Annotation(article=article, speakers=(doe,), quotes=(said,))
+
+
+def views_library(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    seeded_cache: AnnotationCache,
+    seed_annotation: Annotation,
+) -> tuple[Path, list[Annotation]]:
+    """$BYLINE_DB holding three annotated articles (the seed, a follow-up of it and a
+    hand-made one); articles not cached never hit spaCy. The ``library`` fixture."""
+
+    def annotate(article: Article, model: str | None = None, cache: Any = None) -> Annotation:
+        found = tui.service.cached(article, model, cache)
+        if found is None:
+            raise RuntimeError(f"engine unavailable in tests ({article.id})")
+        return found
+
+    monkeypatch.setattr(tui.service, "annotate_cached", annotate)
+    stand_in_engine(monkeypatch)
+    seed = seed_annotation.article
+    follow_up = Article.from_text(
+        seed.text + "\nMore to follow.",
+        title="Follow-up: air defense for Ukraine",
+        date="2025-06-26",
+        source=seed.source,
+    )
+    annotations = [seed_annotation, replace(seed_annotation, article=follow_up), mayor_annotation()]
+    path = tmp_path / "library.sqlite3"
+    with Library(path) as db:
+        for annotation in annotations:
+            db.store_annotation(annotation, ENGINE_VERSION, resolve_model_name(None))
+    monkeypatch.setenv(DB_ENV, str(path))
+    return path, annotations

@@ -164,3 +164,16 @@ def fake_engine(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr("tui.nlp.annotator.Annotator.annotate_many", annotate_many)
     return seen
+
+
+@pytest.fixture
+def library(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    seeded_cache: Any,
+    seed_annotation: Any,
+) -> tuple[Path, list[Any]]:
+    """A small library for the app's views: see :func:`app_helpers.views_library`."""
+    from app_helpers import views_library
+
+    return views_library(tmp_path, monkeypatch, seeded_cache, seed_annotation)

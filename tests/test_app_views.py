@@ -8,7 +8,6 @@ library, as ``byline`` does.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +16,11 @@ from app_helpers import stand_in_engine
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static
 
-import tui.service
 from tui.app import BylineApp
 from tui.cache import AnnotationCache
 from tui.highlight import Selection
 from tui.library import DB_ENV, Library
-from tui.model import Annotation, Article, Quote, Span, Speaker
-from tui.nlp import ENGINE_VERSION
-from tui.nlp.pipeline import resolve_model_name
+from tui.model import Annotation, Article
 from tui.screens.feeds import NO_FEEDS, FeedsScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.people import NO_ARTICLES, NO_LIBRARY, PeopleScreen
@@ -33,66 +29,6 @@ from tui.screens.search import SearchScreen, snippet_text
 from tui.screens.stories import StoriesScreen
 
 SIZE = (120, 40)
-MAYOR_TEXT = "Mayor Jane Doe said the old bridge will reopen in the spring."
-
-
-def mayor_annotation() -> Annotation:
-    article = Article.from_text(
-        MAYOR_TEXT, title="Bridge to reopen", date="2025-06-20", source="Local"
-    )
-    start = MAYOR_TEXT.index("the old")
-    end = len(MAYOR_TEXT) - 1
-    doe = Speaker(
-        "s1",
-        "Jane Doe",
-        "person",
-        role="Mayor",
-        mentions=(Span(6, 14, "Jane Doe"),),
-        quote_ids=("q1",),
-    )
-    said = Quote(
-        "q1",
-        start,
-        end,
-        MAYOR_TEXT[start:end],
-        "indirect",
-        cue=Span(15, 19, "said"),
-        speaker_id="s1",
-    )
-    return Annotation(article=article, speakers=(doe,), quotes=(said,))
-
-
-@pytest.fixture
-def library(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    seeded_cache: AnnotationCache,
-    seed_annotation: Annotation,
-) -> tuple[Path, list[Annotation]]:
-    """$BYLINE_DB holding three annotated articles; articles not cached never hit spaCy."""
-
-    def annotate(article: Article, model: str | None = None, cache: Any = None) -> Annotation:
-        found = tui.service.cached(article, model, cache)
-        if found is None:
-            raise RuntimeError(f"engine unavailable in tests ({article.id})")
-        return found
-
-    monkeypatch.setattr(tui.service, "annotate_cached", annotate)
-    stand_in_engine(monkeypatch)
-    seed = seed_annotation.article
-    follow_up = Article.from_text(
-        seed.text + "\nMore to follow.",
-        title="Follow-up: air defense for Ukraine",
-        date="2025-06-26",
-        source=seed.source,
-    )
-    annotations = [seed_annotation, replace(seed_annotation, article=follow_up), mayor_annotation()]
-    path = tmp_path / "library.sqlite3"
-    with Library(path) as db:
-        for annotation in annotations:
-            db.store_annotation(annotation, ENGINE_VERSION, resolve_model_name(None))
-    monkeypatch.setenv(DB_ENV, str(path))
-    return path, annotations
 
 
 def make_app(path: Path) -> BylineApp:

@@ -65,3 +65,38 @@ async def test_the_reader_is_legible(
         await pilot.pause()
         _check(app, sixteen, "an event selected", failures)
     assert not failures, "\n\n".join(failures)
+
+
+@pytest.mark.parametrize(("theme", "sixteen"), THEMES, ids=THEME_IDS)
+async def test_the_library_views_are_legible(
+    library: tuple[Path, list[Any]],
+    theme: str,
+    sixteen: bool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The library, People, Search (with results), Stories and Feeds, at 80×24."""
+    from test_app_views import make_app, wait_until
+
+    from tui.screens.library import LibraryScreen
+
+    if sixteen:
+        monkeypatch.setenv("TEXTUAL_COLOR_SYSTEM", "standard")
+    app = make_app(library[0])
+    failures: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = theme
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await pilot.pause(0.3)
+        _check(app, sixteen, "library", failures)
+        for key, name in (("P", "People"), ("T", "Stories"), ("W", "Feeds")):
+            await pilot.press(key)
+            await pilot.pause(0.3)
+            _check(app, sixteen, name, failures)
+            await pilot.press("escape")
+            await pilot.pause(0.1)
+        await pilot.press("F")
+        await pilot.pause(0.1)
+        await pilot.press(*"Ukraine", "enter")
+        await pilot.pause(0.3)
+        _check(app, sixteen, "Search", failures)
+    assert not failures, "\n\n".join(failures)

@@ -232,3 +232,17 @@ def paint(
             if quote.speaker_id == selected_speaker:
                 add(Painted(quote.start, quote.end, _BOLD))
     return painted
+
+
+def quiet_style(app: object) -> Style:
+    """Secondary text on the app's screens (dates, counts, hints): the theme's muted colour
+    that stays legible on its rows and selections (:mod:`tui.palette`); Rich's ``dim``
+    where there is no colour to choose."""
+    import os
+
+    from tui.palette import for_app
+
+    if os.environ.get("NO_COLOR"):
+        return _DIM
+    muted = for_app(app).muted
+    return _PLAIN if muted == "default" else _layer_style(muted)

@@ -94,6 +94,8 @@ class LibraryView(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_interval(POLL_SECONDS, self.poll, name="library-poll")
+        # colours computed for the theme (tui.palette) are drawn again for a new one
+        self.watch(self.app, "theme", lambda _theme: self.library_changed(), init=False)
 
     def on_unmount(self) -> None:
         if self.library is not None:

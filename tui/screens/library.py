@@ -27,7 +27,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from tui.highlight import displayable
+from tui.highlight import displayable, quiet_style
 from tui.screens.base import NO_ARTICLES, NO_LIBRARY, LibraryView, fit
 from tui.widgets.virtual_table import PAGE_SIZE, Column, VirtualTable
 
@@ -255,7 +255,7 @@ class LibraryScreen(LibraryView):
                 plural = "article" if total == 1 else "articles"
                 title.append(f"{total:,} {plural}", style="bold")
             title.append(f" · {unread:,} unread")
-        title.append(f" · {VIEW_KEYS}", style="dim")
+        title.append(f" · {VIEW_KEYS}", style=quiet_style(self.app))
         title.no_wrap = True
         title.overflow = "ellipsis"
         self.query_one("#library-title", Static).update(title)
@@ -505,7 +505,12 @@ class LibraryScreen(LibraryView):
             status.display = False
             return
         done, total = state
-        status.update(Text(f"linking stories again: {done:,} of {total:,} articles…", style="dim"))
+        status.update(
+            Text(
+                f"linking stories again: {done:,} of {total:,} articles…",
+                style=quiet_style(self.app),
+            )
+        )
         status.display = True
 
     def _warn(self, message: str) -> None:
@@ -521,6 +526,6 @@ class LibraryScreen(LibraryView):
                 self._warn(f"{failed:,} articles could not be annotated")
         else:
             self.annotating = f"annotating {done:,} of {total:,} articles…"
-            status.update(Text(self.annotating, style="dim"))
+            status.update(Text(self.annotating, style=quiet_style(self.app)))
             status.display = True
         self.poll()

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from tui.highlight import Selection, displayable
+from tui.highlight import Selection, displayable, quiet_style
 from tui.model import Article, Quote
 from tui.screens.base import (
     NO_ARTICLES,
@@ -131,7 +131,7 @@ class PeopleScreen(LibraryView):
         self.table.load(partial(self._page, self.sort), count, cursor=index)
         plural = "person" if count == 1 else "people"
         title = Text("People", style="bold")
-        title.append(f" — {count:,} {plural}, by {self.sort}", style="dim")
+        title.append(f" — {count:,} {plural}, by {self.sort}", style=quiet_style(self.app))
         self.query_one("#people-title", Static).update(title)
 
     def action_sort(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -12,7 +13,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from tui.highlight import displayable
+from tui.highlight import displayable, quiet_style
 from tui.screens.base import LibraryView, with_library
 
 if TYPE_CHECKING:
@@ -38,11 +39,12 @@ def snippet_text(snippet: str, marks: tuple[str, str] = MARKS) -> Text:
     return text
 
 
-def hit_prompt(hit: Hit) -> Text:
-    """Two lines: title and date, then the snippet (or, for speaker:, who said what)."""
+def hit_prompt(hit: Hit, quiet: Style | str = "dim") -> Text:
+    """Two lines: title and date (in ``quiet``), then the snippet (or, for speaker:, who
+    said what)."""
     prompt = Text(displayable(hit.title or "(untitled)"), style="bold")
     if hit.date:
-        prompt.append(f"  {displayable(hit.date)}", style="dim")
+        prompt.append(f"  {displayable(hit.date)}", style=quiet)
     prompt.append("\n  ")
     if hit.speaker:
         prompt.append(displayable(hit.speaker), style="italic")
@@ -141,8 +143,9 @@ class SearchScreen(LibraryView):
         # a screenful now, the rest after the frame that shows it (50 snippets at once
         # delay the first row)
         first = len(hits) if highlighted is not None else max(self.app.size.height // 2, 1)
+        quiet = quiet_style(self.app)
         results.add_options(
-            Option(hit_prompt(hit), id=str(index)) for index, hit in enumerate(hits[:first])
+            Option(hit_prompt(hit, quiet), id=str(index)) for index, hit in enumerate(hits[:first])
         )
         if len(hits) > first:
             self.call_after_refresh(self._add_rest, hits, first)
@@ -161,8 +164,9 @@ class SearchScreen(LibraryView):
     def _add_rest(self, hits: list[Hit], first: int) -> None:
         if hits is not self.hits:
             return  # a newer search replaced them
+        quiet = quiet_style(self.app)
         self.query_one("#search-results", OptionList).add_options(
-            Option(hit_prompt(hit), id=str(index))
+            Option(hit_prompt(hit, quiet), id=str(index))
             for index, hit in enumerate(hits)
             if index >= first
         )

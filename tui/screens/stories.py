@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -17,7 +18,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.highlight import displayable
+from tui.highlight import displayable, quiet_style
 from tui.screens.base import LibraryView
 
 if TYPE_CHECKING:
@@ -54,18 +55,19 @@ def load_stories(library: Library, limit: int = STORIES_SHOWN) -> list[StoryRow]
     ]
 
 
-def story_prompt(story: StoryRow) -> Text:
+def story_prompt(story: StoryRow, quiet: Style | str = "dim") -> Text:
+    """The story's label and size, then its articles' dates (in ``quiet``) and titles."""
     total = max(story.total, len(story.articles))
     plural = "article" if total == 1 else "articles"
     prompt = Text(displayable(story.lemma), style="bold")
-    prompt.append(f"  {total} {plural}", style="dim")
+    prompt.append(f"  {total} {plural}", style=quiet)
     for _, title, date in story.articles:
         prompt.append("\n  ")
-        prompt.append(f"{displayable(date) or 'undated':<10}", style="dim")
+        prompt.append(f"{displayable(date) or 'undated':<10}", style=quiet)
         prompt.append("  ")
         prompt.append(displayable(title))
     if total > len(story.articles):
-        prompt.append(f"\n  … and {total - len(story.articles)} more", style="dim")
+        prompt.append(f"\n  … and {total - len(story.articles)} more", style=quiet)
     return prompt
 
 
@@ -155,8 +157,9 @@ class StoriesScreen(LibraryView):
         self._total = total
         self._tell(len(stories))
         listing.clear_options()
+        quiet = quiet_style(self.app)
         listing.add_options(
-            Option(story_prompt(story), id=str(index)) for index, story in enumerate(stories)
+            Option(story_prompt(story, quiet), id=str(index)) for index, story in enumerate(stories)
         )
         if stories:
             listing.highlighted = min(highlighted or 0, len(stories) - 1)
@@ -167,8 +170,9 @@ class StoriesScreen(LibraryView):
             self._ready((stories, max(len(stories), self._total)))
             return
         listing = self.query_one("#stories-list", OptionList)
+        quiet = quiet_style(self.app)
         listing.add_options(
-            Option(story_prompt(story), id=str(index))
+            Option(story_prompt(story, quiet), id=str(index))
             for index, story in enumerate(stories)
             if index >= len(self.stories)
         )
