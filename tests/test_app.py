@@ -294,7 +294,7 @@ async def test_speaker_filters_quotes_and_n_walks_them(
         assert (screen.selection.kind, screen.selection.id) == ("quote", trump[1])
         assert view.scroll_offset.y > 0
         assert shows(view, quote(seed_annotation, trump[1]).start)
-        assert status(screen).startswith("Donald Trump")
+        assert status(screen).startswith(f"quote 2/{len(trump)} · Donald Trump")
         assert option_ids(screen.query_one("#quotes", Pane)) == trump  # still his only
         await pilot.press("N")
         assert screen.selection.id == trump[0]

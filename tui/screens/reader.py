@@ -25,7 +25,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tui.highlight import LAYERS, Layers, Palette, Selection
-from tui.model import Annotation, Article
+from tui.humantime import human_time
+from tui.model import Annotation, Article, Quote
 from tui.palette import for_app as theme_palette
 from tui.widgets.article_view import ArticleView, displayable
 from tui.widgets.panes import EVENT_MIN_SALIENCE, EventsPane, Pane, QuotesPane, SpeakersPane
@@ -316,7 +317,14 @@ class ReaderScreen(Screen[None]):
             if quote:
                 speaker = annotation.speaker(quote.speaker_id)
                 cue = f" — {quote.cue.text}" if quote.cue else ""
-                return f"{speaker.name if speaker else 'unattributed'}{cue} ({quote.kind})"
+                walked = [q.id for q in self._walked_quotes()]
+                place = (
+                    f"quote {walked.index(quote.id) + 1}/{len(walked)} · "
+                    if quote.id in walked
+                    else ""
+                )
+                who = speaker.name if speaker else "unattributed"
+                return f"{place}{who}{cue} ({quote.kind})"
         if selection.kind == "event":
             return self._event_summary(selection.id)
         return ""
@@ -335,7 +343,9 @@ class ReaderScreen(Screen[None]):
             e.id: e.name for e in annotation.entities
         }
         who = ", ".join(dict.fromkeys(names[p.ref] for p in event.participants if p.ref in names))
-        parts = [event.type, event.trigger.text, value or "undated", event.status]
+        shown = human_time(value)
+        when = shown if value is None or shown == value else f"{shown} ({value})"
+        parts = [event.type, event.trigger.text, when, event.status]
         if who:
             parts.append(who)
         return " · ".join(parts)
@@ -376,13 +386,19 @@ class ReaderScreen(Screen[None]):
         index = (PANES.index(self.active_pane) + 1) % len(PANES)
         self.action_focus_pane(PANES[index])
 
+    def _walked_quotes(self) -> list[Quote]:
+        """The quotes n/N walk: those the quotes pane shows (one speaker's, or everyone's)."""
+        annotation = self.annotation
+        if annotation is None:
+            return []
+        speaker = self.selection.id if self.selection.kind == "speaker" else self._walking_speaker
+        return [q for q in annotation.quotes if speaker is None or q.speaker_id == speaker]
+
     def action_next_quote(self, step: int) -> None:
         annotation = self.annotation
         if annotation is None or not annotation.quotes:
             return
-        # walk the quotes the quotes pane shows (one speaker's, or everyone's)
-        speaker = self.selection.id if self.selection.kind == "speaker" else self._walking_speaker
-        quotes = [q for q in annotation.quotes if speaker is None or q.speaker_id == speaker]
+        quotes = self._walked_quotes()
         if not quotes:
             return
         position = -1 if step > 0 else len(quotes)

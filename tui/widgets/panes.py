@@ -15,6 +15,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.highlight import Palette
+from tui.humantime import human_time
 from tui.model import SALIENT_EVENT, Annotation, Speaker
 from tui.timeline import timeline
 from tui.widgets.article_view import displayable
@@ -173,10 +174,10 @@ class EventsPane(Pane):
             if entry is next(iter(line.undated), None):
                 options.append(_undated_heading(len(line.undated), annotation))
             event = entry.event
-            when = entry.value or "undated"
+            when = human_time(entry.value)
             who = [names[p.ref] for p in event.participants if p.ref in names]
             text = Text.assemble(
-                (f"{_cell(when, 12):<11}", "bold" if entry.dated else secondary),
+                (f"{_cell(when, 20):<15}", "bold" if entry.dated else secondary),
                 (f" {event.type}", secondary),
                 (f"\n  {_cell(event.trigger.text, 30)}", ""),
             )

@@ -1,0 +1,79 @@
+"""TIMEX3 values as a person writes them: "Tue 24 Jun 2025", "night of 13 Jan 2019", "June 2025".
+
+The panes show these; the value itself ("2019-01-13TNI") stays in the detail line for those
+who want it. Anything this does not recognise is shown as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_PARTS = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
+_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+_REFERENCES = {"PAST_REF": "the past", "PRESENT_REF": "now", "FUTURE_REF": "the future"}
+_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "H": "hour", "DE": "decade"}
+_UNKNOWN = {
+    "XXXX-XX-XX": "some day",
+    "XXXX-WXX": "some week",
+    "XXXX-XX": "some month",
+    "XXXX": "some year",
+    "XXX": "some decade",
+}
+_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T(?:(MO|AF|EV|NI|DT)|(\d{2}):(\d{2}))[^ ]*)?")
+
+
+def _day(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def human_time(value: str | None) -> str:
+    """``value`` for reading; "undated" for none."""
+    if not value:
+        return "undated"
+    if value in _REFERENCES:
+        return _REFERENCES[value]
+    if value in _UNKNOWN:
+        return _UNKNOWN[value]
+    match = _DAY.fullmatch(value)
+    if match:
+        year, month, day, part, hour, minute = match.groups()
+        try:
+            date = dt.date(int(year), int(month), int(day))
+        except ValueError:
+            return value
+        if part:
+            return f"{_PARTS[part]} of {date.day} {date:%b %Y}"
+        if hour:
+            return f"{_day(date)} {hour}:{minute}"
+        return _day(date)
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        year, month = (int(p) for p in value.split("-"))
+        if 1 <= month <= 12:
+            return f"{dt.date(year, month, 1):%B} {year}"
+        return value
+    week = re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value)
+    if week:
+        try:
+            monday = dt.date.fromisocalendar(int(week[1]), int(week[2]), 1)
+        except ValueError:
+            return value
+        if week[3]:
+            saturday = monday + dt.timedelta(days=5)
+            return f"weekend of {saturday.day} {saturday:%b %Y}"
+        return f"week of {monday.day} {monday:%b %Y}"
+    season = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value)
+    if season:
+        return f"{_SEASONS[season[2]]} {season[1]}"
+    quarter = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+    if quarter:
+        return f"Q{quarter[2]} {quarter[1]}"
+    if re.fullmatch(r"\d{3}", value):
+        return f"{value}0s"
+    duration = re.fullmatch(r"P(\d+|X)(DE|Y|M|W|D|H)", value)
+    if duration:
+        amount, unit = duration[1], _UNITS[duration[2]]
+        if amount == "X":
+            return f"{unit}s"
+        return f"{amount} {unit}{'' if amount == '1' else 's'}"
+    return value
