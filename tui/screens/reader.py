@@ -24,6 +24,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from tui.citation import citation
 from tui.highlight import LAYERS, Layers, Palette, Selection
 from tui.humantime import human_time
 from tui.model import Annotation, Article, Quote
@@ -472,13 +473,9 @@ class ReaderScreen(Screen[None]):
         quote = next((q for q in annotation.quotes if q.id == self.selection.id), None)
         if quote is None:
             return
-        speaker = annotation.speaker(quote.speaker_id)
-        source = self.article.title or "the article"
-        line = f"{quote.text} — {speaker.name if speaker else 'unattributed'}, in “{source}”"
-        if self.article.url:
-            line += f" <{self.article.url}>"
-        self.app.copy_to_clipboard(displayable(line))
-        self.app.notify("Quote copied (OSC 52)", markup=False)
+        self.app.copy_to_clipboard(displayable(citation(annotation, quote, self.article)))
+        kind = "Quotation" if quote.kind == "direct" else "Paraphrase"
+        self.app.notify(f"{kind} copied (OSC 52)", markup=False)
 
     def action_open_url(self) -> None:
         """Open the article's web address, or copy it when there is no browser.
