@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from app_helpers import help_text, row_cells, stand_in_engine, wait_until
+from rich.style import Style
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
@@ -415,6 +416,13 @@ async def test_help_lists_keys_from_the_bindings(seed_article: Article) -> None:
         assert "Next quote" in text and "reader.next_quote" in text
         assert "Next sentence" in text  # the focused article view's bindings too
         assert "remap in config.toml [keys]" in text
+        # the reader's own keys first, Textual's generic ones (no id) last
+        rows = [line.split("│") for line in text.splitlines() if line.count("│") == 2]
+        ids = [row[2].strip() for row in rows]
+        ranks = [0 if i.startswith("reader.") else 2 if not i else 1 for i in ids]
+        assert ranks == sorted(ranks) and ranks[0] == 0 and ranks[-1] == 2, ids
+        # and what the highlights mean, in the reader's styles
+        assert "Highlights" in text and "a time expression" in text
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is reader
@@ -692,6 +700,32 @@ async def test_no_color_still_tells_the_layers_apart(
         if (s.start, s.end) in trigger_spans
     }
     assert quote_body and trigger and quote_body.isdisjoint(trigger)
+    # the issue's case: a selected speaker's quotes and an event word must not look alike,
+    # nor an event and a date; compared as drawn, every layer combined on each character
+    chosen = paint(seed_annotation, palette, Layers(), Selection("speaker", TRUMP))
+
+    def drawn(position: int) -> tuple[bool, bool, bool]:
+        covering = [p.style for p in chosen if p.start <= position < p.end]
+        style = Style.combine(covering) if covering else Style()
+        return bool(style.bold), bool(style.italic), bool(style.underline)
+
+    def looks(spans: set[tuple[int, int]], others: set[tuple[int, int]]) -> set[tuple[bool, ...]]:
+        """How the characters of ``spans`` outside ``others`` are drawn."""
+        inside = {i for a, b in others for i in range(a, b)}
+        return {drawn(i) for a, b in spans for i in range(a, b) if i not in inside}
+
+    timex = {(t.start, t.end) for t in seed_annotation.timexes}
+    names = {(m.start, m.end) for sp in seed_annotation.speakers for m in sp.mentions}
+    cues = {(q.cue.start, q.cue.end) for q in seed_annotation.quotes if q.cue}
+    trump_quotes = {(q.start, q.end) for q in seed_annotation.quotes_of(TRUMP)}
+    selected_quote = looks(trump_quotes, trigger_spans | timex | names | cues)
+    shown_events = {
+        (e.trigger.start, e.trigger.end) for e in seed_annotation.events if e.salience >= 0.45
+    }
+    event_word = looks(shown_events, quote_spans | timex | names | cues)
+    dates = looks(timex, quote_spans | trigger_spans | names)
+    assert selected_quote and event_word and dates
+    assert selected_quote.isdisjoint(event_word) and event_word.isdisjoint(dates)
 
 
 async def test_the_events_pane_says_why_events_are_undated(seed_annotation: Annotation) -> None:

@@ -68,7 +68,7 @@ _DIM = Style(dim=True)
 _ITALIC = Style(italic=True)
 _UNDERLINE = Style(underline=True)
 _REVERSE = Style(reverse=True)
-_BOLD_ITALIC = Style(bold=True, italic=True)
+_BOLD_UNDERLINE = Style(bold=True, underline=True)
 _TIMEX = Style(color="bright_black", underline=True)
 _EVENT = Style(color="dark_cyan", italic=True)
 
@@ -147,7 +147,9 @@ class Palette:
     @property
     def event_style(self) -> Style:
         if self.no_color:
-            return _BOLD_ITALIC  # without colour, italic alone would look like a quote
+            # without colour: italic is a quote, bold italic the selected speaker's quote,
+            # underline a time; an event is bold and underlined
+            return _BOLD_UNDERLINE
         return _EVENT if self.theme is None else _layer_style(self.theme.event, italic=True)
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -9,6 +10,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+from tui.highlight import Palette, quiet_style
 
 
 def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:  # type: ignore[type-arg]
@@ -28,7 +31,43 @@ def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:  # type: ignore[
         else:
             rows[keyed] = (label, description, ident)
         del key
-    return sorted(rows.values(), key=lambda row: (row[2].split(".")[0], row[1]))
+    own = {b.id.split(".")[0] for b in type(screen).BINDINGS if isinstance(b, Binding) and b.id}
+
+    def group(row: tuple[str, str, str]) -> tuple[int, str, str]:
+        """The screen's own keys first, then the app's, then Textual's (no id) last."""
+        prefix = row[2].split(".")[0]
+        rank = 0 if prefix in own else 1 if row[2] else 2
+        return rank, prefix, row[1]
+
+    return sorted(rows.values(), key=group)
+
+
+def legend(palette: Palette) -> Table:
+    """What each highlight in the article means, drawn in the reader's own styles (colour,
+    or with NO_COLOR the attributes that stand for it)."""
+    table = Table(title="Highlights", title_justify="left", expand=True, show_edge=False)
+    table.add_column("Looks like", no_wrap=True)
+    table.add_column("Means")
+    first = next(iter(palette.colours), None)
+    samples = [
+        (
+            "Speaker",
+            palette.speaker_style(first, strong=True),
+            "a speaker's name (one colour each)",
+        ),
+        ("“a quote”", _quote_style(palette, first), "what they said, in their colour"),
+        ("said", Style(underline=True), "the cue that attributes it"),
+        ("talks", palette.event_style, "an event the article reports"),
+        ("on Tuesday", palette.timex_style, "a time expression"),
+        ("selected", Style(reverse=True), "the selected quote or event"),
+    ]
+    for sample, style, meaning in samples:
+        table.add_row(Text(sample, style=style), Text(meaning))
+    return table
+
+
+def _quote_style(palette: Palette, speaker_id: str | None) -> Style:
+    return Style(italic=True) if palette.no_color else palette.speaker_style(speaker_id)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -47,12 +86,16 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("Keys", style="bold", no_wrap=True)
         table.add_column("Does")
         # a Text header: a plain string would read "[keys]" as markup and drop it
-        table.add_column(Text("Binding id (remap in config.toml [keys])"), style="dim")
+        quiet = quiet_style(self.app)
+        table.add_column(Text("Binding id (remap in config.toml [keys])"), style=quiet)
         for keys, description, ident in binding_rows(self.target):
             table.add_row(Text(keys), Text(description), Text(ident))
+        palette = getattr(self.target, "palette", None)
         with VerticalScroll(id="help-body"):
             yield Static(table)
-            yield Static(Text("Esc closes · Ctrl+P opens the command palette", style="dim"))
+            if isinstance(palette, Palette):
+                yield Static(legend(palette))
+            yield Static(Text("Esc closes · Ctrl+P opens the command palette", style=quiet))
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
