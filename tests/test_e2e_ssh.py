@@ -58,7 +58,10 @@ SSHD_START_TIMEOUT = 10.0
 EXIT_TIMEOUT = 15.0
 
 SPEAKER_STATUS = re.compile(r"^Donald Trump(?: \([^)]*\))?: \d+ quotes · n/N walk them$")
-QUOTE_STATUS = re.compile(r"^Donald Trump(?: — (?P<cue>.+?))? \((?:direct|indirect|mixed)\)$")
+QUOTE_STATUS = re.compile(
+    r"^quote (?P<at>\d+)/(?P<of>\d+) · Donald Trump(?: — (?P<cue>.+?))?"
+    r" \((?:direct|indirect|mixed)\)$"
+)
 
 
 @dataclass(frozen=True)
@@ -401,7 +404,10 @@ def test_reader_walkthrough_over_ssh(ssh_server: SshServer, term: str, no_color:
             )
         print(f"[e2e ssh {label}] after n, n, n: {seen}")
         assert all(QUOTE_STATUS.match(line) for line in seen), terminal.describe()
-        assert any(line.startswith("Donald Trump — said") for line in seen), (
+        # the position shows and moves on: "quote 1/9", "quote 2/9", "quote 3/9"
+        places = [QUOTE_STATUS.match(line)["at"] for line in seen]  # type: ignore[index]
+        assert places == ["1", "2", "3"], seen
+        assert any(" · Donald Trump — said" in line for line in seen), (
             f"no `Donald Trump — said …` among {seen}\n{terminal.describe()}"
         )
 

@@ -41,7 +41,10 @@ ANNOTATION_TIMEOUT = 60.0  # an empty cache: spaCy loads, then the seed article 
 EXIT_TIMEOUT = 10.0
 
 SPEAKER_STATUS = re.compile(r"^Donald Trump(?: \([^)]*\))?: \d+ quotes · n/N walk them$")
-QUOTE_STATUS = re.compile(r"^Donald Trump(?: — (?P<cue>.+?))? \((?:direct|indirect|mixed)\)$")
+QUOTE_STATUS = re.compile(
+    r"^quote (?P<at>\d+)/(?P<of>\d+) · Donald Trump(?: — (?P<cue>.+?))?"
+    r" \((?:direct|indirect|mixed)\)$"
+)
 
 
 @pytest.fixture
@@ -170,7 +173,10 @@ def test_reader_walkthrough_in_a_terminal(spawn_byline: Callable[..., Terminal])
         seen.append(terminal.status_line())
     print(f"[e2e] after n, n, n: {seen}")
     assert all(QUOTE_STATUS.match(line) for line in seen), terminal.describe()
-    assert any(line.startswith("Donald Trump — said") for line in seen), (
+    # the position shows and moves on: "quote 1/9", "quote 2/9", "quote 3/9"
+    places = [QUOTE_STATUS.match(line)["at"] for line in seen]  # type: ignore[index]
+    assert places == ["1", "2", "3"], seen
+    assert any(" · Donald Trump — said" in line for line in seen), (
         f"no `Donald Trump — said …` among {seen}\n{terminal.describe()}"
     )
 
