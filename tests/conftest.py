@@ -177,3 +177,14 @@ def library(
     from app_helpers import views_library
 
     return views_library(tmp_path, monkeypatch, seeded_cache, seed_annotation)
+
+
+@pytest.fixture(autouse=True)
+def _own_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test remembers its theme, sort and layers in its own state file, never the
+    user's (``tui.state``)."""
+    from tui.state import STATE_ENV
+
+    path = tmp_path / "state" / "state.json"
+    monkeypatch.setenv(STATE_ENV, str(path))
+    return path

@@ -23,6 +23,7 @@ from tui.highlight import Selection, displayable
 from tui.model import Annotation, Article
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
+from tui.state import load_state, remember
 
 
 def _is_library(screen: object) -> bool:
@@ -70,6 +71,10 @@ class BylineApp(App[None]):
     def on_mount(self) -> None:
         if os.environ.get("TEXTUAL_COLOR_SYSTEM") == "standard":
             self.add_class("-sixteen")  # the stylesheet's 16-colour rules
+        theme = load_state().get("theme")
+        if theme in self.available_themes:
+            self.theme = theme
+        self.watch(self, "theme", lambda name: remember("theme", name), init=False)
         if self._keymap:
             self.set_keymap(self._keymap)
         if len(self.articles) == 1 and self.open_single:

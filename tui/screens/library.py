@@ -29,6 +29,7 @@ from textual.worker import get_current_worker
 
 from tui.highlight import displayable, quiet_style
 from tui.screens.base import NO_ARTICLES, NO_LIBRARY, LibraryView, fit
+from tui.state import load_state, remember
 from tui.widgets.virtual_table import PAGE_SIZE, Column, VirtualTable
 
 if TYPE_CHECKING:
@@ -89,7 +90,8 @@ class LibraryScreen(LibraryView):
         """``db``: the library file (None: the app's); ``model``: for annotating."""
         super().__init__(db)
         self.model = model
-        self.sort = "date"
+        remembered = load_state().get("library.sort")
+        self.sort = remembered if remembered in SORTS else "date"
         self.filter_text = ""
         self.matches = 0  # rows the filter lets through
         self.annotating = ""  # the background annotation's progress line
@@ -418,6 +420,7 @@ class LibraryScreen(LibraryView):
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        remember("library.sort", self.sort)
         self.relist()
         self.notify(f"sorted by {self.sort}", markup=False)
 

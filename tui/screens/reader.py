@@ -29,6 +29,7 @@ from tui.highlight import LAYERS, Layers, Palette, Selection
 from tui.humantime import human_time
 from tui.model import Annotation, Article, Quote
 from tui.palette import for_app as theme_palette
+from tui.state import load_state, remember
 from tui.widgets.article_view import ArticleView, displayable
 from tui.widgets.panes import EVENT_MIN_SALIENCE, EventsPane, Pane, QuotesPane, SpeakersPane
 
@@ -115,7 +116,18 @@ class ReaderScreen(Screen[None]):
         yield Static(id="status")
         yield Footer()
 
+    def _restore(self) -> None:
+        """The layers and the pane the reader was last left with (:mod:`tui.state`)."""
+        state = load_state()
+        layers = state.get("reader.layers", {})
+        if layers and all(isinstance(layers.get(name), bool) for name in LAYERS):
+            self.set_reactive(ReaderScreen.highlights, Layers(**{n: layers[n] for n in LAYERS}))
+            self.query_one(ArticleView).show(layers=self.highlights)
+        if state.get("reader.pane") in PANES:
+            self.set_reactive(ReaderScreen.active_pane, state["reader.pane"])
+
     def on_mount(self) -> None:
+        self._restore()
         self.query_one("#search", Input).display = False
         for pane in self._panes():
             pane.placeholder("Annotating…")
@@ -380,8 +392,9 @@ class ReaderScreen(Screen[None]):
         self.active_pane = name
         self.query_one(f"#{name}", Pane).focus()
 
-    def watch_active_pane(self) -> None:
+    def watch_active_pane(self, name: str) -> None:
         self._layout_for(self.app.size.width)
+        remember("reader.pane", name)
 
     def action_cycle_pane(self) -> None:
         index = (PANES.index(self.active_pane) + 1) % len(PANES)
@@ -434,6 +447,7 @@ class ReaderScreen(Screen[None]):
 
     def watch_highlights(self, layers: Layers) -> None:
         self.query_one(ArticleView).show(layers=layers)
+        remember("reader.layers", {name: getattr(layers, name) for name in LAYERS})
         shown = ", ".join(name for name in LAYERS if getattr(layers, name)) or "none"
         self._status(f"highlights: {shown}")
 

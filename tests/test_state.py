@@ -1,0 +1,63 @@
+"""The app remembers its theme, the library's sort, the reader's layers and last pane."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from test_app import RecordingApp, loaded_reader
+
+from tui.highlight import Layers
+from tui.model import Article
+from tui.state import load_state, remember
+
+
+def test_a_missing_or_damaged_file_means_defaults(_own_state: Path) -> None:
+    assert load_state() == {}
+    _own_state.parent.mkdir(parents=True)
+    _own_state.write_text("{not json", encoding="utf-8")
+    assert load_state() == {}
+    _own_state.write_text(json.dumps({"theme": 3, "other": "x", "library.sort": "title"}))
+    assert load_state() == {"library.sort": "title"}  # wrong types and unknown keys dropped
+
+
+def test_remember_keeps_the_other_values(_own_state: Path) -> None:
+    remember("theme", "textual-light")
+    remember("library.sort", "quotes")
+    assert load_state() == {"theme": "textual-light", "library.sort": "quotes"}
+    assert not list(_own_state.parent.glob(".state-*"))  # no temporary file left
+
+
+async def test_theme_layers_and_pane_survive_a_restart(
+    seed_article: Article, seeded_cache: object
+) -> None:
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded_reader(pilot)
+        app.theme = "textual-light"
+        await pilot.press("3")  # the Events pane
+        screen.action_toggle_layer("quotes")
+        await pilot.pause()
+    again = RecordingApp([seed_article])
+    async with again.run_test(size=(80, 24)) as pilot:
+        screen = await loaded_reader(pilot)
+        assert again.theme == "textual-light"
+        assert screen.active_pane == "events"
+        assert screen.highlights == Layers(quotes=False)
+
+
+async def test_the_library_sort_survives_a_restart(library: tuple[Path, list[object]]) -> None:
+    from test_app_views import make_app, wait_until
+
+    from tui.screens.library import LibraryScreen
+
+    app = make_app(library[0])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await pilot.press("s")  # date → quotes
+        await pilot.pause()
+        assert app.screen.sort == "quotes"
+    again = make_app(library[0])
+    async with again.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(again.screen, LibraryScreen))
+        assert again.screen.sort == "quotes"
