@@ -267,6 +267,21 @@ class LibraryScreen(LibraryView):
         message.stop()
         self.open_article(message.row.id)
 
+    def has_neighbour(self, step: int) -> bool:
+        """Whether a loaded row lies ``step`` rows from the cursor (the reader's J/K)."""
+        index = self.table.cursor_row + step
+        return 0 <= index < self.table.row_count and self.table.row(index) is not None
+
+    def read_neighbour(self, step: int) -> None:
+        """Open the article ``step`` rows from the cursor, the cursor moved onto it."""
+        if not self.has_neighbour(step):
+            return
+        index = self.table.cursor_row + step
+        row = self.table.row(index)
+        self.table.move_cursor(index)
+        if row is not None:
+            self.open_article(row.id)
+
     def action_toggle_read(self) -> None:
         row = self.table.highlighted
         if row is None or self.library is None:

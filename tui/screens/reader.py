@@ -68,7 +68,9 @@ class ReaderScreen(Screen[None]):
         Binding("o", "open_url", "Open URL", show=False, id="reader.open_url"),
         Binding("D", "set_date", "Set date", show=False, id="reader.set_date"),
         Binding("slash", "search", "Search", id="reader.search"),
-        Binding("escape", "back", "Back", show=False, id="reader.back"),
+        Binding("escape,h,backspace", "back", "Back", show=False, id="reader.back"),
+        Binding("J", "neighbour(1)", "Next article", show=False, id="reader.next_article"),
+        Binding("K", "neighbour(-1)", "Prev article", show=False, id="reader.prev_article"),
     ]
 
     # The watchers refresh exactly the widgets that change; repainting the whole screen on
@@ -439,6 +441,19 @@ class ReaderScreen(Screen[None]):
             self.highlights = Layers(False, False, False, False)
         else:
             self.highlights, self._saved_layers = self._saved_layers, None
+
+    def action_neighbour(self, step: int) -> None:
+        """The next (or previous) article of the list the reader was opened from."""
+        stack = self.app.screen_stack
+        below = stack[-2] if len(stack) > 1 else None
+        if below is None or not hasattr(below, "read_neighbour"):
+            self.app.notify("Open articles from the library to go from one to the next")
+            return
+        if not below.has_neighbour(step):
+            self.app.notify("No next article" if step > 0 else "No previous article")
+            return
+        self.app.pop_screen()
+        below.read_neighbour(step)
 
     def action_toggle_layer(self, name: str) -> None:
         if name in LAYERS:

@@ -127,8 +127,12 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("k,up", "scroll_up", "Up", show=False, id="article.up"),
         Binding("g,home", "scroll_home", "Top", show=False, id="article.top"),
         Binding("G,end", "scroll_end", "Bottom", show=False, id="article.bottom"),
-        Binding("ctrl+d,pagedown", "page_down", "Page down", show=False, id="article.page_down"),
-        Binding("ctrl+u,pageup", "page_up", "Page up", show=False, id="article.page_up"),
+        Binding(
+            "space,ctrl+d,pagedown", "page_down", "Page down", show=False, id="article.page_down"
+        ),
+        Binding(
+            "shift+space,ctrl+u,pageup", "page_up", "Page up", show=False, id="article.page_up"
+        ),
         Binding(
             "right_square_bracket",
             "sentence(1)",

@@ -1,0 +1,63 @@
+"""Keys a terminal reader expects: J/K for the next and previous article, h to go back,
+Space to page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+async def test_j_and_k_read_the_next_and_previous_article_and_h_goes_back(
+    library: tuple[Path, list[object]],
+) -> None:
+    """From the reader: J opens the next article of the library's list, K the previous,
+    h (or Backspace) returns to the list, on the row last read."""
+    from test_app_views import make_app, wait_until
+
+    from tui.screens.library import LibraryScreen
+    from tui.screens.reader import ReaderScreen
+
+    app = make_app(library[0])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        listing = app.screen
+        await pilot.pause(0.2)
+        first = listing.table.row(0).id
+        second = listing.table.row(1).id
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        assert app.screen.article.id == first
+        await pilot.press("J")
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.article.id == second
+        )
+        await pilot.press("K")
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.article.id == first
+        )
+        reader = app.screen
+        await pilot.press("K")  # the first: nowhere to go, the reader stays and says so
+        await pilot.pause()
+        assert app.screen is reader and listing.table.cursor_row == 0
+        assert "No previous article" in [str(n.message) for n in app._notifications]
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.screen is listing
+
+
+async def test_space_pages_the_article_down(seed_article: object, seeded_cache: object) -> None:
+    from test_app import RecordingApp, loaded_reader
+
+    from tui.widgets.article_view import ArticleView
+
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded_reader(pilot)
+        view = screen.query_one(ArticleView)
+        view.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        page = view.scrollable_content_region.height
+        assert view.scroll_offset.y >= page - 2
+        await pilot.press("shift+space")
+        await pilot.pause()
+        assert view.scroll_offset.y == 0
