@@ -160,7 +160,7 @@ def _screens(db: Path) -> _Seen:
 
     with Library(db) as library:
         first_row = library.articles(limit=1)[0]
-        person = library.people(limit=1)[0]
+        person = library.people(limit=1, named_only=True)[0]  # what People lists first
         stories = library.story_list(limit=1, articles_each=1)
         word = _surname(library)
         hit = library.search(f"{word} said", limit=1)
