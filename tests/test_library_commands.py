@@ -105,6 +105,8 @@ def test_rm_leaves_no_orphan_rows(isolated: Path, seed_annotation: Annotation, c
         library.store_annotations(annotations, ENGINE_VERSION, "model")
         library.store_annotation(annotations[0], "0.old", "model")  # an older engine's too
         people = library.person_count()
+        named = library.person_count(named_only=True)
+        assert named == len(library.people(named_only=True)) > 0
         assert library.story_count() > 0  # the copies report the same events
     before = counts(isolated, "zelenskyy")
     assert before["articles"] == 3 and before["annotations"] == 4 and before["search"] == 3
@@ -125,6 +127,7 @@ def test_rm_leaves_no_orphan_rows(isolated: Path, seed_annotation: Annotation, c
         assert library.integrity_check() == "ok"
         assert library.article_count() == library.article_count(unread_only=True) == 0
         assert library.people() == [] and library.stories() == []
+        assert library.person_count(named_only=True) == 0  # People's kept tally too
         assert library.search("zelenskyy") == [] and library.search("speaker:zelenskyy") == []
 
 

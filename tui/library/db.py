@@ -1092,6 +1092,10 @@ class Library:
         return [Person(r["key"], r["name"], r["kind"], r["articles"], r["quotes"]) for r in rows]
 
     def person_count(self, *, quoted_only: bool = False, named_only: bool = False) -> int:
+        if named_only and not quoted_only:  # People's header: kept by triggers (_V4)
+            row = self._query("SELECT value FROM tallies WHERE name = 'people_named'")
+            if row:
+                return int(row[0][0])
         where = _people_where(quoted_only=quoted_only, named_only=named_only)
         return int(self._query(f"SELECT count(*) FROM people{where}")[0][0])
 

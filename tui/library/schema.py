@@ -255,6 +255,26 @@ _V3: tuple[str, ...] = (
     "CREATE TABLE removed (key TEXT PRIMARY KEY, removed_at TEXT NOT NULL) WITHOUT ROWID",
 )
 
+_NAMED = "('person', 'organization')"  # the kinds People lists (db.NAMED_KINDS)
+_V4: tuple[str, ...] = (
+    # People's header counts the people and organisations quoted: kept, not counted
+    f"""INSERT INTO tallies VALUES
+        ('people_named', (SELECT count(*) FROM people WHERE kind IN {_NAMED}))""",
+    f"""CREATE TRIGGER people_named_insert AFTER INSERT ON people
+        WHEN new.kind IN {_NAMED} BEGIN
+        UPDATE tallies SET value = value + 1 WHERE name = 'people_named';
+    END""",
+    f"""CREATE TRIGGER people_named_delete AFTER DELETE ON people
+        WHEN old.kind IN {_NAMED} BEGIN
+        UPDATE tallies SET value = value - 1 WHERE name = 'people_named';
+    END""",
+    f"""CREATE TRIGGER people_named_update AFTER UPDATE OF kind ON people
+        WHEN (old.kind IN {_NAMED}) != (new.kind IN {_NAMED}) BEGIN
+        UPDATE tallies SET value = value + (CASE WHEN new.kind IN {_NAMED} THEN 1 ELSE -1 END)
+            WHERE name = 'people_named';
+    END""",
+)
+
 # Stories linked under older rules (a library of last version 2, or any rule changed since)
 # are not a schema matter: the library links them again when it opens (``story_rules``).
-MIGRATIONS: list[Migration] = [_V1, _to_v2, _V3]
+MIGRATIONS: list[Migration] = [_V1, _to_v2, _V3, _V4]
