@@ -117,14 +117,8 @@ def mayor_annotation() -> Annotation:
     return Annotation(article=article, speakers=(doe,), quotes=(said,))
 
 
-def views_library(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    seeded_cache: AnnotationCache,
-    seed_annotation: Annotation,
-) -> tuple[Path, list[Annotation]]:
-    """$BYLINE_DB holding three annotated articles (the seed, a follow-up of it and a
-    hand-made one); articles not cached never hit spaCy. The ``library`` fixture."""
+def fail_uncached(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Articles missing from the cache fail to annotate at once instead of loading spaCy."""
 
     def annotate(article: Article, model: str | None = None, cache: Any = None) -> Annotation:
         found = tui.service.cached(article, model, cache)
@@ -134,6 +128,17 @@ def views_library(
 
     monkeypatch.setattr(tui.service, "annotate_cached", annotate)
     stand_in_engine(monkeypatch)
+
+
+def views_library(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    seeded_cache: AnnotationCache,
+    seed_annotation: Annotation,
+) -> tuple[Path, list[Annotation]]:
+    """$BYLINE_DB holding three annotated articles (the seed, a follow-up of it and a
+    hand-made one); articles not cached never hit spaCy. The ``library`` fixture."""
+    fail_uncached(monkeypatch)
     seed = seed_annotation.article
     follow_up = Article.from_text(
         seed.text + "\nMore to follow.",

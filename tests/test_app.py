@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from app_helpers import help_text, row_cells, stand_in_engine, wait_until
+from app_helpers import fail_uncached, help_text, row_cells, wait_until
 from rich.style import Style
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
@@ -67,19 +67,6 @@ class RecordingApp(BylineApp):
     def notify(self, message: str, **options: Any) -> None:  # type: ignore[override]
         self.notes.append((str(message), str(options.get("severity", "information"))))
         super().notify(message, **options)
-
-
-def fail_uncached(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Articles missing from the cache fail to annotate at once instead of loading spaCy."""
-
-    def annotate(article: Article, model: str | None = None, cache: Any = None) -> Annotation:
-        found = tui.service.cached(article, model, cache)
-        if found is None:
-            raise RuntimeError(f"engine unavailable in tests ({article.id})")
-        return found
-
-    monkeypatch.setattr(tui.service, "annotate_cached", annotate)
-    stand_in_engine(monkeypatch)
 
 
 async def loaded_reader(pilot: Pilot[Any]) -> ReaderScreen:

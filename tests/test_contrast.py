@@ -12,22 +12,12 @@ from typing import Any
 
 import pytest
 from contrast import describe, illegible
-from test_app import RecordingApp, loaded_reader
+from test_app import RecordingApp, _cache, loaded_reader  # noqa: F401 (_cache: autouse)
 
-from tui.cache import AnnotationCache
-from tui.library import DB_ENV
 from tui.model import Article
 
 THEMES = [("textual-dark", False), ("textual-light", False), ("textual-dark", True)]
 THEME_IDS = ["dark", "light", "16-colour"]
-
-
-@pytest.fixture(autouse=True)
-def _cache(
-    seeded_cache: AnnotationCache, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> AnnotationCache:
-    monkeypatch.setenv(DB_ENV, str(tmp_path / "no-library" / "library.sqlite3"))
-    return seeded_cache
 
 
 def _check(app: Any, sixteen: bool, where: str, failures: list[str]) -> None:
