@@ -426,11 +426,12 @@ async def test_search_finds_and_escape_closes(seed_article: Article) -> None:
         assert search.display and app.focused is search
         await pilot.press(*"Patriot", "enter")
         assert view.search == "Patriot"
-        assert status(screen) == "found: Patriot"
+        assert status(screen) == "match 1/3: Patriot · Enter: next"
         first = view.cursor
         assert first is not None
         assert "Patriot" in seed_article.text[slice(*view.sentences[first])]
         await pilot.press("enter")  # the next match, further down
+        assert status(screen).startswith("match 2/3: Patriot")
         assert view.cursor is not None and view.cursor > first
         start, end = view.sentences[view.cursor]
         assert "Patriot" in seed_article.text[start:end]
@@ -440,6 +441,7 @@ async def test_search_finds_and_escape_closes(seed_article: Article) -> None:
         assert not search.display
         assert view.search is None
         assert app.focused is view
+        assert "match" not in status(screen)  # the search's status goes with it
         await pilot.press("slash", *"zzqx", "enter")
         assert status(screen) == "not found: zzqx"
 

@@ -259,13 +259,20 @@ class ReaderScreen(Screen[None]):
             return
         self._refresh_panes()
         self.query_one(ArticleView).show(annotation, palette=self.palette, selection=self.selection)
+        self._status(self._summary())
+
+    def _summary(self) -> str:
+        """The status line with nothing selected: what the article holds."""
+        annotation = self.annotation
+        if annotation is None:
+            return ""
         said = sum(q.is_speech for q in annotation.quotes)
         found = f"{len(annotation.speakers)} speakers · {said} quotes"
         others = len(annotation.quotes) - said
         if others:
             found += f" · {others} other attribution{'s' if others > 1 else ''}"
         shown = sum(1 for e in annotation.events if e.salience >= EVENT_MIN_SALIENCE)
-        self._status(f"{found} · {shown} events · ? for keys")
+        return f"{found} · {shown} events · ? for keys"
 
     def _refresh_panes(self) -> None:
         annotation = self.annotation
@@ -556,7 +563,9 @@ class ReaderScreen(Screen[None]):
         )
         view.scroll_to_offset(position)
         view.refresh()
-        self._status(f"found: {query}")
+        needle = query.lower()
+        matches = [i for i in range(len(text)) if text.startswith(needle, i)]
+        self._status(f"match {matches.index(position) + 1}/{len(matches)}: {query} · Enter: next")
 
     def action_back(self) -> None:
         search = self.query_one("#search", Input)
@@ -564,6 +573,7 @@ class ReaderScreen(Screen[None]):
             search.display = False
             self.query_one(ArticleView).set_search(None)
             self.query_one(ArticleView).focus()
+            self._status(self._describe(self.selection) or self._summary())  # no stale "match"
             return
         if self.selection.kind is not None:
             self.selection = Selection()
