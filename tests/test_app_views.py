@@ -131,13 +131,17 @@ async def test_search_highlights_the_match_and_opens_the_article(
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
         assert app.screen.article.id == mayor.id
 
-        await pilot.press("escape", "escape")  # leave the reader, back to the query
+        await pilot.press("escape")  # leave the reader: the results again
+        await pilot.press("k", "j")  # j/k move in the results
+        await pilot.press("slash")  # and / (or Ctrl+F) goes back to the query
         query = screen.query_one("#search-query", Input)
         assert query.has_focus
         query.value = "speaker:doe"
         await wait_until(pilot, lambda: bool(screen.hits) and screen.hits[0].speaker == "Jane Doe")
         query.value = "zzzqqq"
         await wait_until(pilot, lambda: "Nothing found" in message(screen))
+        await pilot.press("escape")  # one Esc leaves Search, from the query too
+        assert isinstance(app.screen, LibraryScreen)
 
 
 def test_snippet_marks_become_styles_not_markup() -> None:

@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 
 from tui.highlight import displayable, quiet_style
 from tui.screens.base import LibraryView, with_library
+from tui.widgets.keyed_list import KeyedList
 
 if TYPE_CHECKING:
     from tui.library import Hit
@@ -58,7 +59,7 @@ class SearchScreen(LibraryView):
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="search.back"),
-        Binding("ctrl+f", "focus_query", "Query", show=False, id="search.query"),
+        Binding("ctrl+f,slash", "focus_query", "Query", show=False, id="search.query"),
     ]
 
     def __init__(self, query: str = "") -> None:
@@ -76,7 +77,7 @@ class SearchScreen(LibraryView):
             id="search-query",
         )
         yield Static(classes="view-message")
-        yield OptionList(id="search-results")
+        yield KeyedList(id="search-results")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -180,7 +181,6 @@ class SearchScreen(LibraryView):
             self.open_article(self.hits[index].article_id)
 
     def action_back(self) -> None:
-        if not isinstance(self.focused, Input):
-            self.action_focus_query()
-            return
+        """Esc leaves Search, from the query or the results alike (Ctrl+F returns to the
+        query from the results)."""
         self.app.pop_screen()
