@@ -362,3 +362,23 @@ async def test_export_asks_where_and_says_where_it_wrote(
         await pilot.press("enter")
         await pilot.pause()
         assert app.notes[-1] == f"Wrote {tmp_path.resolve() / expected.name}"
+
+
+async def test_enter_in_the_filter_opens_the_first_match_and_down_leaves_it(
+    library_of: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.screens.reader import ReaderScreen
+
+    path = library_of(150)
+    stand_in_engine(monkeypatch, error=NO_MODEL)
+    app = RecordingApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await library_screen(pilot)
+        table = screen.table
+        await pilot.press("slash", *"Story 004")
+        await pilot.press("down")  # out of the filter, into the filtered list
+        await wait_until(pilot, lambda: table.row_count == 10)
+        assert app.focused is table and screen.filter_text == "Story 004"
+        await pilot.press("slash", *"Story 0042", "enter")  # the one match, opened at once
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        assert app.screen.article.title == "Story 0042"

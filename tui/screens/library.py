@@ -84,6 +84,7 @@ class LibraryScreen(LibraryView):
         Binding("A,ctrl+a", "mark_all_read", "All read", show=False, id="library.mark_all_read"),
         Binding("D,delete", "delete", "Delete", show=False, id="library.delete"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear"),
+        Binding("down", "to_table", "To the list", show=False, id="library.to_table"),
     ]
 
     def __init__(self, db: Path | None = None, *, model: str | None = None) -> None:
@@ -97,6 +98,7 @@ class LibraryScreen(LibraryView):
         self.annotating = ""  # the background annotation's progress line
         self._generation = 0  # bumped by every listing; late worker answers are dropped
         self._filter_timer: Timer | None = None
+        self._open_when: int | None = None  # the listing whose first row Enter opens
         self._shown = False
 
     def compose(self) -> ComposeResult:
@@ -206,6 +208,7 @@ class LibraryScreen(LibraryView):
         self._show_title()
         if keep is not None:
             self._keep_cursor(keep, index)
+        self._open_if_asked(generation)
 
     def _keep_cursor(self, article_id: str, near: int) -> None:
         """Put the cursor back on ``article_id``: looked for around its old place (a few
@@ -411,14 +414,31 @@ class LibraryScreen(LibraryView):
         self._filter_timer = self.set_timer(FILTER_DELAY, self.relist)
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
-        """Enter with words: the full-text Search view, run at once; empty: the table."""
+        """Enter with words: the list filtered by them, and its first article opened (F
+        searches the text itself); empty: the list."""
         message.stop()
         query = message.value.strip()
         self.table.focus()
-        if query:
-            from tui.screens.search import SearchScreen
+        if not query:
+            return
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self.filter_text = query
+        self.relist()  # now, not after the typing delay
+        self._open_when = self._generation
 
-            self.app.push_screen(SearchScreen(query))
+    def action_to_table(self) -> None:
+        """↓ from the filter: into the list, the filter kept."""
+        self.table.focus()
+
+    def _open_if_asked(self, generation: int) -> None:
+        """Open the first row of the listing Enter asked for, once it is shown."""
+        if self._open_when != generation:
+            return
+        self._open_when = None
+        row = self.table.highlighted
+        if row is not None:
+            self.open_article(row.id)
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#library-filter", Input)
