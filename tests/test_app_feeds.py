@@ -205,7 +205,12 @@ async def test_feeds_refresh_lists_and_reads(
         table = library.table
         await pilot.press("slash", *"pier")  # filters the titles as you type
         await wait_until(pilot, lambda: table.row_count == 1)
-        await pilot.press("enter")  # and Enter searches the full text at once
+        await pilot.press("enter")  # Enter opens the match
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        assert app.screen.article.title == "Pier approved"  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is library)
+        await pilot.press("F", *"pier")  # F searches the full text
         await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen))
         search = app.screen
         assert search.query_one("#search-query", Input).value == "pier"
@@ -241,7 +246,7 @@ async def test_no_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert not (tmp_path / "absent.sqlite3").exists()
 
 
-async def test_real_feed_and_slash_enter_searches(
+async def test_real_feed_then_filter_and_search(
     server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, indexed: list[str]
 ) -> None:
     if not REAL_FEED.is_file():
@@ -265,7 +270,8 @@ async def test_real_feed_and_slash_enter_searches(
 
         await pilot.press("slash", *"iran")  # filters as you type
         await wait_until(pilot, lambda: 0 < table.row_count < 15)
-        await pilot.press("enter")  # and Enter searches the full text
+        await pilot.press("down")  # into the filtered list
+        await pilot.press("F", *"iran")  # and F searches the full text
         await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen))
         search = app.screen
         assert search.query_one("#search-query", Input).value == "iran"

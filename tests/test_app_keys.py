@@ -61,3 +61,17 @@ async def test_space_pages_the_article_down(seed_article: object, seeded_cache: 
         await pilot.press("shift+space")
         await pilot.pause()
         assert view.scroll_offset.y == 0
+
+
+async def test_one_toast_at_a_time(seed_article: object, seeded_cache: object) -> None:
+    """A new notification replaces the last instead of stacking over the article."""
+    from test_app import RecordingApp, loaded_reader
+
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded_reader(pilot)
+        app.notify("first")
+        app.notify("second")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["second"]
+        assert app.NOTIFICATION_TIMEOUT <= 3

@@ -13,6 +13,7 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -45,6 +46,7 @@ class BylineApp(App[None]):
         Binding("W", "feeds", "Feeds", show=False, id="library.feeds"),
     ]
     LIBRARY_VIEWS = frozenset({"people", "search", "stories", "feeds"})
+    NOTIFICATION_TIMEOUT = 3  # short: a toast says what happened, then gets out of the way
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(
@@ -67,6 +69,12 @@ class BylineApp(App[None]):
         self.open_single = open_single
         self.notice = notice
         self._session: tempfile.TemporaryDirectory[str] | None = None
+
+    def notify(self, message: str, **options: Any) -> None:  # type: ignore[override]
+        """One toast at a time: a new one replaces the last instead of stacking over the
+        text (an error stays its usual while longer)."""
+        self.clear_notifications()
+        super().notify(message, **options)
 
     def on_mount(self) -> None:
         if os.environ.get("TEXTUAL_COLOR_SYSTEM") == "standard":
