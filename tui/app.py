@@ -13,11 +13,11 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.markup import escape
+from textual.notifications import Notify
 from textual.screen import Screen
 
 from tui.highlight import Selection, displayable
@@ -70,11 +70,11 @@ class BylineApp(App[None]):
         self.notice = notice
         self._session: tempfile.TemporaryDirectory[str] | None = None
 
-    def notify(self, message: str, **options: Any) -> None:  # type: ignore[override]
+    def _on_notify(self, event: Notify) -> None:
         """One toast at a time: a new one replaces the last instead of stacking over the
-        text (an error stays its usual while longer)."""
-        self.clear_notifications()
-        super().notify(message, **options)
+        text (the notification arrives as a message, so this is where it is shown)."""
+        self._notifications.clear()
+        super()._on_notify(event)
 
     def on_mount(self) -> None:
         if os.environ.get("TEXTUAL_COLOR_SYSTEM") == "standard":
