@@ -16,8 +16,13 @@ from test_app import RecordingApp, _cache, loaded_reader  # noqa: F401 (_cache: 
 
 from tui.model import Article
 
-THEMES = [("textual-dark", False), ("textual-light", False), ("textual-dark", True)]
-THEME_IDS = ["dark", "light", "16-colour"]
+THEMES = [
+    ("textual-dark", False),
+    ("textual-light", False),
+    ("textual-dark", True),
+    ("textual-light", True),
+]
+THEME_IDS = ["dark", "light", "16-colour-dark", "16-colour-light"]
 
 
 def _check(app: Any, sixteen: bool, where: str, failures: list[str]) -> None:

@@ -57,8 +57,29 @@ def test_sixteen_colours_pick_ansi_names_legible_in_the_ansi_palette() -> None:
     terminal = app.ansi_theme_dark
     ansi = tuple((c.red, c.green, c.blue) for c in (terminal.ansi_colors[i] for i in range(16)))
     palette = ThemePalette.derive((0, 0, 0), (0, 0, 0), (255, 255, 255), dark=True, ansi=ansi)
-    assert all(name.startswith("bright_") or name == "default" for name in palette.speakers)
-    assert palette.cursor == "default"
+    assert all(name.startswith("bright_") for name in palette.speakers)
+    assert len(set(palette.speakers)) >= 3  # shared in turn, but several
+    assert palette.cursor == palette.timex == palette.event == "default"
+
+
+def test_sixteen_colours_on_a_light_theme_keep_speakers_apart_without_colour() -> None:
+    """Textual's light ANSI palette has no colour a 16-colour console shows at 4.5:1 on its
+    white: speakers go uncoloured, their quotes italic and names bold, rather than
+    illegible."""
+    from tui.highlight import Palette
+    from tui.model import Annotation, Article, Speaker
+
+    app = App()
+    terminal = app.ansi_theme_light
+    ansi = tuple((c.red, c.green, c.blue) for c in (terminal.ansi_colors[i] for i in range(16)))
+    theme = ThemePalette.derive((224, 224, 224), (216, 216, 216), ansi[0], dark=False, ansi=ansi)
+    assert set(theme.speakers) == {"default"}
+    speaker = Speaker("s1", "Jane Doe", "person")
+    annotation = Annotation(
+        article=Article("a", None, None, None, None, "text"), speakers=(speaker,)
+    )
+    palette = Palette.for_annotation(annotation, sixteen=True, theme=theme)
+    assert palette.speaker_style("s1").italic and palette.speaker_style("s1", strong=True).bold
 
 
 @pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light"])

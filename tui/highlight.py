@@ -136,7 +136,10 @@ class Palette:
     def speaker_style(self, speaker_id: str | None, *, strong: bool = False) -> Style:
         if self.no_color or speaker_id not in self.colours:
             return _BOLD if strong else _PLAIN
-        return _colour_style(self.colours[speaker_id], strong)
+        colour = self.colours[speaker_id]
+        if colour == "default":  # no legible colour (16 colours on a light theme)
+            return _BOLD if strong else _ITALIC
+        return _colour_style(colour, strong)
 
     @property
     def timex_style(self) -> Style:

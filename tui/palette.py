@@ -88,6 +88,14 @@ def parse_hex(colour: str) -> RGB:
     return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
 
 
+def _nearest_ansi(rgb: RGB) -> int:
+    """The ANSI colour (0-15) a 16-colour console writes for ``rgb`` (Rich's choice)."""
+    from rich.color import Color, ColorSystem
+
+    number = Color.from_rgb(*rgb).downgrade(ColorSystem.STANDARD).number
+    return number if number is not None and number < 16 else 7
+
+
 def to_hex(rgb: RGB) -> str:
     return "#{:02x}{:02x}{:02x}".format(*rgb)
 
@@ -199,24 +207,40 @@ class ThemePalette:
         grounds: Grounds,
     ) -> ThemePalette:
         """ANSI colour names: for each hue, the plain or bright ANSI colour that is legible
-        on the background in the theme's ANSI palette (else the terminal's default)."""
+        on the background in the theme's ANSI palette (else the terminal's default).
+
+        Judged as a 16-colour terminal gets them: Textual turns a named ANSI colour into
+        the theme's RGB, and the console reduces every RGB to the nearest ANSI colour
+        again, which is then shown in the palette; the background goes the same way."""
+        shown = ansi[_nearest_ansi(background)]
+        legible_on = ((shown, min(TEXT_CONTRAST, contrast(foreground, shown) - 0.01)),)
 
         def pick(names: tuple[str, ...]) -> str:
             for name in names:
-                if _passes(ansi[ANSI_NUMBERS[name]], grounds[:1]):
+                if _passes(ansi[_nearest_ansi(ansi[ANSI_NUMBERS[name]])], legible_on):
                     return name
             return "default"
 
         order = (lambda pair: (pair[1], pair[0])) if dark else (lambda pair: pair)
-        speakers = tuple(pick(order(pair)) for pair in ANSI_BY_HUE)
+        legible: list[str] = []  # one colour per hue that passes, in the speakers' hue order
+        for pair in ANSI_BY_HUE:
+            name = pick(order(pair))
+            if name != "default" and name not in legible:
+                legible.append(name)
+        # few ANSI colours are legible on any one background (three or four): the speakers
+        # share them in turn, and times and events keep no colour of their own (underline,
+        # italic) so as not to look like a speaker's words
+        speakers = tuple(
+            legible[i % len(legible)] if legible else "default" for i in range(len(ANSI_BY_HUE))
+        )
         return cls(
             dark=dark,
             background=background,
             foreground=foreground,
             speakers=speakers,
             muted="default",
-            timex=pick(order(("green", "bright_green"))),
-            event=pick(order(("cyan", "bright_cyan"))),
+            timex="default",
+            event="default",
             cursor="default",
             match="default",
         )

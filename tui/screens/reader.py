@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tui.citation import citation
-from tui.highlight import LAYERS, Layers, Palette, Selection
+from tui.highlight import LAYERS, Layers, Palette, Selection, quiet_style
 from tui.humantime import human_time
 from tui.model import Annotation, Article, Quote
 from tui.palette import for_app as theme_palette
@@ -154,8 +154,9 @@ class ReaderScreen(Screen[None]):
             pane = self.query_one(f"#{name}", Pane)
             pane.set_class(name == self.active_pane, "-active")
         tabs = Text()
+        quiet = quiet_style(self.app)
         for number, name in enumerate(PANES, start=1):
-            style = "reverse bold" if name == self.active_pane and not wide else "dim"
+            style = "reverse bold" if name == self.active_pane and not wide else quiet
             tabs.append(f" {number} {name.title()} ", style=style)
         self.query_one("#pane-tabs", Static).update(tabs)
 
@@ -236,6 +237,7 @@ class ReaderScreen(Screen[None]):
 
     def _theme_changed(self, _theme: str) -> None:
         """Another theme: colours legible on it, the selection kept."""
+        self._layout_for(self.app.size.width)  # the pane tabs' colours
         if self._whole is None or self.annotation is None:
             return
         self.palette = self._palette_for(self._whole)
