@@ -75,3 +75,22 @@ async def test_one_toast_at_a_time(seed_article: object, seeded_cache: object) -
         await pilot.pause()
         assert [n.message for n in app._notifications] == ["second"]
         assert app.NOTIFICATION_TIMEOUT <= 3
+
+
+async def test_help_pages_with_the_reader_keys(seed_article: object, seeded_cache: object) -> None:
+    """? opens a long list: Space (or Ctrl+D, PageDown) pages it, G goes to the legend."""
+    from test_app import RecordingApp, loaded_reader
+    from textual.containers import VerticalScroll
+
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded_reader(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        body = app.screen.query_one("#help-body", VerticalScroll)
+        await pilot.press("space")
+        await pilot.pause()
+        assert body.scroll_y > 5
+        await pilot.press("G")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y > 0

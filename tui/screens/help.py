@@ -75,6 +75,16 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
         Binding("j,down", "scroll('down')", "Down", show=False, id="help.down"),
         Binding("k,up", "scroll('up')", "Up", show=False, id="help.up"),
+        Binding(
+            "space,ctrl+d,pagedown",
+            "scroll('page_down')",
+            "Page down",
+            show=False,
+            id="help.page_down",
+        ),
+        Binding("ctrl+u,pageup", "scroll('page_up')", "Page up", show=False, id="help.page_up"),
+        Binding("g,home", "scroll('home')", "Top", show=False, id="help.top"),
+        Binding("G,end", "scroll('end')", "Bottom", show=False, id="help.bottom"),
     ]
 
     def __init__(self, screen: Screen) -> None:  # type: ignore[type-arg]
@@ -87,7 +97,9 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("Does")
         # a Text header: a plain string would read "[keys]" as markup and drop it
         quiet = quiet_style(self.app)
-        table.add_column(Text("Binding id (remap in config.toml [keys])"), style=quiet)
+        table.add_column(
+            Text("Binding id (remap in config.toml [keys])"), style=quiet, overflow="fold"
+        )
         for keys, description, ident in binding_rows(self.target):
             table.add_row(Text(keys), Text(description), Text(ident))
         palette = getattr(self.target, "palette", None)
@@ -99,7 +111,15 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
-        body.scroll_down() if direction == "down" else body.scroll_up()
+        moves = {
+            "down": body.scroll_down,
+            "up": body.scroll_up,
+            "page_down": body.scroll_page_down,
+            "page_up": body.scroll_page_up,
+            "home": body.scroll_home,
+            "end": body.scroll_end,
+        }
+        moves[direction]()
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss(None)
