@@ -19,6 +19,7 @@ from tui.humantime import human_time
 from tui.model import SALIENT_EVENT, Annotation, Speaker
 from tui.timeline import timeline
 from tui.widgets.article_view import displayable
+from tui.widgets.keyed_list import list_bindings
 
 EVENT_MIN_SALIENCE = SALIENT_EVENT
 
@@ -27,10 +28,7 @@ class Pane(OptionList):
     """A list pane with vim keys; Enter (or highlighting) picks a record."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="pane.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="pane.up"),
-        Binding("g", "first", "First", show=False, id="pane.first"),
-        Binding("G", "last", "Last", show=False, id="pane.last"),
+        *list_bindings("pane"),
         Binding("ctrl+d", "page_down", "Page down", show=False, id="pane.page_down"),
         Binding("ctrl+u", "page_up", "Page up", show=False, id="pane.page_up"),
     ]
