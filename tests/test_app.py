@@ -745,3 +745,34 @@ async def test_the_events_pane_says_why_events_are_undated(seed_annotation: Anno
             assert heading.disabled and heading.id is None
             below = option_ids(pane)[headings[0] + 1 :]
             assert below and all(below)  # the undated events follow, each selectable
+
+
+async def test_the_events_pane_marks_days_assumed_from_the_publication(
+    seed_annotation: Annotation,
+) -> None:
+    """An event the text gives no time for is placed on the day the article appeared, and the
+    pane says so; a day the text gives is bold and unmarked."""
+    from textual.app import App, ComposeResult
+
+    from tui.highlight import Palette
+    from tui.timeline import timeline
+    from tui.widgets.panes import EVENT_MIN_SALIENCE, EventsPane
+
+    class PaneApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield EventsPane(id="events")
+
+    entries = timeline(seed_annotation, min_salience=EVENT_MIN_SALIENCE).dated
+    assumed = [e.event.id for e in entries if e.anchor == "publication"]
+    given = [e.event.id for e in entries if e.anchor == "explicit"]
+    assert assumed and given
+    async with PaneApp().run_test(size=(80, 40)) as pilot:
+        pane = pilot.app.query_one(EventsPane)
+        pane.show_annotation(seed_annotation, Palette())
+        await pilot.pause()
+        prompts = {
+            pane.get_option_at_index(i).id: str(pane.get_option_at_index(i).prompt)
+            for i in range(pane.option_count)
+        }
+    assert all(prompts[i].split("\n")[0].endswith("(published)") for i in assumed)
+    assert not any("(published)" in prompts[i] for i in given)

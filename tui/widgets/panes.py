@@ -174,10 +174,18 @@ class EventsPane(Pane):
             event = entry.event
             when = human_time(entry.value)
             who = [names[p.ref] for p in event.participants if p.ref in names]
+            published = entry.dated and entry.anchor == "publication"
+            # a day the text gives is bold; the publication day, assumed for an event the
+            # text gives no time, is marked as such
             text = Text.assemble(
-                (f"{_cell(when, 20):<15}", "bold" if entry.dated else secondary),
-                (f" {event.type}", secondary),
+                (_cell(when, 20), "bold" if entry.dated and not published else secondary),
+                (" (published)" if published else "", secondary + Style(italic=True)),
                 (f"\n  {_cell(event.trigger.text, 30)}", ""),
+                # the type, where the word does not already say it ("meeting · meeting")
+                (
+                    f" · {event.type}" if event.type not in event.trigger.text.lower() else "",
+                    secondary,
+                ),
             )
             if who:
                 text.append(f" · {_cell(', '.join(dict.fromkeys(who)), 40)}", style=secondary)
