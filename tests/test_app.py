@@ -45,6 +45,7 @@ LIBRARY_SAMPLES = (
     "035-us-president-trump-announces-troop-withdrawal-from-syria.txt",
 )
 TRUMP = "s1"
+PANE_NAMES = ("speakers", "quotes", "events")
 
 
 @pytest.fixture(autouse=True)
@@ -253,8 +254,15 @@ async def test_wide_shows_all_three_panes(seed_article: Article) -> None:
             assert pane.display
             assert pane.size.height > 3
         assert not screen.query_one("#pane-tabs").display
+        # stacked panes say what they are, how many they list, and which has the keys
+        titles = [str(screen.query_one(f"#{n}", Pane).border_title) for n in PANE_NAMES]
+        assert titles[0] == "1 Speakers · 4" and titles[1].startswith("2 Quotes · ")
+        assert titles[2].startswith("3 Events · ")
         await pilot.press("3")
         assert all(screen.query_one(f"#{n}", Pane).display for n in ("speakers", "quotes"))
+        events = screen.query_one("#events", Pane)
+        assert events.has_focus and events.styles.border_top[0] == "heavy"
+        assert screen.query_one("#speakers", Pane).styles.border_top[0] == "solid"
 
 
 async def test_speaker_filters_quotes_and_n_walks_them(

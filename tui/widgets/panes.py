@@ -33,6 +33,11 @@ class Pane(OptionList):
         Binding("ctrl+u", "page_up", "Page up", show=False, id="pane.page_up"),
     ]
     kind = "record"
+    title = ""  # "1 Speakers": the border title of the wide layout (the tabs' label)
+
+    def count_shown(self, count: int) -> None:
+        """Title the pane with what it lists ("2 Quotes · 9")."""
+        self.border_title = f"{self.title} · {count}" if self.title else None
 
     class Picked(Message):
         """The user picked a record in a pane."""
@@ -80,6 +85,7 @@ def _cell(value: str | None, limit: int = 60) -> str:
 
 class SpeakersPane(Pane):
     kind = "speaker"
+    title = "1 Speakers"
 
     def show_annotation(
         self, annotation: Annotation, palette: Palette, *, aliases: bool = False
@@ -109,10 +115,12 @@ class SpeakersPane(Pane):
                 )
             options.append(Option(line, id=speaker.id))
         self.add_options(options)  # one refresh, not one per option
+        self.count_shown(sum(1 for o in options if not o.disabled))
 
 
 class QuotesPane(Pane):
     kind = "quote"
+    title = "2 Quotes"
 
     def show_annotation(
         self, annotation: Annotation, palette: Palette, speaker_id: str | None = None
@@ -138,6 +146,7 @@ class QuotesPane(Pane):
             )
             options.append(Option(line, id=quote.id))
         self.add_options(options)
+        self.count_shown(sum(1 for o in options if not o.disabled))
 
 
 def _undated_heading(count: int, annotation: Annotation) -> Option:
@@ -154,6 +163,7 @@ def _undated_heading(count: int, annotation: Annotation) -> Option:
 
 class EventsPane(Pane):
     kind = "event"
+    title = "3 Events"
 
     def show_annotation(self, annotation: Annotation, palette: Palette) -> None:
         self.annotation, self.palette = annotation, palette
@@ -193,3 +203,4 @@ class EventsPane(Pane):
                 text.append(" · background", style=secondary + Style(italic=True))
             options.append(Option(text, id=event.id))
         self.add_options(options)
+        self.count_shown(sum(1 for o in options if not o.disabled))
