@@ -58,6 +58,7 @@ class BylineApp(App[None]):
         open_single: bool = True,
         db: str | Path | None = None,
         notice: str | None = None,
+        keymap_warning: str | None = None,
     ) -> None:
         """``articles``: none to list the library (``db``), files to read or list;
         ``notice``: a library recovery (a damaged file moved aside) to show on start."""
@@ -68,7 +69,15 @@ class BylineApp(App[None]):
         self._keymap = keymap or {}
         self.open_single = open_single
         self.notice = notice
+        self.keymap_warning = keymap_warning  # remaps dropped (tui.keymap), said on start
         self._session: tempfile.TemporaryDirectory[str] | None = None
+
+    def key_for(self, binding_id: str, default: str) -> str:
+        """How to write the key of a binding as the user has it (their remap, if any)."""
+        keys = self._keymap.get(binding_id)
+        if not keys:
+            return default
+        return self.get_key_display(Binding(keys.split(",")[0], ""))
 
     def _on_notify(self, event: Notify) -> None:
         """One toast at a time: a new one replaces the last instead of stacking over the
@@ -91,6 +100,8 @@ class BylineApp(App[None]):
             from tui.screens.library import LibraryScreen
 
             self.push_screen(LibraryScreen(self._listed(), model=self.model))
+        if self.keymap_warning:
+            self.notify(self.keymap_warning, severity="warning", timeout=10, markup=False)
         if self.notice:
             self.notify(
                 self.notice, title="Library recovered", severity="warning", timeout=30, markup=False

@@ -1448,9 +1448,20 @@ def _start_app(
     except ConfigError as exc:
         raise CommandError(str(exc)) from None
     from tui.app import BylineApp
+    from tui.keymap import check_keymap, warning_line
 
+    keymap, problems = check_keymap(config.keys or {})
+    warning = warning_line(problems) if problems else None
+    if warning:
+        print(f"byline: warning: {warning}", file=sys.stderr)
     app = BylineApp(
-        articles, model=model, keymap=config.keys, open_single=open_single, db=db, notice=notice
+        articles,
+        model=model,
+        keymap=keymap,
+        open_single=open_single,
+        db=db,
+        notice=notice,
+        keymap_warning=warning,
     )
     app.run()
     return EXIT_OK

@@ -274,7 +274,7 @@ class ReaderScreen(Screen[None]):
         if others:
             found += f" · {others} other attribution{'s' if others > 1 else ''}"
         shown = sum(1 for e in annotation.events if e.salience >= EVENT_MIN_SALIENCE)
-        return f"{found} · {shown} events · ? for keys"
+        return f"{found} · {shown} events · {self._key('app.help', '?')} for keys"
 
     def _refresh_panes(self) -> None:
         annotation = self.annotation
@@ -335,7 +335,9 @@ class ReaderScreen(Screen[None]):
                 role = f" ({speaker.role})" if speaker.role else ""
                 count = len(annotation.quotes_of(speaker.id))
                 plural = "quote" if count == 1 else "quotes"
-                return f"{speaker.name}{role}: {count} {plural} · n/N walk them"
+                forward = self._key("reader.next_quote", "n")
+                walk = f"{forward}/{self._key('reader.prev_quote', 'N')}"
+                return f"{speaker.name}{role}: {count} {plural} · {walk} walk them"
         if selection.kind == "quote":
             quote = next((q for q in annotation.quotes if q.id == selection.id), None)
             if quote:
@@ -410,6 +412,11 @@ class ReaderScreen(Screen[None]):
     def action_cycle_pane(self) -> None:
         index = (PANES.index(self.active_pane) + 1) % len(PANES)
         self.action_focus_pane(PANES[index])
+
+    def _key(self, binding_id: str, default: str) -> str:
+        """The key the user has for a binding (hints follow their remaps)."""
+        key_for = getattr(self.app, "key_for", None)
+        return key_for(binding_id, default) if key_for is not None else default
 
     def _walked_quotes(self) -> list[Quote]:
         """The quotes n/N walk: those the quotes pane shows (one speaker's, or everyone's)."""
