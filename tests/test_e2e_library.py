@@ -161,3 +161,65 @@ def test_articles_added_elsewhere_appear(
     app.wait_for("Lighthouse keepers vote", 15.0, "the article another process added")
     app.wait_for(f"{SAMPLES + 1} articles", 15.0, "the new count")
     quit_app(app)
+
+
+def type_text(terminal: Terminal, text: str) -> None:
+    for character in text:
+        terminal.press(character)
+
+
+def test_a_newcomers_task_list(byline: Callable[..., Terminal]) -> None:
+    """Issue 13's task list, at 80×24, with the keys the screens and the README document:
+    filter the library, open the match with Enter, page with Space, pick a speaker, walk
+    their quotes with the position shown, jump to the next article, go back with h, open
+    help, and quit with q from a text field after Esc."""
+    app = byline()
+    app.wait_for("Library", FIRST_SCREEN_TIMEOUT)
+    app.wait_for(counts_filled, ANNOTATION_TIMEOUT, "every sample annotated, counts shown")
+
+    app.press("/")
+    type_text(app, "Trump")
+    app.wait_for("match 'Trump'", KEY_TIMEOUT, "the filter's count in the header")
+    matched = [title for _, title, _ in rows(app)]
+    assert len(matched) >= 2 and all("Trump" in line for _, _, line in rows(app)), app.describe()
+    app.press("\r")  # Enter in the filter opens the first match
+    app.wait_for(
+        lambda t: "1 Speakers" in t.screen_text() and matched[0][:12] in t.screen_text(),
+        KEY_TIMEOUT,
+        "the reader on the first match",
+    )
+
+    app.settle()
+    top = app.screen.display[1]
+    app.press(" ")  # Space pages down
+    app.wait_for(lambda t: t.screen.display[1] != top, KEY_TIMEOUT, "the next page")
+
+    app.press("1")
+    app.press("\r")  # the first speaker
+    app.wait_for(lambda t: "walk them" in t.status_line(), KEY_TIMEOUT, "a speaker picked")
+    app.press("n")
+    app.wait_for(lambda t: t.status_line().startswith("quote 1/"), KEY_TIMEOUT, "quote 1/…")
+    app.press("n")
+    app.wait_for(lambda t: t.status_line().startswith("quote 2/"), KEY_TIMEOUT, "quote 2/…")
+
+    app.press("J")  # the next article of the filtered list
+    app.wait_for(
+        lambda t: "1 Speakers" in t.screen_text() and matched[1][:12] in t.screen_text(),
+        KEY_TIMEOUT,
+        "the next article",
+    )
+    app.press("h")  # back to the list, still filtered
+    app.wait_for("match 'Trump'", KEY_TIMEOUT, "the filtered library again")
+
+    app.press("?")
+    app.wait_for("library.sort", KEY_TIMEOUT, "the library's keys in help")
+    app.press("\x1b")
+    app.wait_for(lambda t: "library.sort" not in t.screen_text(), KEY_TIMEOUT, "help closed")
+
+    app.press("/")
+    app.press("q")  # typed into the filter, not a quit
+    app.settle()
+    assert not app.eof, app.describe()
+    app.press("\x1b")  # Esc leaves (and clears) the filter
+    app.wait_for(lambda t: "match '" not in t.screen_text(), KEY_TIMEOUT, "the filter cleared")
+    quit_app(app)  # and q quits
