@@ -92,3 +92,15 @@ def test_the_cli_warns_in_one_line_and_starts(
     assert len(err) == 1 and "reader.copy: a is taken by reader.toggle_all" in err[0]
     assert started["keymap"] == {"reader.next_quote": "ctrl+n"}
     assert started["warning"] and "reader.copy" in str(started["warning"])
+
+
+def test_the_readme_key_table_matches_the_bindings() -> None:
+    """The README's table of keys is the bindings' own (a changed key changes the README)."""
+    from pathlib import Path
+
+    from tui.keymap import key_table
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    start, end = readme.index("<!-- keys:start -->"), readme.index("<!-- keys:end -->")
+    shown = readme[start + len("<!-- keys:start -->") : end].strip()
+    assert shown == key_table(), "README key table out of date: regenerate it (see README)"

@@ -138,3 +138,55 @@ def check_keymap(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
 def warning_line(problems: Iterable[str]) -> str:
     """The one line the user reads about remaps that were dropped."""
     return "config [keys]: " + "; ".join(problems) + " (those ignored, the rest applied)"
+
+
+_OWNER_LABELS = {
+    "BylineApp": "everywhere",
+    "ReaderScreen": "reader",
+    "LibraryScreen": "library",
+    "PeopleScreen": "People",
+    "SearchScreen": "Search",
+    "StoriesScreen": "Stories",
+    "FeedsScreen": "Feeds",
+    "HelpScreen": "help",
+    "ConfirmScreen": "a question",
+    "AskScreen": "a prompt",
+    "OpenFileScreen": "open a file",
+    "ArticleView": "the article",
+    "Pane": "a reader pane",
+    "KeyedList": "Search results",
+    "VirtualTable": "a table",
+}
+
+
+def _shown(key: str) -> str:
+    """A key as the README writes it: "ctrl+d" as Ctrl+D, "question_mark" as ?."""
+    from textual.keys import key_to_character
+
+    *modifiers, name = key.split("+")
+    character = name if len(name) == 1 else (_PRINTABLE.get(name) or key_to_character(name))
+    named = character if character and character.isprintable() and character != " " else name
+    named = {"space": "Space", "pagedown": "PageDown", "pageup": "PageUp"}.get(named, named)
+    if len(named) > 1 and named not in {"PageDown", "PageUp", "Space"}:
+        named = named.capitalize()
+    elif modifiers and len(named) == 1:
+        named = named.upper()  # Ctrl+F, as keyboards label it
+    return "+".join([*(m.capitalize() for m in modifiers), named])
+
+
+_PRINTABLE = {"slash": "/"}  # Textual's names its own key_to_character does not map back
+
+
+def key_table() -> str:
+    """The README's table of every binding with an id, screen by screen."""
+    lines = ["| Where | Keys | Does | Id |", "|---|---|---|---|"]
+    for owner in _binding_owners():
+        for binding in _declared(owner):
+            if not binding.id:
+                continue
+            keys = " ".join(
+                f"`{_shown(k.strip())}`" for k in binding.key.split(",") if k.strip()
+            ).replace("`|`", "`\\|`")
+            label = _OWNER_LABELS.get(owner.__name__, owner.__name__)
+            lines.append(f"| {label} | {keys} | {binding.description} | `{binding.id}` |")
+    return "\n".join(lines)
