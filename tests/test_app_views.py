@@ -179,7 +179,15 @@ async def test_stories_list_linked_events_and_open_the_first_article(
         assert "Follow-up: air defense for Ukraine" in first
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
-        assert app.screen.article.id == annotations[0].article.id  # the older one first
+        reader = app.screen
+        assert reader.article.id == annotations[0].article.id  # the older one first
+        # open on the story's event: selected, its sentence scrolled into view
+        await wait_until(pilot, lambda: reader.selection.kind == "event")
+        event = next(e for e in annotations[0].events if e.id == reader.selection.id)
+        label = screen.stories[0].lemma
+        assert label in (event.lemma, event.trigger.text.lower()) or label in {
+            m.text.lower() for m in event.mentions
+        }, (label, event.lemma)
 
 
 async def test_stories_linked_again_after_an_upgrade_say_so_then_fill_in(

@@ -170,6 +170,7 @@ class StorySummary:
     first_articles: tuple[ArticleRow, ...]
     first_date: str | None = None  # of its articles' publication dates
     last_date: str | None = None
+    first_events: tuple[str, ...] = ()  # the story's event in each of first_articles ("": none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1161,6 +1162,21 @@ class Library:
                 " ORDER BY sort_date = '', sort_date, n",
                 (story["id"], articles_each),
             )
+            # where the first article listed tells the story: its first event there (the
+            # reader opens on it)
+            events: dict[int, str] = {}
+            if rows:
+                from tui.library import stories
+
+                first = int(rows[0]["n"])
+                member = self._query(
+                    "SELECT min(event) FROM story_members WHERE story = ? AND n = ?",
+                    (story["id"], first),
+                )
+                if member and member[0][0] is not None:
+                    found_id = stories.event_id_at(self._db, first, int(member[0][0]))
+                    if found_id:
+                        events[first] = found_id
             found.append(
                 StorySummary(
                     int(story["id"]),
@@ -1170,6 +1186,7 @@ class Library:
                     tuple(_article_row(r) for r in rows),
                     story["first_date"],
                     story["last_date"],
+                    tuple(str(events.get(r["n"], "")) for r in rows),
                 )
             )
         return found

@@ -180,6 +180,17 @@ def _decode(n: int, blob: bytes) -> list[EventKey]:
     return [_key(n, date, line) for line in lines]
 
 
+def event_id_at(db: sqlite3.Connection, n: int, index: int) -> str | None:
+    """The annotation's event id of member ``(n, index)`` of a story (its stored key)."""
+    row = db.execute("SELECT keys FROM story_keys WHERE n = ?", (n,)).fetchone()
+    if row is None:
+        return None
+    _, lines = _unpack(row[0])
+    if not 0 <= index < len(lines):
+        return None
+    return str(json.loads(lines[index].split("\t", 2)[1]))
+
+
 class _Keys:
     """Stored keys of articles, each blob unpacked at most once per call and a key parsed
     only when asked for (a candidate article's other events mostly are not)."""

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.highlight import displayable, quiet_style
+from tui.highlight import Selection, displayable, quiet_style
 from tui.screens.base import LibraryView
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ class StoryRow:
     events: int
     articles: tuple[tuple[str, str, str], ...]
     total: int = 0  # articles telling it (``articles`` holds the first few)
+    events_of: tuple[str, ...] = ()  # the story's event in each of ``articles``
 
 
 STORIES_SHOWN = 100
@@ -50,6 +51,7 @@ def load_stories(library: Library, limit: int = STORIES_SHOWN) -> list[StoryRow]
                 (row.id, row.title or "(untitled)", row.date or "") for row in story.first_articles
             ),
             story.articles,
+            story.first_events,
         )
         for story in library.story_list(limit=limit, articles_each=ARTICLES_SHOWN)
     ]
@@ -190,4 +192,7 @@ class StoriesScreen(LibraryView):
         message.stop()
         index = int(message.option.id or -1)
         if 0 <= index < len(self.stories) and self.stories[index].articles:
-            self.open_article(self.stories[index].articles[0][0])
+            story = self.stories[index]
+            event = story.events_of[0] if story.events_of else ""
+            # the reader opens on the story's event, scrolled to its sentence
+            self.open_article(story.articles[0][0], Selection("event", event) if event else None)
