@@ -8,7 +8,6 @@ a throwaway library of their own, so every listing is the same paged table.
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -22,6 +21,7 @@ from textual.screen import Screen
 
 from tui.highlight import Selection, displayable
 from tui.model import Annotation, Article
+from tui.palette import sixteen_colours
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.state import load_state, remember
@@ -86,7 +86,7 @@ class BylineApp(App[None]):
         super()._on_notify(event)
 
     def on_mount(self) -> None:
-        if os.environ.get("TEXTUAL_COLOR_SYSTEM") == "standard":
+        if sixteen_colours():
             self.add_class("-sixteen")  # the stylesheet's 16-colour rules
         theme = load_state().get("theme")
         if theme in self.available_themes:

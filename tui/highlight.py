@@ -157,19 +157,17 @@ class Palette:
 
     @property
     def secondary_style(self) -> Style:
-        """Secondary text in the panes (counts, cues, roles): quieter, still legible (in
-        16 colours no grey is legible everywhere: plain)."""
-        if self.theme is None or self.no_color:
-            return _DIM
-        return _PLAIN if self.theme.muted == "default" else _layer_style(self.theme.muted)
+        """Quieter text, still legible: the panes' counts, cues and roles, and the other
+        speakers' quotes while one is selected (in 16 colours no grey is legible
+        everywhere: plain, against the selected speaker's coloured quotes)."""
+        return _muted_style(self.theme, no_color=self.no_color)
 
-    @property
-    def set_back_style(self) -> Style:
-        """Other speakers' quotes while one is selected: faded, still legible (in 16
-        colours: plain, against the selected speaker's coloured quotes)."""
-        if self.theme is None or self.no_color:
-            return _DIM
-        return _PLAIN if self.theme.muted == "default" else _layer_style(self.theme.muted)
+
+def _muted_style(theme: ThemePalette | None, *, no_color: bool) -> Style:
+    """The theme's muted colour, plain where it has none, Rich's dim without a theme."""
+    if theme is None or no_color:
+        return _DIM
+    return _PLAIN if theme.muted == "default" else _layer_style(theme.muted)
 
 
 @lru_cache(maxsize=64)
@@ -208,7 +206,7 @@ def paint(
         for quote in annotation.quotes:
             dim = selected_speaker is not None and quote.speaker_id != selected_speaker
             if dim:
-                style = palette.set_back_style
+                style = palette.secondary_style
             elif palette.no_color:
                 style = _ITALIC
             else:
@@ -247,7 +245,5 @@ def quiet_style(app: object) -> Style:
 
     from tui.palette import for_app
 
-    if os.environ.get("NO_COLOR"):
-        return _DIM
-    muted = for_app(app).muted
-    return _PLAIN if muted == "default" else _layer_style(muted)
+    no_color = bool(os.environ.get("NO_COLOR"))
+    return _muted_style(None if no_color else for_app(app), no_color=no_color)

@@ -147,9 +147,6 @@ def muted(foreground: RGB, grounds: Grounds) -> RGB:
 class ThemePalette:
     """The reader's colours for one theme, as Rich colour strings."""
 
-    dark: bool
-    background: RGB
-    foreground: RGB
     speakers: tuple[str, ...]
     muted: str
     timex: str
@@ -169,6 +166,8 @@ class ThemePalette:
     ) -> ThemePalette:
         """The palette for a theme's background, pane surface and text colour; with ``ansi``
         (the theme's 16 ANSI colours) one for a 16-colour terminal."""
+        if ansi is not None:
+            return cls._sixteen(background, foreground, dark, ansi)
         cursor = blend(background, foreground, CURSOR_TINT)
         match = blend(background, foreground, SELECTION_TINT + 0.06)
         focused = blend(surface, foreground, FOCUS_TINT)  # "Pane:focus" tints its surface
@@ -182,13 +181,8 @@ class ThemePalette:
             blend(focused, foreground, SELECTION_TINT),
         )
         grounds = grounds_for(backgrounds, foreground)
-        if ansi is not None:
-            return cls._sixteen(background, foreground, dark, ansi, grounds)
         speakers = tuple(to_hex(legible_hue(h, grounds, dark)) for h in SPEAKER_HUES)
         return cls(
-            dark=dark,
-            background=background,
-            foreground=foreground,
             speakers=speakers,
             muted=to_hex(muted(foreground, grounds)),
             timex=to_hex(legible_hue(160, grounds, dark)),
@@ -204,7 +198,6 @@ class ThemePalette:
         foreground: RGB,
         dark: bool,
         ansi: tuple[RGB, ...],
-        grounds: Grounds,
     ) -> ThemePalette:
         """ANSI colour names: for each hue, the plain or bright ANSI colour that is legible
         on the background in the theme's ANSI palette (else the terminal's default).
@@ -234,9 +227,6 @@ class ThemePalette:
             legible[i % len(legible)] if legible else "default" for i in range(len(ANSI_BY_HUE))
         )
         return cls(
-            dark=dark,
-            background=background,
-            foreground=foreground,
             speakers=speakers,
             muted="default",
             timex="default",
@@ -246,11 +236,16 @@ class ThemePalette:
         )
 
 
-def for_app(app: object) -> ThemePalette:
-    """The palette of a running Textual app's theme (``TEXTUAL_COLOR_SYSTEM=standard``:
-    in the theme's 16 ANSI colours)."""
+def sixteen_colours() -> bool:
+    """Whether Textual draws in 16 colours (``TEXTUAL_COLOR_SYSTEM=standard``)."""
     import os
 
+    return os.environ.get("TEXTUAL_COLOR_SYSTEM") == "standard"
+
+
+def for_app(app: object) -> ThemePalette:
+    """The palette of a running Textual app's theme (in 16 colours: in the theme's 16 ANSI
+    colours)."""
     variables = app.get_css_variables()  # type: ignore[attr-defined]
     dark = bool(getattr(app.current_theme, "dark", True))  # type: ignore[attr-defined]
     terminal = app.ansi_theme_dark if dark else app.ansi_theme_light  # type: ignore[attr-defined]
@@ -264,7 +259,6 @@ def for_app(app: object) -> ThemePalette:
         # Textual's model of a terminal palette
         background, foreground = (ansi[0], ansi[7]) if dark else (ansi[15], ansi[0])
         return ThemePalette.derive(background, background, foreground, dark=dark, ansi=ansi)
-    sixteen = os.environ.get("TEXTUAL_COLOR_SYSTEM") == "standard"
     return ThemePalette.derive(
-        background, surface, foreground, dark=dark, ansi=ansi if sixteen else None
+        background, surface, foreground, dark=dark, ansi=ansi if sixteen_colours() else None
     )

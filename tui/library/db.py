@@ -1152,6 +1152,8 @@ class Library:
             " ORDER BY articles DESC, id LIMIT ?",
             (limit,),
         )
+        from tui.library import stories as story_tables
+
         found = []
         for story in stories:
             # the first articles the library received of it (an index range, however
@@ -1166,15 +1168,13 @@ class Library:
             # reader opens on it)
             events: dict[int, str] = {}
             if rows:
-                from tui.library import stories
-
                 first = int(rows[0]["n"])
                 member = self._query(
                     "SELECT min(event) FROM story_members WHERE story = ? AND n = ?",
                     (story["id"], first),
                 )
                 if member and member[0][0] is not None:
-                    found_id = stories.event_id_at(self._db, first, int(member[0][0]))
+                    found_id = story_tables.event_id_at(self._db, first, int(member[0][0]))
                     if found_id:
                         events[first] = found_id
             found.append(

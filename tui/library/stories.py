@@ -185,10 +185,8 @@ def event_id_at(db: sqlite3.Connection, n: int, index: int) -> str | None:
     row = db.execute("SELECT keys FROM story_keys WHERE n = ?", (n,)).fetchone()
     if row is None:
         return None
-    _, lines = _unpack(row[0])
-    if not 0 <= index < len(lines):
-        return None
-    return str(json.loads(lines[index].split("\t", 2)[1]))
+    date, lines = _unpack(row[0])
+    return _key(n, date, lines[index]).event_id if 0 <= index < len(lines) else None
 
 
 class _Keys:

@@ -36,6 +36,7 @@ from tui.nlp.dateline import dateline_end
 from tui.nlp.doctext import expanded_span, text_of
 from tui.nlp.names import first_name_gender
 from tui.nlp.quotemarks import QuotedSpan
+from tui.nlp.timenorm import WEEKDAYS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -429,12 +430,7 @@ def _verb_subject(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> tuple[
     return None, False
 
 
-_CLOSING_MARKS = frozenset({"”", '"', "’", "'", "»"})
-
-
-_TIME_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday".split()
-)
+_DAY_WORDS = frozenset({"today", "yesterday"})  # with timenorm's weekday names
 
 
 def _subject_in_time_phrase(verb: Token) -> Token | None:
@@ -447,9 +443,14 @@ def _subject_in_time_phrase(verb: Token) -> Token | None:
         return None
     words = [t for t in before.lefts if t.dep_ == "compound"]
     timed = bool(words) and (
-        words[0].lower_ in _TIME_WORDS or words[0].ent_type_ in {"DATE", "TIME"}
+        words[0].lower_ in WEEKDAYS
+        or words[0].lower_ in _DAY_WORDS
+        or words[0].ent_type_ in {"DATE", "TIME"}
     )
     return before if timed else None
+
+
+_CLOSING_MARKS = frozenset({"”", '"', "’", "'", "»"})
 
 
 def _after_quote(verb: Token) -> bool:

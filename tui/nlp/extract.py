@@ -193,9 +193,8 @@ def _author_of_document(head: Token) -> Token | None:
     """ "The decree signed by the Pope", "data from the Archive", "Ford's filing", "the calls
     by officials": a document or a request speaks for its author, who is the speaker the
     reader wants to see."""
-    lemma = head.lemma_.lower()
-    communication = lemma in COMMUNICATION_NOUNS or head.lower_ in COMMUNICATION_NOUNS
-    if not communication and lemma not in DOCUMENT_NOUNS and head.lower_ not in DOCUMENT_NOUNS:
+    communication = _is_word(head, COMMUNICATION_NOUNS)
+    if not communication and not _is_word(head, DOCUMENT_NOUNS):
         return None
     by = {"by", "from", "of"} if communication else {"by", "from"}
     for child in head.children:
@@ -224,8 +223,7 @@ def _author_of_document(head: Token) -> Token | None:
 def _anaphoric_act(head: Token) -> bool:
     """ "the request", "this call": a speech act named again without its agent, which is
     the one just reported."""
-    lemma = head.lemma_.lower()
-    return (lemma in COMMUNICATION_NOUNS or head.lower_ in COMMUNICATION_NOUNS) and any(
+    return _is_word(head, COMMUNICATION_NOUNS) and any(
         child.dep_ == "det" and child.lower_ in {"the", "this", "that", "these", "those"}
         for child in head.children
     )
@@ -233,7 +231,7 @@ def _anaphoric_act(head: Token) -> bool:
 
 def _counted(head: Token) -> Token | None:
     """ "A number of Senators", "most of the protesters": what a partitive counts."""
-    if head.lower_ not in PARTITIVE_NOUNS and head.lemma_.lower() not in PARTITIVE_NOUNS:
+    if not _is_word(head, PARTITIVE_NOUNS):
         return None
     for child in head.children:
         if child.dep_ == "appos" and child.pos_ == "PROPN":
@@ -246,11 +244,15 @@ def _counted(head: Token) -> Token | None:
     return None
 
 
+def _is_word(token: Token, words: frozenset[str]) -> bool:
+    """Whether the token, as written or as its lemma, is one of ``words``."""
+    return token.lower_ in words or token.lemma_.lower() in words
+
+
 def _is_source_noun(head: Token) -> bool:
     """A common noun for people, a body, a document or a speech act."""
-    lemma = head.lemma_.lower()
     return any(
-        lemma in words or head.lower_ in words
+        _is_word(head, words)
         for words in (PERSON_ROLE_NOUNS, INSTITUTION_NOUNS, DOCUMENT_NOUNS, COMMUNICATION_NOUNS)
     )
 
@@ -263,10 +265,9 @@ def _speaks(head: Token) -> bool:
         return False  # a bracket, a number, a clause ("writing at … notes")
     if head.pos_ == "PROPN" or head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
         return True
-    lemma = head.lemma_.lower()
-    if lemma in COMMUNICATION_NOUNS or head.lower_ in COMMUNICATION_NOUNS:
+    if _is_word(head, COMMUNICATION_NOUNS):
         return False
-    return not is_abstract_noun(lemma)
+    return not is_abstract_noun(head.lemma_)
 
 
 def _plural_subject_before(pronoun: Token) -> Token | None:

@@ -29,6 +29,7 @@ from tui.highlight import LAYERS, Layers, Palette, Selection, quiet_style
 from tui.humantime import human_time
 from tui.model import Annotation, Article, Quote
 from tui.palette import for_app as theme_palette
+from tui.palette import sixteen_colours
 from tui.state import load_state, remember
 from tui.widgets.article_view import ArticleView, displayable
 from tui.widgets.panes import EVENT_MIN_SALIENCE, EventsPane, Pane, QuotesPane, SpeakersPane
@@ -230,9 +231,8 @@ class ReaderScreen(Screen[None]):
     def _palette_for(self, annotation: Annotation) -> Palette:
         """The speakers' and layers' colours, legible on the current theme."""
         no_color = bool(os.environ.get("NO_COLOR"))  # no-color.org: present and not empty
-        sixteen = os.environ.get("TEXTUAL_COLOR_SYSTEM") == "standard"
         return Palette.for_annotation(
-            annotation, no_color=no_color, sixteen=sixteen, theme=theme_palette(self.app)
+            annotation, no_color=no_color, sixteen=sixteen_colours(), theme=theme_palette(self.app)
         )
 
     def _theme_changed(self, _theme: str) -> None:

@@ -35,8 +35,11 @@ class Pane(OptionList):
     kind = "record"
     title = ""  # "1 Speakers": the border title of the wide layout (the tabs' label)
 
-    def count_shown(self, count: int) -> None:
-        """Title the pane with what it lists ("2 Quotes · 9")."""
+    def show_options(self, options: list[Option]) -> None:
+        """List ``options`` (one refresh, not one per option) and title the pane with how
+        many it lists ("2 Quotes · 9"; headings and notes are not counted)."""
+        self.add_options(options)
+        count = sum(1 for option in options if not option.disabled)
         self.border_title = f"{self.title} · {count}" if self.title else None
 
     class Picked(Message):
@@ -114,8 +117,7 @@ class SpeakersPane(Pane):
                     style=palette.secondary_style,
                 )
             options.append(Option(line, id=speaker.id))
-        self.add_options(options)  # one refresh, not one per option
-        self.count_shown(sum(1 for o in options if not o.disabled))
+        self.show_options(options)
 
 
 class QuotesPane(Pane):
@@ -145,8 +147,7 @@ class QuotesPane(Pane):
                 ("  " + _cell(quote.text, 70), "italic" if quote.kind == "direct" else ""),
             )
             options.append(Option(line, id=quote.id))
-        self.add_options(options)
-        self.count_shown(sum(1 for o in options if not o.disabled))
+        self.show_options(options)
 
 
 def _undated_heading(count: int, annotation: Annotation) -> Option:
@@ -202,5 +203,4 @@ class EventsPane(Pane):
             if event.background:
                 text.append(" · background", style=secondary + Style(italic=True))
             options.append(Option(text, id=event.id))
-        self.add_options(options)
-        self.count_shown(sum(1 for o in options if not o.disabled))
+        self.show_options(options)
