@@ -179,9 +179,18 @@ def test_a_newcomers_task_list(byline: Callable[..., Terminal]) -> None:
 
     app.press("/")
     type_text(app, "Trump")
-    app.wait_for("match 'Trump'", KEY_TIMEOUT, "the filter's count in the header")
+    # the header and the rows are drawn in turn: wait until the list shows only matches
+    app.wait_for(
+        lambda t: (
+            "match 'Trump'" in t.screen_text()
+            and len(rows(t)) >= 2
+            and all("Trump" in line for _, _, line in rows(t))
+        ),
+        KEY_TIMEOUT,
+        "the filtered list",
+    )
+    app.settle()
     matched = [title for _, title, _ in rows(app)]
-    assert len(matched) >= 2 and all("Trump" in line for _, _, line in rows(app)), app.describe()
     app.press("\r")  # Enter in the filter opens the first match
     app.wait_for(
         lambda t: "1 Speakers" in t.screen_text() and matched[0][:12] in t.screen_text(),

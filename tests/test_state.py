@@ -61,3 +61,16 @@ async def test_the_library_sort_survives_a_restart(library: tuple[Path, list[obj
     async with again.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: isinstance(again.screen, LibraryScreen))
         assert again.screen.sort == "quotes"
+
+
+async def test_a_brings_highlights_back_when_the_last_run_left_them_all_off(
+    seed_article: Article, seeded_cache: object
+) -> None:
+    off = {"speakers": False, "quotes": False, "events": False, "entities": False}
+    remember("reader.layers", off)
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded_reader(pilot)
+        assert screen.highlights == Layers(False, False, False, False)
+        await pilot.press("a")
+        assert screen.highlights == Layers()

@@ -188,5 +188,7 @@ def key_table() -> str:
                 f"`{_shown(k.strip())}`" for k in binding.key.split(",") if k.strip()
             ).replace("`|`", "`\\|`")
             label = _OWNER_LABELS.get(owner.__name__, owner.__name__)
+            if owner.__name__ == "BylineApp" and not binding.id.startswith("app."):
+                label = "the library"  # the app's keys that open the library's views
             lines.append(f"| {label} | {keys} | {binding.description} | `{binding.id}` |")
     return "\n".join(lines)

@@ -452,6 +452,9 @@ class ReaderScreen(Screen[None]):
             return
 
     def action_toggle_all(self) -> None:
+        if self._saved_layers is None and self.highlights == Layers(False, False, False, False):
+            self.highlights = Layers()  # all off (as the last run left them): the defaults
+            return
         if self._saved_layers is None:
             self._saved_layers = self.highlights
             self.highlights = Layers(False, False, False, False)
