@@ -86,11 +86,25 @@ def screen_cells(app: Any, *, sixteen: bool = False) -> Iterator[Cell]:
 
 def illegible(app: Any, *, sixteen: bool = False, floor: float = AA) -> list[Cell]:
     """The cells holding a visible character whose contrast is below ``floor``.
-    Box-drawing and block characters (borders, rules, scrollbars) are decoration."""
+
+    The named exceptions: box-drawing and block characters (borders, rules, scrollbars)
+    are decoration, and behind a modal screen (help, a dialog) only the modal's own
+    widgets count, because Textual dims the screen beneath it on purpose."""
+    from textual.screen import ModalScreen
+
+    screen = app.screen
+    regions = (
+        [child.region for child in screen.children if child.display]
+        if isinstance(screen, ModalScreen)
+        else None
+    )
     return [
         cell
         for cell in screen_cells(app, sixteen=sixteen)
-        if cell.char.strip() and not ("\u2500" <= cell.char <= "\u259f") and cell.contrast < floor
+        if cell.char.strip()
+        and not ("\u2500" <= cell.char <= "\u259f")
+        and cell.contrast < floor
+        and (regions is None or any(r.contains(cell.x, cell.y) for r in regions))
     ]
 
 

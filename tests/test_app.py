@@ -410,12 +410,16 @@ async def test_help_lists_keys_from_the_bindings(seed_article: Article) -> None:
         text = help_text(app.screen)
         assert "Next quote" in text and "reader.next_quote" in text
         assert "Next sentence" in text  # the focused article view's bindings too
-        assert "remap in config.toml [keys]" in text
-        # the reader's own keys first, Textual's generic ones (no id) last
-        rows = [line.split("│") for line in text.splitlines() if line.count("│") == 2]
-        ids = [row[2].strip() for row in rows]
+        assert "Remap a key by its id in config.toml [keys]" in text
+        # the reader's own keys first, in titled groups; Textual's generic ones (no id) last
+        rows = [[c.strip() for c in line.split("│")] for line in text.splitlines()]
+        keyed = [row for row in rows if len(row) == 3 and row[1]]
+        ids = [row[2] for row in keyed]
         ranks = [0 if i.startswith("reader.") else 2 if not i else 1 for i in ids]
         assert ranks == sorted(ranks) and ranks[0] == 0 and ranks[-1] == 2, ids
+        titles = [row[0] for row in rows if len(row) == 3 and row[0] and not row[1]]
+        assert titles[0] == "Reader" and titles[-1] == "Textual", titles
+        assert "Everywhere" in titles and "Article text" in titles
         # and what the highlights mean, in the reader's styles
         assert "Highlights" in text and "a time expression" in text
         await pilot.press("escape")

@@ -88,8 +88,8 @@ async def test_people_quotes_and_the_reader_on_the_quote(
         quotes = screen.query_one("#people-quotes", DataTable)
         await wait_until(pilot, lambda: quotes.row_count == 2 * len(trump))
         assert quotes.has_focus
-        assert cells(quotes, 0)[0] == "2025-06-26"  # the newer article first
-        assert cells(quotes, len(trump))[0] == "2025-06-25"
+        assert cells(quotes, 0)[0] == "26 Jun 2025"  # the newer article first
+        assert cells(quotes, len(trump))[0] == "25 Jun 2025"
 
         await pilot.press("j", "enter")  # Trump's second quote, in the follow-up
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
@@ -121,7 +121,7 @@ async def test_search_highlights_the_match_and_opens_the_article(
         await pilot.press(*"bridge")
         results = screen.query_one("#search-results", OptionList)
         await wait_until(pilot, lambda: results.option_count == 1)
-        prompt = results.get_option_at_index(0).prompt
+        prompt = results.get_option_at_index(0).prompt.text  # the styled lines
         assert "Bridge to reopen" in str(prompt)
         assert "1 article" in message(screen)
         matched = [str(prompt)[s.start : s.end] for s in prompt.spans if "reverse" in str(s.style)]
@@ -175,7 +175,7 @@ async def test_stories_list_linked_events_and_open_the_first_article(
             return
         assert listing.option_count == len(screen.stories)
         first = str(listing.get_option_at_index(0).prompt)
-        assert "2025-06-25" in first and "2025-06-26" in first
+        assert "25 Jun 2025" in first and "26 Jun 2025" in first
         assert "Follow-up: air defense for Ukraine" in first
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
@@ -188,6 +188,25 @@ async def test_stories_list_linked_events_and_open_the_first_article(
         assert label in (event.lemma, event.trigger.text.lower()) or label in {
             m.text.lower() for m in event.mentions
         }, (label, event.lemma)
+
+        # J: the story's next article, opened on the story's event in it; K back; no third
+        await pilot.press("J")
+        await wait_until(
+            pilot, lambda: app.screen is not reader and isinstance(app.screen, ReaderScreen)
+        )
+        second = app.screen
+        assert second.article.id == annotations[1].article.id
+        await wait_until(pilot, lambda: second.selection.kind == "event")
+        with Library(path) as db:
+            assert second.selection.id == db.story_event(
+                screen.stories[0].id, annotations[1].article.id
+            )
+        await pilot.press("J")
+        await pilot.pause()
+        assert app.screen is second  # the story has two articles: nothing after the second
+        await pilot.press("K")
+        await wait_until(pilot, lambda: app.screen is not second)
+        assert app.screen.article.id == annotations[0].article.id
 
 
 async def test_stories_linked_again_after_an_upgrade_say_so_then_fill_in(

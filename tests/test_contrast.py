@@ -69,7 +69,8 @@ async def test_the_library_views_are_legible(
     sixteen: bool,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The library, People, Search (with results), Stories and Feeds, at 80×24."""
+    """The library, People, Search (with results), Stories, Feeds, help and the delete
+    dialog, at 80×24."""
     from test_app_views import make_app, wait_until
 
     from tui.screens.library import LibraryScreen
@@ -83,7 +84,13 @@ async def test_the_library_views_are_legible(
         await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
         await pilot.pause(0.3)
         _check(app, sixteen, "library", failures)
-        for key, name in (("P", "People"), ("T", "Stories"), ("W", "Feeds")):
+        for key, name in (
+            ("P", "People"),
+            ("T", "Stories"),
+            ("W", "Feeds"),
+            ("question_mark", "help"),
+            ("D", "the delete dialog"),
+        ):
             await pilot.press(key)
             await pilot.pause(0.3)
             _check(app, sixteen, name, failures)

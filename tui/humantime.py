@@ -77,3 +77,28 @@ def human_time(value: str | None) -> str:
             return f"{unit}s"
         return f"{amount} {unit}{'' if amount == '1' else 's'}"
     return value
+
+
+def _calendar_day(value: str) -> dt.date | None:
+    """The day of an ISO date or date-time, None for anything else (shown as it is)."""
+    try:
+        if len(value) == 10:
+            return dt.date.fromisoformat(value)
+        if value[10:11] == "T":
+            return dt.datetime.fromisoformat(value).date()
+    except ValueError:
+        return None
+    return None
+
+
+def listing_date(value: str | None) -> str:
+    """An article's date for a list: "25 Jun 2025" (11 cells at most, so a column fits
+    it); a value that is not an ISO date is shown as it is."""
+    day = _calendar_day(value or "")
+    return f"{day.day} {day:%b %Y}" if day else value or ""
+
+
+def article_date(value: str | None) -> str:
+    """An article's date at the head of the reader: "Wed 25 Jun 2025"."""
+    day = _calendar_day(value or "")
+    return _day(day) if day else value or ""

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from tui.highlight import REPLACEMENT, UNSAFE
 from tui.model import QUOTE_KINDS, Annotation, Quote
+from tui.textfit import cut
 
 if TYPE_CHECKING:
     from tui.evaluation.meantime import DocumentScore, MeantimeReport
@@ -39,19 +40,8 @@ def clean(text: str | None, *, single_line: bool = False, limit: int | None = No
     if single_line:
         text = _WHITESPACE.sub(" ", text).strip()
     if limit is not None:
-        text = truncate(text, limit)
+        text = cut(text, limit)
     return text
-
-
-def truncate(text: str, limit: int) -> str:
-    """At most ``limit`` characters, cut at a word boundary when one is near, with "…"."""
-    if len(text) <= limit:
-        return text
-    cut = text[: max(limit - 1, 1)]
-    space = cut.rfind(" ")
-    if space >= limit * 2 // 3:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:") + "…"
 
 
 def _speaker_label(annotation: Annotation, quote: Quote) -> Text:

@@ -32,6 +32,7 @@ from tui.library.snippets import snippet, snippet_terms
 from tui.model import Annotation, Article, Quote
 from tui.nlp.linking import speaker_key
 from tui.nlp.names import fold
+from tui.textfit import cut
 
 DB_ENV = "BYLINE_DB"
 BUSY_TIMEOUT_MS = 10_000
@@ -1152,7 +1153,6 @@ class Library:
             " ORDER BY articles DESC, id LIMIT ?",
             (limit,),
         )
-        from tui.library import stories as story_tables
 
         found = []
         for story in stories:
@@ -1165,18 +1165,11 @@ class Library:
                 (story["id"], articles_each),
             )
             # where the first article listed tells the story: its first event there (the
-            # reader opens on it)
+            # reader opens on it; the others are looked up when read: story_event)
             events: dict[int, str] = {}
             if rows:
                 first = int(rows[0]["n"])
-                member = self._query(
-                    "SELECT min(event) FROM story_members WHERE story = ? AND n = ?",
-                    (story["id"], first),
-                )
-                if member and member[0][0] is not None:
-                    found_id = story_tables.event_id_at(self._db, first, int(member[0][0]))
-                    if found_id:
-                        events[first] = found_id
+                events[first] = self._story_event(int(story["id"]), first)
             found.append(
                 StorySummary(
                     int(story["id"]),
@@ -1190,6 +1183,22 @@ class Library:
                 )
             )
         return found
+
+    def story_event(self, story: int, article_id: str) -> str:
+        """The id of the first event by which ``article_id`` tells ``story`` ("": it does
+        not, or either is gone): where the reader opens an article of a story."""
+        rows = self._query("SELECT n FROM articles WHERE id = ?", (article_id,))
+        return self._story_event(story, int(rows[0][0])) if rows else ""
+
+    def _story_event(self, story: int, n: int) -> str:
+        from tui.library import stories as story_tables
+
+        member = self._query(
+            "SELECT min(event) FROM story_members WHERE story = ? AND n = ?", (story, n)
+        )
+        if not member or member[0][0] is None:
+            return ""
+        return story_tables.event_id_at(self._db, n, int(member[0][0])) or ""
 
     def story_count(self) -> int:
         from tui.library import stories
@@ -1330,5 +1339,4 @@ def _decoded(row: sqlite3.Row) -> Annotation | None:
 
 
 def _shorten(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return cut(" ".join(text.split()), limit)

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.highlight import Selection, displayable
+from tui.textfit import cut
 
 if TYPE_CHECKING:
     from tui.library import Library
@@ -61,8 +62,7 @@ def with_library(app: Any, action: Callable[[Library], _T], *, db: Path | None =
 
 def fit(text: str, width: int) -> str:
     """``text`` on one safe line of at most ``width`` characters."""
-    text = " ".join(displayable(text).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return cut(" ".join(displayable(text).split()), width)
 
 
 class LibraryView(Screen[None]):

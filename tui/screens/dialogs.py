@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from tui.highlight import displayable
+from tui.highlight import displayable, quiet_style
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -38,7 +38,7 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(Text(displayable(self.question), style="bold"), id="dialog-question")
             if self.detail:
                 yield Static(Text(displayable(self.detail)), id="dialog-detail")
-            yield Static(Text("y / Enter: yes · n / Esc: no", style="dim"))
+            yield Static(Text("y / Enter: yes · n / Esc: no", style=quiet_style(self.app)))
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -68,7 +68,7 @@ class AskScreen(ModalScreen[str | None]):
             yield Static(Text(displayable(self.question), style="bold"))
             yield Input(value=self.value, placeholder=self.placeholder, id="dialog-input")
             yield Static(id="dialog-problem")
-            yield Static(Text("Enter: OK · Esc: cancel", style="dim"))
+            yield Static(Text("Enter: OK · Esc: cancel", style=quiet_style(self.app)))
 
     def on_mount(self) -> None:
         self.query_one("#dialog-problem").display = False

@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, ProgressBar, Static
 
 from tui.highlight import displayable
+from tui.humantime import listing_date
 from tui.screens.base import NO_LIBRARY, LibraryView, NoLibrary, fit
 from tui.screens.library import UNREAD
 from tui.widgets.virtual_table import Column, VirtualTable
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from tui.library import ArticleRow, Feed, Library
 
 NO_FEEDS = "No feeds yet — a subscribes to one (or `byline feed add URL`)"
-ARTICLE_COLUMNS = (Column("", 1), Column("Date", 10), Column("Title"))
+ARTICLE_COLUMNS = (Column("", 1), Column("Date", 11), Column("Title"))
 
 
 def feed_name(feed: Feed) -> str:
@@ -51,7 +52,7 @@ def feed_url_problem(url: str) -> str | None:
 def feed_article_cells(row: ArticleRow) -> tuple[Text, ...]:
     return (
         Text("" if row.read else UNREAD, style="bold"),
-        Text(displayable(row.date or "")),
+        Text(listing_date(displayable(row.date or ""))),
         Text(fit(row.title or "(untitled)", 400)),
     )
 
@@ -62,8 +63,8 @@ class FeedsScreen(LibraryView):
     BINDINGS = [
         Binding("r", "refresh", "Refresh", id="feeds.refresh"),
         Binding("R", "refresh_all", "Refresh all", id="feeds.refresh_all"),
-        Binding("a", "add_feed", "Add feed", id="feeds.add"),
-        Binding("d", "remove_feed", "Remove feed", id="feeds.remove"),
+        Binding("a", "add_feed", "Add", id="feeds.add"),
+        Binding("d", "remove_feed", "Remove", id="feeds.remove"),
         Binding("j", "cursor('down')", "Down", show=False, id="feeds.down"),
         Binding("k", "cursor('up')", "Up", show=False, id="feeds.up"),
         Binding("escape", "back", "Back", id="feeds.back"),

@@ -13,12 +13,18 @@ from textual.widgets import Static
 
 from tui.highlight import Palette, quiet_style
 
+Row = tuple[str, str, str]  # (keys, description, binding id)
+APP_GROUP = "Everywhere"
+TEXTUAL_GROUP = "Textual"
 
-def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:  # type: ignore[type-arg]
-    """(keys, description, id) for every binding active on ``screen`` and its focus chain."""
-    rows: dict[str, tuple[str, str, str]] = {}
+
+def binding_groups(screen: Screen) -> list[tuple[str, list[Row]]]:  # type: ignore[type-arg]
+    """Every binding active on ``screen`` and its focus chain, in titled groups: the
+    screen's own keys first (grouped by the widget that owns them), then the app's, then
+    Textual's generic ones (they have no id) last."""
+    rows: dict[str, Row] = {}
     app = screen.app
-    for key, active in screen.active_bindings.items():
+    for active in screen.active_bindings.values():
         binding = active.binding
         description = binding.description or binding.action
         ident = binding.id or ""
@@ -30,16 +36,32 @@ def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:  # type: ignore[
                 rows[keyed] = (f"{previous[0]} / {label}", previous[1], previous[2])
         else:
             rows[keyed] = (label, description, ident)
-        del key
     own = {b.id.split(".")[0] for b in type(screen).BINDINGS if isinstance(b, Binding) and b.id}
 
-    def group(row: tuple[str, str, str]) -> tuple[int, str, str]:
-        """The screen's own keys first, then the app's, then Textual's (no id) last."""
+    def group(row: Row) -> tuple[int, str]:
         prefix = row[2].split(".")[0]
-        rank = 0 if prefix in own else 1 if row[2] else 2
-        return rank, prefix, row[1]
+        if prefix in own:
+            return 0, prefix
+        if prefix == "app":
+            return 2, APP_GROUP
+        if row[2]:
+            return 1, prefix
+        return 3, TEXTUAL_GROUP
 
-    return sorted(rows.values(), key=group)
+    groups: dict[tuple[int, str], list[Row]] = {}
+    for row in sorted(rows.values(), key=lambda r: (group(r), r[1])):
+        groups.setdefault(group(row), []).append(row)
+    return [(_group_title(name), members) for (_, name), members in sorted(groups.items())]
+
+
+GROUP_TITLES = {"table": "Lists", "article": "Article text", "pane": "Panes"}
+
+
+def _group_title(prefix: str) -> str:
+    """ "library" → "Library", "table" → "Lists"; titles stay as they are."""
+    if not prefix.islower():
+        return prefix
+    return GROUP_TITLES.get(prefix, prefix.replace("_", " ").capitalize())
 
 
 def legend(palette: Palette) -> Table:
@@ -92,22 +114,29 @@ class HelpScreen(ModalScreen[None]):
         self.target = screen
 
     def compose(self) -> ComposeResult:
+        quiet = quiet_style(self.app)
         table = Table(title="Keys", title_justify="left", expand=True, show_edge=False)
         table.add_column("Keys", style="bold", no_wrap=True)
-        table.add_column("Does")
-        # a Text header: a plain string would read "[keys]" as markup and drop it
-        quiet = quiet_style(self.app)
-        table.add_column(
-            Text("Binding id (remap in config.toml [keys])"), style=quiet, overflow="fold"
-        )
-        for keys, description, ident in binding_rows(self.target):
-            table.add_row(Text(keys), Text(description), Text(ident))
+        table.add_column("Does", ratio=1)
+        table.add_column("Id", style=quiet, no_wrap=True)  # whole: it is typed into config
+        for title, rows in binding_groups(self.target):
+            table.add_row(Text(title, style="bold underline", overflow="fold"))
+            for keys, description, ident in rows:
+                table.add_row(Text(keys), Text(description), Text(ident))
+            table.add_section()
         palette = getattr(self.target, "palette", None)
         with VerticalScroll(id="help-body"):
             yield Static(table)
             if isinstance(palette, Palette):
                 yield Static(legend(palette))
-            yield Static(Text("Esc closes · Ctrl+P opens the command palette", style=quiet))
+            # a Text, not markup: "[keys]" would be read as a tag and dropped
+            yield Static(
+                Text(
+                    "Remap a key by its id in config.toml [keys] (Textual's own keys "
+                    "have none) · Esc closes · Ctrl+P opens the command palette",
+                    style=quiet,
+                )
+            )
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)

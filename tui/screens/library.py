@@ -28,8 +28,10 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from tui.highlight import displayable, quiet_style
+from tui.humantime import listing_date
 from tui.screens.base import NO_ARTICLES, NO_LIBRARY, LibraryView, fit
 from tui.state import load_state, remember
+from tui.widgets.one_line import OneLine
 from tui.widgets.virtual_table import PAGE_SIZE, Column, VirtualTable
 
 if TYPE_CHECKING:
@@ -39,9 +41,9 @@ SORTS = ("title", "date", "quotes", "speakers")
 VIEW_KEYS = "P people · F search · T stories · W feeds"
 COLUMNS = (
     Column("", 1),
-    Column("Title"),
-    Column("Date", 10),
-    Column("Source", 12),
+    Column("Title", weight=3),
+    Column("Date", 11),
+    Column("Source"),
     Column("Quotes", 6, "right"),
     Column("Speakers", 8, "right"),
 )
@@ -66,8 +68,8 @@ def article_cells(row: ArticleRow) -> tuple[Text, ...]:
     return (
         Text("" if row.read else UNREAD, style="bold"),
         Text(fit(row.title or "(untitled)", 400)),
-        Text(displayable(row.date or "")),
-        Text(fit(row.source or "", 12)),
+        Text(listing_date(displayable(row.date or ""))),
+        Text(fit(row.source or "", 60)),
         Text(quotes),
         Text(speakers),
     )
@@ -102,7 +104,7 @@ class LibraryScreen(LibraryView):
         self._shown = False
 
     def compose(self) -> ComposeResult:
-        yield Static(id="library-title")
+        yield OneLine(id="library-title")
         yield Static(classes="view-message")
         yield VirtualTable(COLUMNS, article_cells, id="library-table", empty=NO_ARTICLES)
         yield Static(id="library-status")
@@ -261,9 +263,7 @@ class LibraryScreen(LibraryView):
                 title.append(f"{total:,} {plural}", style="bold")
             title.append(f" · {unread:,} unread")
         title.append(f" · {VIEW_KEYS}", style=quiet_style(self.app))
-        title.no_wrap = True
-        title.overflow = "ellipsis"
-        self.query_one("#library-title", Static).update(title)
+        self.query_one("#library-title", OneLine).update(title)
 
     # ------------------------------------------------------------------ reading
     def on_virtual_table_row_selected(self, message: VirtualTable.RowSelected) -> None:

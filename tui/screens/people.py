@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from tui.highlight import Selection, displayable, quiet_style
+from tui.humantime import listing_date
 from tui.model import Article, Quote
 from tui.screens.base import (
     NO_ARTICLES,
@@ -174,12 +175,15 @@ class PeopleScreen(LibraryView):
         self.query_one("#quotes-title", Static).update(Text(title, style="bold"))
         table = self.query_one("#people-quotes", DataTable)
         table.clear()
-        width = max(self.app.size.width - 50, 20)
+        # the quote takes two thirds of what the date column, the cells' padding and
+        # the scroll bar leave; the article's title the rest
+        room = max(self.app.size.width - 11 - 8, 30)
+        title_width = min(room // 3, 40)
         for index, (article, quote) in enumerate(quotes):
             table.add_row(
-                Text(displayable(article.date or "")),
-                Text(fit(article.title or "(untitled)", 30)),
-                Text(fit(quote.text, width)),
+                Text(listing_date(displayable(article.date or ""))),
+                Text(fit(article.title or "(untitled)", title_width)),
+                Text(fit(quote.text, room - title_width)),
                 key=str(index),
             )
         self._show_quotes(True)

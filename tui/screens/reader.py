@@ -32,6 +32,7 @@ from tui.palette import for_app as theme_palette
 from tui.palette import sixteen_colours
 from tui.state import load_state, remember
 from tui.widgets.article_view import ArticleView, displayable
+from tui.widgets.one_line import OneLine
 from tui.widgets.panes import EVENT_MIN_SALIENCE, EventsPane, Pane, QuotesPane, SpeakersPane
 
 PANES = ("speakers", "quotes", "events")
@@ -116,7 +117,7 @@ class ReaderScreen(Screen[None]):
                 yield QuotesPane(id="quotes")
                 yield EventsPane(id="events")
         yield Input(placeholder="search the article (Enter: next match, Esc: close)", id="search")
-        yield Static(id="status")
+        yield OneLine(id="status")
         yield Footer()
 
     def _restore(self) -> None:
@@ -395,10 +396,7 @@ class ReaderScreen(Screen[None]):
         self._status(" | ".join(notes) or "(nothing annotated in this sentence)")
 
     def _status(self, message: str) -> None:
-        # one line high whatever it says (#status has height 1): no layout pass needed
-        self.query_one("#status", Static).update(
-            Text(displayable(message), no_wrap=True, overflow="ellipsis"), layout=False
-        )
+        self.query_one("#status", OneLine).update(Text(displayable(message)))
 
     # ------------------------------------------------------------------ actions
     def action_focus_pane(self, name: str) -> None:

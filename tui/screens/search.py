@@ -14,7 +14,9 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tui.highlight import displayable, quiet_style
+from tui.humantime import listing_date
 from tui.screens.base import LibraryView, with_library
+from tui.textfit import FittedLines
 from tui.widgets.keyed_list import KeyedList
 
 if TYPE_CHECKING:
@@ -40,18 +42,19 @@ def snippet_text(snippet: str, marks: tuple[str, str] = MARKS) -> Text:
     return text
 
 
-def hit_prompt(hit: Hit, quiet: Style | str = "dim") -> Text:
-    """Two lines: title and date (in ``quiet``), then the snippet (or, for speaker:, who
+def hit_prompt(hit: Hit, quiet: Style | str = "dim") -> FittedLines:
+    """Two lines: date (in ``quiet``) and title, then the snippet (or, for speaker:, who
     said what)."""
-    prompt = Text(displayable(hit.title or "(untitled)"), style="bold")
+    prompt = Text()
     if hit.date:
-        prompt.append(f"  {displayable(hit.date)}", style=quiet)
+        prompt.append(f"{listing_date(displayable(hit.date))}  ", style=quiet)
+    prompt.append(displayable(hit.title or "(untitled)"), style="bold")
     prompt.append("\n  ")
     if hit.speaker:
         prompt.append(displayable(hit.speaker), style="italic")
         prompt.append(": ")
     prompt.append_text(snippet_text(" ".join(hit.snippet.split())))
-    return prompt
+    return FittedLines(prompt, wrap=True)
 
 
 class SearchScreen(LibraryView):

@@ -19,7 +19,9 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.highlight import Selection, displayable, quiet_style
+from tui.humantime import listing_date
 from tui.screens.base import LibraryView
+from tui.textfit import FittedLines
 
 if TYPE_CHECKING:
     from tui.library import Library
@@ -33,7 +35,8 @@ class StoryRow:
     events: int
     articles: tuple[tuple[str, str, str], ...]
     total: int = 0  # articles telling it (``articles`` holds the first few)
-    events_of: tuple[str, ...] = ()  # the story's event in each of ``articles``
+    events_of: tuple[str, ...] = ()  # the story's event in each of ``articles`` ("": ask)
+    id: int = 0  # the story's id in the library
 
 
 STORIES_SHOWN = 100
@@ -52,12 +55,13 @@ def load_stories(library: Library, limit: int = STORIES_SHOWN) -> list[StoryRow]
             ),
             story.articles,
             story.first_events,
+            story.id,
         )
         for story in library.story_list(limit=limit, articles_each=ARTICLES_SHOWN)
     ]
 
 
-def story_prompt(story: StoryRow, quiet: Style | str = "dim") -> Text:
+def story_prompt(story: StoryRow, quiet: Style | str = "dim") -> FittedLines:
     """The story's label and size, then its articles' dates (in ``quiet``) and titles."""
     total = max(story.total, len(story.articles))
     plural = "article" if total == 1 else "articles"
@@ -65,12 +69,12 @@ def story_prompt(story: StoryRow, quiet: Style | str = "dim") -> Text:
     prompt.append(f"  {total} {plural}", style=quiet)
     for _, title, date in story.articles:
         prompt.append("\n  ")
-        prompt.append(f"{displayable(date) or 'undated':<10}", style=quiet)
+        prompt.append(f"{listing_date(displayable(date)) or 'undated':<11}", style=quiet)
         prompt.append("  ")
         prompt.append(displayable(title))
     if total > len(story.articles):
         prompt.append(f"\n  … and {total - len(story.articles)} more", style=quiet)
-    return prompt
+    return FittedLines(prompt)
 
 
 class StoriesScreen(LibraryView):
@@ -87,6 +91,7 @@ class StoriesScreen(LibraryView):
         self.stories: list[StoryRow] = []
         self._relinking: tuple[int, int] | None = None  # (done, total) while relinking
         self._total = 0
+        self._reading: tuple[StoryRow, int] | None = None  # the story and article read
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Stories", style="bold"), classes="view-title")
@@ -192,7 +197,35 @@ class StoriesScreen(LibraryView):
         message.stop()
         index = int(message.option.id or -1)
         if 0 <= index < len(self.stories) and self.stories[index].articles:
-            story = self.stories[index]
-            event = story.events_of[0] if story.events_of else ""
-            # the reader opens on the story's event, scrolled to its sentence
-            self.open_article(story.articles[0][0], Selection("event", event) if event else None)
+            self._reading = (self.stories[index], 0)
+            self._open_reading()
+
+    def _open_reading(self) -> None:
+        """The story's current article, opened on the story's event in it (selected, its
+        sentence scrolled to)."""
+        if self._reading is None:
+            return
+        story, position = self._reading
+        article_id = story.articles[position][0]
+        event = story.events_of[position] if position < len(story.events_of) else ""
+        if not event and story.id and self.library is not None:
+            try:
+                event = self.library.story_event(story.id, article_id)
+            except Exception:  # the article opens at its top instead
+                event = ""
+        self.open_article(article_id, Selection("event", event) if event else None)
+
+    # The reader's J/K walk the articles of the story it was opened from. The story is
+    # kept whole: the list reloads under the reader (reading marks articles read).
+    def has_neighbour(self, step: int) -> bool:
+        if self._reading is None:
+            return False
+        story, position = self._reading
+        return 0 <= position + step < len(story.articles)
+
+    def read_neighbour(self, step: int) -> None:
+        if self._reading is None or not self.has_neighbour(step):
+            return
+        story, position = self._reading
+        self._reading = (story, position + step)
+        self._open_reading()

@@ -29,6 +29,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.highlight import Layers, Painted, Palette, Selection, displayable, paint
+from tui.humantime import article_date
 from tui.model import Annotation, Article
 from tui.nlp.paragraphs import split_paragraphs
 
@@ -234,7 +235,7 @@ class ArticleView(ScrollView, can_focus=True):
             lines.append(
                 Line(None, None, Text(displayable(title)[start:end].rstrip(), style="bold"))
             )
-        meta = " · ".join(v for v in (self.article.date, self.article.source) if v)
+        meta = " · ".join(v for v in (article_date(self.article.date), self.article.source) if v)
         if meta:
             lines.append(Line(None, None, Text(displayable(meta), style="dim")))
         lines.append(Line(None, None, Text("")))

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from tui.highlight import Palette
 from tui.humantime import human_time
 from tui.model import SALIENT_EVENT, Annotation, Speaker
+from tui.textfit import cut
 from tui.timeline import timeline
 from tui.widgets.article_view import displayable
 from tui.widgets.keyed_list import list_bindings
@@ -82,8 +83,7 @@ def nothing_found(annotation: Annotation, what: str) -> str:
 
 
 def _cell(value: str | None, limit: int = 60) -> str:
-    text = displayable(value or "")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return cut(displayable(value or ""), limit)
 
 
 class SpeakersPane(Pane):

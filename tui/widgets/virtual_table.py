@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -27,6 +28,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.textfit import clip, cut
+
 RowT = TypeVar("RowT")
 PAGE_SIZE = 64  # rows per fetch: a tall terminal's screen, so a screen is one or two pages
 PAGES_CACHED = 16  # pages kept (about a thousand rows)
@@ -35,11 +38,41 @@ GAP = 1  # spaces between columns
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """A column: ``width`` cells, or None to share what the fixed columns leave."""
+    """A column: ``width`` cells, or None to be as wide as its content where there is
+    room, sharing what the fixed columns leave (see :func:`share_widths`)."""
 
     label: str
     width: int | None = None
     justify: str = "left"  # left, right or center
+    weight: int = 1  # a flexible column's share of the room, against the others'
+
+
+def share_widths(room: int, wants: Sequence[int], weights: Sequence[int]) -> list[int]:
+    """``room`` cells shared among columns wanting ``wants``, by ``weights``: a column
+    wanting less than its share gets what it wants and leaves the rest to the others
+    (weighted max-min fairness); room left when every column is whole goes to the
+    first. A short Source column is then whole, a long one gets its share, and the
+    Title takes the rest, at every terminal width."""
+    widths = [0] * len(wants)
+    waiting = list(range(len(wants)))
+    left = max(room, len(wants))
+    while waiting:
+        total = sum(weights[i] for i in waiting)
+        whole = [i for i in waiting if wants[i] <= left * weights[i] // total]
+        if not whole:
+            break
+        for index in whole:
+            widths[index] = wants[index]
+            left -= wants[index]
+            waiting.remove(index)
+    if waiting:
+        total = sum(weights[i] for i in waiting)
+        for index in waiting:
+            widths[index] = left * weights[index] // total
+        widths[waiting[0]] += left - sum(widths[i] for i in waiting)
+    elif widths:
+        widths[0] += left
+    return widths
 
 
 class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
@@ -104,6 +137,8 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         self.fetched = 0  # rows read from the source so far (what paging saves)
         self._fetch: Callable[[int, int], Sequence[RowT]] = lambda offset, limit: ()
         self._pages: LRUCache[int, Sequence[RowT]] = LRUCache(PAGES_CACHED)
+        self._wants = self._label_wants()  # content width of each flexible column
+        self._layout: tuple[int, list[int]] = (-1, [])  # (table width, column widths)
 
     # ------------------------------------------------------------------ data in
     def load(
@@ -116,15 +151,15 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
     ) -> None:
         """Show ``count`` rows from a new source; ``first``: its first page, if at hand."""
         self._fetch = fetch
-        self._pages.clear()
+        self._forget_pages()
         if first is not None:
-            self._pages[0] = tuple(first[: self.page_size])
+            self._keep_page(0, tuple(first[: self.page_size]))
         self._set_count(count)
         self.move_cursor(cursor)
 
     def reload(self, count: int | None = None) -> None:
         """Fetch the rows again (they changed), keeping the cursor's place."""
-        self._pages.clear()
+        self._forget_pages()
         if count is not None:
             self._set_count(count)
             if self.cursor_row >= count:
@@ -146,8 +181,30 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         if page is None:
             page = tuple(self._fetch(number * self.page_size, self.page_size))
             self.fetched += len(page)
-            self._pages[number] = page
+            self._keep_page(number, page)
         return page[within] if within < len(page) else None
+
+    def _label_wants(self) -> list[int]:
+        return [cell_len(c.label) for c in self.columns if c.width is None]
+
+    def _forget_pages(self) -> None:
+        self._pages.clear()
+        self._wants = self._label_wants()
+        self._layout = (-1, [])
+
+    def _keep_page(self, number: int, page: Sequence[RowT]) -> None:
+        """Cache a page and widen the flexible columns to what its rows need."""
+        self._pages[number] = page
+        flexible = [i for i, c in enumerate(self.columns) if c.width is None]
+        wants = self._wants
+        for row in page:
+            cells = self.cells(row)
+            for slot, index in enumerate(flexible):
+                cell = cells[index]
+                size = cell.cell_len if isinstance(cell, Text) else cell_len(cell)
+                if size > wants[slot]:
+                    wants[slot] = size
+                    self._layout = (-1, [])
 
     @property
     def highlighted(self) -> RowT | None:
@@ -234,17 +291,15 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
 
     # ------------------------------------------------------------------ drawing
     def _widths(self, width: int) -> list[int]:
+        known, widths = self._layout
+        if known == width:
+            return widths
         fixed = sum(c.width for c in self.columns if c.width is not None)
-        flexible = [c for c in self.columns if c.width is None]
-        spare = max(width - fixed - GAP * (len(self.columns) - 1), len(flexible))
-        share, extra = divmod(spare, len(flexible)) if flexible else (0, 0)
-        widths = []
-        for column in self.columns:
-            if column.width is not None:
-                widths.append(column.width)
-            else:
-                widths.append(share + (1 if extra > 0 else 0))
-                extra -= 1
+        room = width - fixed - GAP * (len(self.columns) - 1)
+        weights = [c.weight for c in self.columns if c.width is None]
+        shared = iter(share_widths(room, self._wants, weights))
+        widths = [c.width if c.width is not None else next(shared) for c in self.columns]
+        self._layout = (width, widths)
         return widths
 
     def _line(self, cells: Sequence[str | Text], style: Style, width: int) -> Strip:
@@ -253,8 +308,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         for number, (cell, column, size) in enumerate(
             zip(cells, self.columns, self._widths(width), strict=False)
         ):
-            text = cell.copy() if isinstance(cell, Text) else Text(cell)
-            text.truncate(size, overflow="ellipsis")
+            text = clip(cell if isinstance(cell, Text) else Text(cell), size).copy()
             text.align(column.justify, size)  # type: ignore[arg-type]
             if number:
                 text = Text(" " * GAP) + text
@@ -271,8 +325,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         if index >= self.row_count:
             if index == 0 and self.empty:
                 style = base + self.get_component_rich_style("virtual-table--empty")
-                text = Text(self.empty, no_wrap=True, overflow="ellipsis")
-                text.truncate(width, overflow="ellipsis")
+                text = Text(cut(self.empty, width), no_wrap=True)
                 segments = Segment.apply_style(text.render(self.app.console), style)
                 return Strip(segments).adjust_cell_length(width, style)
             return Strip.blank(width, base)
