@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from tui.highlight import Palette
 from tui.humantime import human_time
 from tui.model import SALIENT_EVENT, Annotation, Speaker
-from tui.textfit import cut
+from tui.textfit import FittedLines, cut
 from tui.timeline import timeline
 from tui.widgets.article_view import displayable
 from tui.widgets.keyed_list import list_bindings
@@ -116,7 +116,7 @@ class SpeakersPane(Pane):
                     f"\n  aka {_cell(', '.join(speaker.aliases), 80)}",
                     style=palette.secondary_style,
                 )
-            options.append(Option(line, id=speaker.id))
+            options.append(Option(FittedLines(line, wrap=True), id=speaker.id))
         self.show_options(options)
 
 
@@ -146,7 +146,7 @@ class QuotesPane(Pane):
                 (f"{_cell(cue, 20)} · {quote.kind}\n", palette.secondary_style),
                 ("  " + _cell(quote.text, 70), "italic" if quote.kind == "direct" else ""),
             )
-            options.append(Option(line, id=quote.id))
+            options.append(Option(FittedLines(line, wrap=True), id=quote.id))
         self.show_options(options)
 
 
@@ -202,5 +202,5 @@ class EventsPane(Pane):
                 text.append(f" · {_cell(', '.join(dict.fromkeys(who)), 40)}", style=secondary)
             if event.background:
                 text.append(" · background", style=secondary + Style(italic=True))
-            options.append(Option(text, id=event.id))
+            options.append(Option(FittedLines(text, wrap=True), id=event.id))
         self.show_options(options)
