@@ -527,6 +527,24 @@ def _fixed(index: int, offset: int | None) -> Annotation:
     return Annotation(article, entities=entities, events=(event, meeting), timexes=(timex,))
 
 
+def test_a_new_event_meets_only_the_newest_events_under_a_term(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Linking reads at most RECENT_PER_TERM stored events per lookup term: with two, the
+    fifth report of the week's attack still joins the story (through its newest members)
+    and the lookup reads no older member."""
+    monkeypatch.setattr(stories, "_CANDIDATES", stories.candidates_sql(2))
+    db = _connect()
+    library = [_fixed(2 * i + 1, 0) for i in range(5)]  # the same attack, the same day
+    numbers = [_add(db, a) for a in library[:4]]
+    assert _stored(db, library[:4]) == _reference(library[:4])  # the attack, the meeting
+    new = stories._linkable_keys(99, library[4])
+    met = {member[0] for _, member, _ in stories._candidates(db, new)}
+    assert met and met <= set(numbers[-2:]), met  # the two newest articles only
+    _add(db, library[4])
+    assert _stored(db, library) == _reference(library)  # the same stories, of all five
+
+
 class _Dies:
     """A connection that dies (raises) at its ``after``-th write, as if killed."""
 

@@ -452,21 +452,40 @@ def _split(db: sqlite3.Connection, story: int, keys: _Keys) -> None:
         _write_story(db, None, part, keys)
 
 
-_CANDIDATES = f"""
+RECENT_PER_TERM = 128
+"""A new event is compared with the most recent stored events under each of its lookup
+terms, this many at most. A term that names a busy week's commonest event ("Trump said")
+holds thousands of events, nearly all in one or two big stories; their latest members
+decide whether the new event joins them as well as all of them would, and linking one
+article reads a bounded number of rows however large the library grows."""
+
+
+def candidates_sql(recent: int) -> str:
+    """The candidates query, each term's rows taken from its ``recent``-th newest article
+    on (articles are numbered as they are stored): found by stepping back along the
+    primary key, never by sorting."""
+    since = f"""t.n >= coalesce((SELECT r.n FROM story_terms r WHERE r.term = sought.term
+        ORDER BY r.n DESC LIMIT 1 OFFSET {int(recent) - 1}), 0)"""
+    return f"""
 WITH sought(slot, grp, size, term) AS (
     SELECT value >> 52, (value >> 43) & 511, (value >> {TERM_BITS}) & 7,
         (value & 4294967295) - ((value & 2147483648) << 1) FROM json_each(?)
 ), hits(slot, n, member_event) AS (
-    SELECT sought.slot, t.n, t.event FROM sought JOIN story_terms t ON t.term = sought.term
+    SELECT sought.slot, t.n, t.event FROM sought JOIN story_terms t
+    ON t.term = sought.term AND {since}
     WHERE sought.size = 1
     UNION ALL
-    SELECT sought.slot, t.n, t.event FROM sought JOIN story_terms t ON t.term = sought.term
+    SELECT sought.slot, t.n, t.event FROM sought JOIN story_terms t
+    ON t.term = sought.term AND {since}
     WHERE sought.size > 1
     GROUP BY sought.slot, sought.grp, t.n, t.event HAVING count(*) = max(sought.size)
 )
 SELECT hits.slot, hits.n, hits.member_event, m.story FROM hits
 LEFT JOIN story_members m ON m.n = hits.n AND m.event = hits.member_event
 """
+
+
+_CANDIDATES = candidates_sql(RECENT_PER_TERM)
 """The stored events holding every term of one of a new event's lookup groups, each with
 its story, as SQLite finds them: nothing is sorted or de-duplicated, so a lookup that
 meets a big story (thousands of members in the week) streams them instead of sorting
