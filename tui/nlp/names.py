@@ -15,14 +15,24 @@ SPELLING_SIMILARITY = 0.85
 _DROP = str.maketrans({c: " " for c in ".,;:!?()[]{}\"“”‘’'`-–—/\\"})
 
 
+# letters Unicode does not decompose into a base letter and a mark
+_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"})
+
+
+@lru_cache(maxsize=65536)
+def plain_letters(text: str) -> str:
+    """``text`` casefolded and without diacritics ("Gdańsk" → "gdansk", "Łódź" → "lodz"):
+    the one folding every comparison of names and places starts from."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 @lru_cache(maxsize=16384)
 def fold(text: str) -> str:
-    """Lower case, no diacritics, punctuation as spaces, single-spaced."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = plain.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("đ", "d")
-    plain = plain.replace("’s", "").replace("'s", "")
-    return " ".join(plain.casefold().translate(_DROP).split())
+    """A name for comparing: :func:`plain_letters`, no possessive, punctuation as spaces,
+    single-spaced."""
+    plain = plain_letters(text).replace("’s", "").replace("'s", "")
+    return " ".join(plain.translate(_DROP).split())
 
 
 def name_key(name: str) -> str:

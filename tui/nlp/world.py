@@ -15,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from importlib import resources
+
+from tui.nlp.names import plain_letters
 
 OFFICES: frozenset[str] = frozenset(
     {
@@ -146,11 +147,10 @@ _SPACES = re.compile(r"\s+")
 _SHORT_ABBREVIATION = re.compile(r"^[A-Z]{2,3}$")
 
 
-@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
-    """Case-, accent- and apostrophe-insensitive form of ``text``."""
-    text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    """Case-, accent- and apostrophe-insensitive form of ``text`` (punctuation kept: a
+    place's key is made from it, :func:`_phrase_key`)."""
+    return plain_letters(text.translate(_LETTERS))
 
 
 def _phrase_key(phrase: str) -> str:
