@@ -347,7 +347,7 @@ def test_reader_walkthrough_over_ssh(ssh_server: SshServer, term: str, no_color:
 
     started = time.monotonic()
     child = spawn_over_ssh(ssh_server, term, remote_command(ssh_server, executable, no_color))
-    terminal = Terminal(child)
+    terminal = Terminal.attach(child)
     try:
         terminal.wait_for(FIRST_SCREEN, FIRST_SCREEN_TIMEOUT, "the article's first screen")
         first_screen = time.monotonic() - started

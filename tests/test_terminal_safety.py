@@ -536,7 +536,7 @@ def test_a_real_terminal_shows_and_never_acts(tmp_path: Path) -> None:
     }
     child = pexpect.spawn(executable, [str(path)], env=env, dimensions=(ROWS, COLUMNS), timeout=10)
     try:
-        terminal = Terminal(child)
+        terminal = Terminal.attach(child)
         terminal.wait_for("[bold]news[/bold]", 30.0, "the hostile title")
         terminal.wait_for(lambda t: "speakers ·" in t.status_line(), 90.0, "the annotation")
         terminal.settle()
