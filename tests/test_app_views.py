@@ -27,6 +27,7 @@ from tui.screens.people import NO_ARTICLES, NO_LIBRARY, PeopleScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen, snippet_text
 from tui.screens.stories import StoriesScreen
+from tui.widgets.article_view import ArticleView
 
 SIZE = (120, 40)
 
@@ -105,6 +106,37 @@ async def test_people_quotes_and_the_reader_on_the_quote(
         assert not quotes.display
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_a_quote_opened_from_people_is_on_screen_at_80_columns(
+    library: tuple[Path, list[Annotation]],
+) -> None:
+    """The reader opens on the quote scrolled into view, even though it is laid out (and
+    learns its width) after the quote was chosen."""
+    path, annotations = library
+    seed = annotations[0]
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await pilot.press("P")
+        screen = app.screen
+        assert isinstance(screen, PeopleScreen)
+        await wait_until(pilot, lambda: screen.table.row_count > 0)
+        await pilot.press("enter")  # Donald Trump's quotes, newest first
+        quotes = screen.query_one("#people-quotes", DataTable)
+        await wait_until(pilot, lambda: quotes.row_count > 0)
+        # his last quote in the older article: far down it
+        await pilot.press(*["down"] * (quotes.row_count - 1), "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        reader = app.screen
+        await wait_until(pilot, lambda: reader.selection.kind == "quote")
+        await pilot.pause()
+        view = reader.query_one(ArticleView)
+        quote = next(q for q in seed.quotes if q.id == reader.selection.id)
+        line = view.line_of(quote.start)
+        top = round(view.scroll_offset.y)
+        assert line > view.size.height  # it would be off screen at the top
+        assert top <= line < top + view.size.height, (line, top, view.size.height)
 
 
 async def test_search_highlights_the_match_and_opens_the_article(

@@ -168,7 +168,10 @@ class BylineApp(App[None]):
 
     # ------------------------------------------------------------------ palette
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" (its key panel) would stand beside ours under the same name
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
         yield SystemCommand("Keys", "Show every key of this screen", self.action_help)
         yield SystemCommand("Open file", "Open an article in the reader", self.action_open_file)
         yield SystemCommand("People", "Every speaker in the library", self.action_people)

@@ -28,7 +28,7 @@ from tui.widgets.virtual_table import Column, VirtualTable
 if TYPE_CHECKING:
     from tui.library import ArticleRow, Feed, Library
 
-NO_FEEDS = "No feeds yet — a subscribes to one (or `byline feed add URL`)"
+NO_FEEDS = "No feeds yet: press a to subscribe to one (or run `byline feed add URL`)"
 ARTICLE_COLUMNS = (Column("", 1), Column("Date", 11), Column("Title"))
 
 

@@ -116,7 +116,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         quiet = quiet_style(self.app)
         table = Table(title="Keys", title_justify="left", expand=True, show_edge=False)
-        table.add_column("Keys", style="bold", no_wrap=True)
+        # long key lists ("space / ctrl+d / pagedown") wrap at their spaces, not "Does"
+        table.add_column("Keys", style="bold", max_width=16)
         table.add_column("Does", ratio=1)
         table.add_column("Id", style=quiet, no_wrap=True)  # whole: it is typed into config
         for title, rows in binding_groups(self.target):

@@ -109,7 +109,7 @@ class LibraryScreen(LibraryView):
         yield VirtualTable(COLUMNS, article_cells, id="library-table", empty=NO_ARTICLES)
         yield Static(id="library-status")
         yield Input(
-            placeholder="filter by title or source (Enter: search the full text)",
+            placeholder="filter by title or source (Enter opens the first match, ↓ the list)",
             id="library-filter",
         )
         yield Footer()

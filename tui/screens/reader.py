@@ -70,7 +70,8 @@ class ReaderScreen(Screen[None]):
         Binding("o", "open_url", "Open URL", show=False, id="reader.open_url"),
         Binding("D", "set_date", "Set date", show=False, id="reader.set_date"),
         Binding("slash", "search", "Search", id="reader.search"),
-        Binding("escape,h,backspace", "back", "Back", show=False, id="reader.back"),
+        Binding("escape", "back", "Back", show=False, id="reader.back"),
+        Binding("h,backspace", "leave", "Back to the list", show=False, id="reader.leave"),
         Binding("J", "neighbour(1)", "Next article", show=False, id="reader.next_article"),
         Binding("K", "neighbour(-1)", "Prev article", show=False, id="reader.prev_article"),
     ]
@@ -588,5 +589,10 @@ class ReaderScreen(Screen[None]):
         if self.selection.kind is not None:
             self.selection = Selection()
             return
+        self.action_leave()
+
+    def action_leave(self) -> None:
+        """Back to the list the article was opened from, whatever is selected (Esc steps
+        back one thing at a time: the search, the selection, then the article)."""
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()

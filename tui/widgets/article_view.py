@@ -32,6 +32,7 @@ from tui.highlight import Layers, Painted, Palette, Selection, displayable, pain
 from tui.humantime import article_date
 from tui.model import Annotation, Article
 from tui.nlp.paragraphs import split_paragraphs
+from tui.textfit import clip
 
 SPAN_CHUNK = 64  # text lines indexed together (a few screens)
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
@@ -187,6 +188,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(2048)
         self._base_style: Style | None = None
         self._wrapped_width = -1
+        self._pending_offset: int | None = None  # scroll there once the view has a size
 
     # ------------------------------------------------------------------ state in
     def show(
@@ -237,7 +239,7 @@ class ArticleView(ScrollView, can_focus=True):
             )
         meta = " · ".join(v for v in (article_date(self.article.date), self.article.source) if v)
         if meta:
-            lines.append(Line(None, None, Text(displayable(meta), style="dim")))
+            lines.append(Line(None, None, clip(Text(displayable(meta), style="dim"), width)))
         lines.append(Line(None, None, Text("")))
         for index, (start, end) in enumerate(self.paragraphs):
             if index:
@@ -258,6 +260,11 @@ class ArticleView(ScrollView, can_focus=True):
         width = max(self.scrollable_content_region.width, 8)
         if width != self._wrapped_width:
             self._wrap(width)
+        if self._pending_offset is not None and self.scrollable_content_region.height:
+            # after this resize is through: the scroll view settles its scrollbars (and
+            # its scroll position) from the new size once the handlers have run
+            offset, self._pending_offset = self._pending_offset, None
+            self.call_after_refresh(self.scroll_to_offset, offset)
 
     def line_of(self, offset: int) -> int:
         """The wrapped line showing character ``offset`` of the article text."""
@@ -267,8 +274,13 @@ class ArticleView(ScrollView, can_focus=True):
         return self._line_index[position]
 
     def scroll_to_offset(self, offset: int, *, animate: bool = False) -> None:
+        """Bring character ``offset`` near the top; before the view has its size (a reader
+        opened on a quote), as soon as it has: lines wrapped at no width place nothing."""
+        if not self.scrollable_content_region.height:
+            self._pending_offset = offset
+            return
         if self._wrapped_width < 0:
-            self._wrap(max(self.size.width - 1, 8))
+            self.on_resize()
         target = max(self.line_of(offset) - 2, 0)
         self.scroll_to(y=target, animate=animate, immediate=True)
 
