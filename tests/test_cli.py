@@ -93,7 +93,7 @@ def test_internal_error_is_one_line(articles, capsys, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("kaboom\nsecond line")
 
-    monkeypatch.setattr("tui.cli.write_annotations", boom)
+    monkeypatch.setattr("tui.cli.annotate.write_annotations", boom)
     assert main(["annotate", str(articles[0])]) == 1
     assert one_error_line(capsys.readouterr().err).startswith("byline: internal error:")
 
@@ -102,7 +102,7 @@ def test_keyboard_interrupt_exits_130_quietly(articles, capsys, monkeypatch):
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("tui.cli.write_annotations", interrupt)
+    monkeypatch.setattr("tui.cli.annotate.write_annotations", interrupt)
     assert main(["annotate", str(articles[0])]) == 130
     assert capsys.readouterr().err == ""
 

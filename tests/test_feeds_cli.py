@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from local_server import serve
 
-from tui.cli import main, seed_library
+from tui.cli import main
+from tui.cli.reader import seed_library
 from tui.library import DB_ENV, Library
 from tui.library.batch import IndexStats
 from tui.model import Article
@@ -103,7 +104,7 @@ def indexed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return IndexStats(requested=len(given), skipped=len(given))
 
     monkeypatch.setattr("tui.library.batch.index", fake_index)
-    monkeypatch.setattr("tui.cli.FETCH_TIMEOUT", 5.0)
+    monkeypatch.setattr("tui.cli.feeds.FETCH_TIMEOUT", 5.0)
     return seen
 
 

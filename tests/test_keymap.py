@@ -74,7 +74,7 @@ def test_the_cli_warns_in_one_line_and_starts(
     from pathlib import Path
 
     import tui.app
-    from tui import cli
+    from tui.cli import reader as cli
     from tui.config import CONFIG_ENV
 
     config = Path(str(tmp_path)) / "config.toml"

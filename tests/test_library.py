@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 
 from tui.cache import CACHE_ENV, AnnotationCache
-from tui.cli import _split_reader_paths, load_paths, main
+from tui.cli import main
+from tui.cli.inputs import load_paths
+from tui.cli.main import _split_reader_paths
 from tui.config import CONFIG_ENV
 from tui.library import DB_ENV, MIGRATIONS, Library
 from tui.library.batch import index

@@ -177,7 +177,7 @@ def test_library_limit_and_pages(isolated: Path, monkeypatch, capsys):
         library.add_articles(articles)
     newest_first = [a.title for a in reversed(articles)]
 
-    monkeypatch.setattr("tui.cli.LIST_PAGE", 2)  # several pages, read one after another
+    monkeypatch.setattr("tui.cli.library.LIST_PAGE", 2)  # several pages, read one after another
     assert main(["library"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.rsplit("  ", 1)[1] for line in lines] == newest_first

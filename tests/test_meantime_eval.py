@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-import tui.cli
+import tui.cli.annotate
 from tui.cli import main
 from tui.evaluation.meantime import (
     MeantimeDocument,
@@ -511,7 +511,9 @@ def _one_error_line(err: str) -> str:
 
 
 def test_cli_meantime_table(synthetic_dir, doc_a, doc_b, monkeypatch, capsys):
-    monkeypatch.setattr(tui.cli, "_make_annotator", lambda model: FakeAnnotator([doc_a, doc_b]))
+    monkeypatch.setattr(
+        tui.cli.annotate, "_make_annotator", lambda model: FakeAnnotator([doc_a, doc_b])
+    )
     monkeypatch.setattr("tui.evaluation.meantime._default_link", lambda: _link)
     assert main(["eval", "--meantime", str(synthetic_dir)]) == 0
     out = capsys.readouterr().out
@@ -538,7 +540,9 @@ def test_cli_meantime_table(synthetic_dir, doc_a, doc_b, monkeypatch, capsys):
     ],
 )
 def test_cli_meantime_usage_errors(extra: list[str], message: str, capsys, monkeypatch):
-    monkeypatch.setattr(tui.cli, "_make_annotator", lambda model: pytest.fail("no model needed"))
+    monkeypatch.setattr(
+        tui.cli.annotate, "_make_annotator", lambda model: pytest.fail("no model needed")
+    )
     assert main(["eval", *extra]) == 1
     out, err = capsys.readouterr()
     assert out == "" and message in _one_error_line(err)
@@ -600,7 +604,7 @@ def test_dev_set_quirks(dev_documents: list[MeantimeDocument]):
 def test_cli_meantime_json_with_the_real_engine(
     dev_documents, shared_dir: Path, annotator: Any, monkeypatch, capsys
 ):
-    monkeypatch.setattr(tui.cli, "_make_annotator", lambda model: annotator)
+    monkeypatch.setattr(tui.cli.annotate, "_make_annotator", lambda model: annotator)
     assert main(["eval", "--meantime", str(shared_dir / "eval" / "meantime-dev"), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["documents_scored"] == 20 and set(report["topics"]) == {"airbus", "apple"}

@@ -131,7 +131,7 @@ def test_eval_polnear_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, c
             for article in articles:
                 yield _annotation(article.text, [(30, 51, 25, 29, 15, 24)])
 
-    monkeypatch.setattr("tui.cli._make_annotator", lambda model: Fixed())
+    monkeypatch.setattr("tui.cli.annotate._make_annotator", lambda model: Fixed())
     assert main(["eval", "--polnear", str(split), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["documents_scored"] == 1

@@ -93,7 +93,7 @@ def test_eval_timeml_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ca
                 found = _predicted(article.text, [("Friday", "1998-08-07")])
                 yield Annotation(article, timexes=found.timexes, engine=EngineInfo("x", "m"))
 
-    monkeypatch.setattr("tui.cli._make_annotator", lambda model: Fixed())
+    monkeypatch.setattr("tui.cli.annotate._make_annotator", lambda model: Fixed())
     assert main(["eval", "--timeml", str(folder), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["documents_scored"] == 1

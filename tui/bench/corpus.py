@@ -11,7 +11,7 @@ from tui.model import Article
 @cache
 def sample_articles() -> tuple[Article, ...]:
     """The bundled samples (every loadable ``samples/*.txt``), in file-name order."""
-    from tui.cli import samples_dir
+    from tui.samples import samples_dir
     from tui.sources import SourceError, load_path
 
     articles: list[Article] = []

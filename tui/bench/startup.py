@@ -43,7 +43,7 @@ def _first_words(path: Path) -> str:
 
 def measure_first_screen(repeats: int = 5, article: Path | None = None) -> Figure:
     """Median seconds to the reader's first screen over a bare Textual app's, as a ratio."""
-    from tui.cli import samples_dir
+    from tui.samples import samples_dir
 
     seed = article or samples_dir() / SEED_NAME
     mark = _first_words(seed)
