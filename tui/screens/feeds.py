@@ -21,8 +21,9 @@ from textual.widgets import DataTable, Footer, ProgressBar, Static
 
 from tui.highlight import displayable
 from tui.humantime import listing_date
-from tui.screens.base import NO_LIBRARY, LibraryView, NoLibrary, fit
+from tui.screens.base import NO_LIBRARY, NoLibrary, fit
 from tui.screens.library import UNREAD
+from tui.screens.master_detail import MasterDetailView
 from tui.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:
@@ -57,8 +58,11 @@ def feed_article_cells(row: ArticleRow) -> tuple[Text, ...]:
     )
 
 
-class FeedsScreen(LibraryView):
+class FeedsScreen(MasterDetailView):
     """Subscriptions with unread counts; ``r``/``R`` refresh, Enter lists a feed's articles."""
+
+    MASTER = "feeds-table"
+    DETAIL = ("feed-articles-title", "feed-articles")
 
     BINDINGS = [
         Binding("r", "refresh", "Refresh", id="feeds.refresh"),
@@ -93,8 +97,7 @@ class FeedsScreen(LibraryView):
         table = self.query_one("#feeds-table", DataTable)
         table.add_columns("Title", "URL", "Unread", "Refreshed")
         self.query_one("#feeds-progress").display = False
-        self._show_articles(False)
-        table.focus()
+        self.show_detail(False)
         self.connect()
         self.show_feeds()
 
@@ -107,10 +110,6 @@ class FeedsScreen(LibraryView):
         self.show_feeds()
         if self.feed is not None and self.articles.display:
             self.list_articles(self.feed, keep_cursor=True)
-
-    def _show_articles(self, shown: bool) -> None:
-        self.query_one("#feed-articles-title").display = shown
-        self.articles.display = shown
 
     # ------------------------------------------------------------------ the feed list
     def show_feeds(self) -> None:
@@ -143,7 +142,7 @@ class FeedsScreen(LibraryView):
         if self.feed is not None:  # its counts and title, as stored now
             self.feed = next((f for f in self.feeds if f.id == self.feed.id), None)
             if self.feed is None:
-                self._show_articles(False)
+                self.show_detail(False)
 
     def _highlighted(self) -> Feed | None:
         table = self.query_one("#feeds-table", DataTable)
@@ -206,8 +205,7 @@ class FeedsScreen(LibraryView):
             return
         if self.feed is not None and self.feed.id == feed.id:
             self.feed = None
-            self._show_articles(False)
-            self.query_one("#feeds-table", DataTable).focus()
+            self.show_detail(False)
         self.show_feeds()
         self.notify(f"Unsubscribed from {fit(feed_name(feed), 60)}", markup=False)
 
@@ -340,25 +338,8 @@ class FeedsScreen(LibraryView):
         title = displayable(f"{feed_name(feed)}: {count:,} {plural}, newest first")
         self.query_one("#feed-articles-title", Static).update(Text(title, style="bold"))
         if not table.display:
-            self._show_articles(True)
-            table.focus()
+            self.show_detail(True)
 
     def on_virtual_table_row_selected(self, message: VirtualTable.RowSelected) -> None:
         message.stop()
         self.open_article(message.row.id)
-
-    def action_cursor(self, direction: str) -> None:
-        table = self.focused if isinstance(self.focused, DataTable) else None
-        if table is None:
-            return
-        if direction == "down":
-            table.action_cursor_down()
-        else:
-            table.action_cursor_up()
-
-    def action_back(self) -> None:
-        if self.articles.display:
-            self._show_articles(False)
-            self.query_one("#feeds-table", DataTable).focus()
-            return
-        self.app.pop_screen()

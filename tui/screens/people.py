@@ -28,6 +28,7 @@ from tui.screens.base import (
     library_path,
     with_library,
 )
+from tui.screens.master_detail import MasterDetailView
 from tui.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:
@@ -61,8 +62,11 @@ def person_cells(person: Person) -> tuple[Text, ...]:
     )
 
 
-class PeopleScreen(LibraryView):
+class PeopleScreen(MasterDetailView):
     """Speakers across the library; Enter lists one person's quotes, Enter again reads one."""
+
+    MASTER = "people-table"
+    DETAIL = ("quotes-title", "people-quotes")
 
     BINDINGS = [
         Binding("s", "sort", "Sort", id="people.sort"),
@@ -91,17 +95,12 @@ class PeopleScreen(LibraryView):
 
     def on_mount(self) -> None:
         self.query_one("#people-quotes", DataTable).add_columns("Date", "Article", "Quote")
-        self._show_quotes(False)
-        self.table.focus()
+        self.show_detail(False)
         self.connect()
         self.relist()
 
     def library_changed(self) -> None:
         self.relist(index=self.table.cursor_row)
-
-    def _show_quotes(self, shown: bool) -> None:
-        self.query_one("#quotes-title").display = shown
-        self.query_one("#people-quotes").display = shown
 
     def _page(self, sort: str, offset: int, limit: int) -> list[Person]:
         if self.library is None:
@@ -139,14 +138,6 @@ class PeopleScreen(LibraryView):
         self.sort = PEOPLE_SORTS[(PEOPLE_SORTS.index(self.sort) + 1) % len(PEOPLE_SORTS)]
         self.relist()
         self.notify(f"sorted by {self.sort}", markup=False)
-
-    def action_cursor(self, direction: str) -> None:
-        focused = self.focused
-        if isinstance(focused, DataTable):
-            if direction == "down":
-                focused.action_cursor_down()
-            else:
-                focused.action_cursor_up()
 
     def on_virtual_table_row_selected(self, message: VirtualTable.RowSelected) -> None:
         message.stop()
@@ -186,12 +177,4 @@ class PeopleScreen(LibraryView):
                 Text(fit(quote.text, room - title_width)),
                 key=str(index),
             )
-        self._show_quotes(True)
-        table.focus()
-
-    def action_back(self) -> None:
-        if self.query_one("#people-quotes").display:
-            self._show_quotes(False)
-            self.table.focus()
-            return
-        self.app.pop_screen()
+        self.show_detail(True)

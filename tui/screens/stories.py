@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from tui.highlight import Selection, displayable, quiet_style
 from tui.humantime import listing_date
-from tui.screens.base import LibraryView
+from tui.screens.master_detail import MasterDetailView
 from tui.textfit import FittedLines
 
 if TYPE_CHECKING:
@@ -77,8 +77,10 @@ def story_prompt(story: StoryRow, quiet: Style | str = "dim") -> FittedLines:
     return FittedLines(prompt)
 
 
-class StoriesScreen(LibraryView):
+class StoriesScreen(MasterDetailView):
     """Linked events across articles; Enter opens a story's first article."""
+
+    MASTER = "stories-list"
 
     BINDINGS = [
         Binding("j", "cursor('down')", "Down", show=False, id="stories.down"),
@@ -185,13 +187,6 @@ class StoriesScreen(LibraryView):
         )
         self.stories = stories
         self._tell(len(stories))
-
-    def action_cursor(self, direction: str) -> None:
-        listing = self.query_one("#stories-list", OptionList)
-        if direction == "down":
-            listing.action_cursor_down()
-        else:
-            listing.action_cursor_up()
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         message.stop()
