@@ -105,6 +105,8 @@ def _textual_names() -> frozenset[str]:
 
 def check_keymap(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     """(the remaps to apply, one phrase per remap dropped and why)."""
+    if not keymap:  # nothing to check: the bindings need not be imported at start
+        return {}, []
     known = binding_ids()
     problems: list[str] = []
     kept: dict[str, str] = {}

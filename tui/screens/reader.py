@@ -107,19 +107,39 @@ class ReaderScreen(Screen[None]):
         self.show_attributions = True  # beliefs, evidence and endorsements beside speech
         self._whole: Annotation | None = None  # the annotation, whatever is hidden
         self._saved_layers: Layers | None = None
+        self._built = False  # the panes, search field and footer are mounted
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
+        """The article and the status line; the panes, the search field and the footer
+        come with them when the annotation is at hand, else just after the first frame
+        (:meth:`_reveal`): a reader sees the text before the chrome around it is built."""
+        whole = self._known is not None
         with Horizontal(id="reader-body"):
             yield ArticleView(self.article, id="article")
             with Vertical(id="side"):
-                yield Static(id="pane-tabs")
-                yield SpeakersPane(id="speakers")
-                yield QuotesPane(id="quotes")
-                yield EventsPane(id="events")
-        yield Input(placeholder="search the article (Enter: next match, Esc: close)", id="search")
+                if whole:
+                    yield from self._side()
+        if whole:
+            yield self._search_field()
         yield OneLine(id="status")
-        yield Footer()
+        if whole:
+            yield Footer()
+
+    @staticmethod
+    def _side() -> list[Static | Pane]:
+        return [
+            Static(id="pane-tabs"),
+            SpeakersPane(id="speakers"),
+            QuotesPane(id="quotes"),
+            EventsPane(id="events"),
+        ]
+
+    @staticmethod
+    def _search_field() -> Input:
+        field = Input(placeholder="search the article (Enter: next match, Esc: close)", id="search")
+        field.display = False
+        return field
 
     def _restore(self) -> None:
         """The layers and the pane the reader was last left with (:mod:`tui.state`)."""
@@ -133,24 +153,42 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._restore()
-        self.query_one("#search", Input).display = False
-        for pane in self._panes():
-            pane.placeholder("Annotating…")
         self._status("Annotating… (the article is readable now)")
-        self._layout_for(self.app.size.width)
         self.query_one(ArticleView).focus()
         self.watch(self.app, "theme", self._theme_changed, init=False)
         if self._known is not None:  # no worker, no second frame: the panes fill now
+            self._chrome_ready()
             self._annotation_ready(self._known)
             return
-        # After the first frame: importing spaCy in a thread holds the GIL for seconds,
-        # and the article should be on screen before that starts.
-        self.call_after_refresh(self.load_annotation)
+        self.call_after_refresh(self._reveal)
+
+    async def _reveal(self) -> None:
+        """After the first frame: the panes, the search field and the footer, then the
+        annotation (importing spaCy in a thread holds the GIL for seconds, and the
+        article should be on screen before that starts)."""
+        await self.query_one("#side", Vertical).mount_all(self._side())
+        await self.mount(self._search_field(), before="#status")
+        await self.mount(Footer())
+        self._chrome_ready()
+        self.load_annotation()
+
+    def _chrome_ready(self) -> None:
+        self._built = True
+        self.refresh_bindings()
+        for pane in self._panes():
+            pane.placeholder("Annotating…")
+        self._layout_for(self.app.size.width)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Until the panes are built (a frame after the text), only leaving works."""
+        return self._built or action == "leave"
 
     def on_resize(self) -> None:
         self._layout_for(self.app.size.width)
 
     def _layout_for(self, width: int) -> None:
+        if not self._built:
+            return
         wide = width >= WIDE
         self.set_class(wide, "-wide")
         for name in PANES:
