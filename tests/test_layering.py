@@ -9,6 +9,7 @@ relative (``from . import x``). A lazy import still is a dependency of the desig
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -206,6 +207,26 @@ def test_no_module_imports_a_higher_layer(graph: dict[str, set[str]]) -> None:
 def test_allowed_exceptions_are_still_made(graph: dict[str, set[str]]) -> None:
     stale = [pair for pair in ALLOWED_UPWARD if pair[1] not in graph.get(pair[0], set())]
     assert not stale, f"remove these from ALLOWED_UPWARD, the code no longer makes them: {stale}"
+
+
+README = PACKAGE_DIR.parent / "README.md"
+_CODEMAP_LINE = re.compile(r"^- `(tui[\w.]*)` \(layer (\d)\) — \S")
+
+
+def test_the_readme_code_map_is_the_layer_table() -> None:
+    """The README's code map names every package of LAYERS, in its layer, and no other."""
+    text = README.read_text(encoding="utf-8")
+    start, end = text.index("<!-- codemap:start -->"), text.index("<!-- codemap:end -->")
+    lines = [line for line in text[start:end].splitlines()[1:] if line.strip()]
+    parsed = [_CODEMAP_LINE.match(line) for line in lines]
+    assert all(parsed), [line for line, m in zip(lines, parsed, strict=True) if not m]
+    shown = {m[1]: int(m[2]) for m in parsed if m}
+    table = {name: layer for layer, names in enumerate(LAYERS) for name in names}
+    assert shown == table, {
+        "in the README only": sorted(set(shown) - set(table)),
+        "in LAYERS only": sorted(set(table) - set(shown)),
+        "other layer": sorted(n for n in set(shown) & set(table) if shown[n] != table[n]),
+    }
 
 
 def test_the_checks_see_cycles_layers_and_every_kind_of_import(tmp_path: Path) -> None:
