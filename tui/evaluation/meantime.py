@@ -34,15 +34,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from tui.evaluation.counts import add_counts
-from tui.evaluation.quotes import (
-    GoldError,
-    SupportsAnnotateMany,
-    _percent,
-    _prf,
-    _prf_dict,
-    _round,
-)
+from tui.evaluation.counts import Counts, percent, prf, prf_dict, rounded
+from tui.evaluation.quotes import GoldError, SupportsAnnotateMany
 from tui.model import Annotation, Article, Span
 
 TITLE_SENTENCE = 0
@@ -594,8 +587,21 @@ def match_events(
 
 
 @dataclass(slots=True)
-class DocumentScore:
+class DocumentScore(Counts):
     """Counts for one document (or a sum of them); every rate derives from the counts."""
+
+    COUNTED = (
+        "documents",
+        "events_gold",
+        "events_predicted",
+        "events_matched",
+        "participants_gold",
+        "participants_found",
+        "timex_gold",
+        "timex_predicted",
+        "timex_matched",
+        "timex_value_correct",
+    )
 
     id: str = ""
     topic: str = ""
@@ -612,51 +618,36 @@ class DocumentScore:
     roles_gold: Counter[str] = field(default_factory=Counter)
     roles_found: Counter[str] = field(default_factory=Counter)
 
-    def add(self, other: DocumentScore) -> None:
-        """Accumulate another document's counts (micro-averaging)."""
-        add_counts(self, other)
-
     @property
     def events(self) -> tuple[float, float, float]:
-        return _prf(self.events_matched, self.events_gold, self.events_predicted)
+        return prf(self.events_matched, self.events_gold, self.events_predicted)
 
     @property
     def timex(self) -> tuple[float, float, float]:
-        return _prf(self.timex_matched, self.timex_gold, self.timex_predicted)
+        return prf(self.timex_matched, self.timex_gold, self.timex_predicted)
 
     @property
     def participant_recall(self) -> float | None:
-        return _percent(self.participants_found, self.participants_gold)
+        return percent(self.participants_found, self.participants_gold)
 
     @property
     def timex_value_accuracy(self) -> float | None:
-        return _percent(self.timex_value_correct, self.timex_matched)
+        return percent(self.timex_value_correct, self.timex_matched)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "topic": self.topic,
-            "counts": {
-                "documents": self.documents,
-                "events_gold": self.events_gold,
-                "events_predicted": self.events_predicted,
-                "events_matched": self.events_matched,
-                "participants_gold": self.participants_gold,
-                "participants_found": self.participants_found,
-                "timex_gold": self.timex_gold,
-                "timex_predicted": self.timex_predicted,
-                "timex_matched": self.timex_matched,
-                "timex_value_correct": self.timex_value_correct,
-            },
-            "event_triggers": _prf_dict(self.events),
-            "participant_recall": _round(self.participant_recall),
-            "timex_spans": _prf_dict(self.timex),
-            "timex_value_accuracy": _round(self.timex_value_accuracy),
+            "counts": self.counts(),
+            "event_triggers": prf_dict(self.events),
+            "participant_recall": rounded(self.participant_recall),
+            "timex_spans": prf_dict(self.timex),
+            "timex_value_accuracy": rounded(self.timex_value_accuracy),
             "participants_by_role": {
                 role: {
                     "gold": self.roles_gold[role],
                     "found": self.roles_found[role],
-                    "recall": _round(_percent(self.roles_found[role], self.roles_gold[role])),
+                    "recall": rounded(percent(self.roles_found[role], self.roles_gold[role])),
                 }
                 for role in sorted(self.roles_gold)
             },
@@ -718,7 +709,7 @@ LinkFunction: TypeAlias = Callable[[Sequence[Annotation]], Iterable[Cluster]]
 
 
 @dataclass(slots=True)
-class LinkScore:
+class LinkScore(Counts):
     """Pairwise cross-document event coreference: pairs of gold event mentions in different
     documents, gold when they share an ``instance_id``, predicted when our clusters join the
     events they were matched to."""
@@ -731,11 +722,11 @@ class LinkScore:
 
     @property
     def prf(self) -> tuple[float, float, float]:
-        return _prf(self.correct_pairs, self.gold_pairs, self.predicted_pairs)
+        return prf(self.correct_pairs, self.gold_pairs, self.predicted_pairs)
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            **_prf_dict(self.prf),
+            **prf_dict(self.prf),
             "pairs": {
                 "gold": self.gold_pairs,
                 "predicted": self.predicted_pairs,

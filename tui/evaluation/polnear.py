@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tui.evaluation.counts import annotated
-from tui.evaluation.quotes import GoldError, _prf, _prf_dict
+from tui.evaluation.counts import Counts, annotated, prf, prf_dict
+from tui.evaluation.quotes import GoldError
 from tui.model import Annotation, Article
 
 ROLES: tuple[str, ...] = ("source", "cue", "content")
@@ -177,17 +177,18 @@ def predicted_spans(annotation: Annotation) -> dict[str, set[Span]]:
 
 
 @dataclass(slots=True)
-class RoleCounts:
+class RoleCounts(Counts):
+    """Exact-span matches of one role (source, cue or content)."""
+
+    COUNTED = ("gold", "predicted", "matched")
     gold: int = 0
     predicted: int = 0
     matched: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            **_prf_dict(_prf(self.matched, self.gold, self.predicted)),
-            "gold": self.gold,
-            "predicted": self.predicted,
-            "matched": self.matched,
+            **prf_dict(prf(self.matched, self.gold, self.predicted)),
+            **self.counts(),
         }
 
 
@@ -201,7 +202,7 @@ class PolnearReport:
 
     def f1(self, role: str) -> float:
         counts = self.roles[role]
-        return _prf(counts.matched, counts.gold, counts.predicted)[2]
+        return prf(counts.matched, counts.gold, counts.predicted)[2]
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -18,7 +18,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any, Protocol
 
-from tui.evaluation.counts import add_counts
+from tui.evaluation.counts import Counts, percent, prf, prf_dict, rounded
 from tui.evaluation.names import same_person
 from tui.model import QUOTE_KINDS, Annotation, Article, Quote
 
@@ -193,21 +193,11 @@ def match_quotes(
 # -- per-article scores -----------------------------------------------------------------
 
 
-def _prf(matched: int, gold: int, predicted: int) -> tuple[float, float, float]:
-    """Precision, recall and F1, ×100; an empty denominator scores 0 (not 100)."""
-    precision = 100.0 * matched / predicted if predicted else 0.0
-    recall = 100.0 * matched / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
-
-
-def _percent(part: int, whole: int) -> float | None:
-    return 100.0 * part / whole if whole else None
-
-
 @dataclass(slots=True)
-class ArticleScore:
+class ArticleScore(Counts):
     """Counts for one article; every rate derives from them, so scores add up exactly."""
+
+    COUNTED = ("gold", "predicted", "matched", "matched_strict")
 
     id: str = ""
     gold: int = 0
@@ -221,33 +211,29 @@ class ArticleScore:
     matched_by_kind: Counter[str] = field(default_factory=Counter)
     matched_strict_by_kind: Counter[str] = field(default_factory=Counter)
 
-    def add(self, other: ArticleScore) -> None:
-        """Accumulate another article's counts (micro-averaging)."""
-        add_counts(self, other)
-
     @property
     def lenient(self) -> tuple[float, float, float]:
-        return _prf(self.matched, self.gold, self.predicted)
+        return prf(self.matched, self.gold, self.predicted)
 
     @property
     def strict(self) -> tuple[float, float, float]:
-        return _prf(self.matched_strict, self.gold, self.predicted)
+        return prf(self.matched_strict, self.gold, self.predicted)
 
     @property
     def speaker_mention_accuracy(self) -> float | None:
-        return _percent(self.speaker_mention_correct, self.matched)
+        return percent(self.speaker_mention_correct, self.matched)
 
     @property
     def resolved_accuracy(self) -> float | None:
-        return _percent(self.resolved_correct, self.matched)
+        return percent(self.resolved_correct, self.matched)
 
     @property
     def cue_accuracy(self) -> float | None:
-        return _percent(self.cue_correct, self.matched)
+        return percent(self.cue_correct, self.matched)
 
     def kind_recall(self, kind: str, *, strict: bool = False) -> float | None:
         matched = self.matched_strict_by_kind if strict else self.matched_by_kind
-        return _percent(matched[kind], self.gold_by_kind[kind])
+        return percent(matched[kind], self.gold_by_kind[kind])
 
     def to_dict(self) -> dict[str, Any]:
         lenient, strict = self.lenient, self.strict
@@ -256,36 +242,22 @@ class ArticleScore:
         )
         return {
             "id": self.id,
-            "counts": {
-                "gold": self.gold,
-                "predicted": self.predicted,
-                "matched": self.matched,
-                "matched_strict": self.matched_strict,
-            },
-            "lenient": _prf_dict(lenient),
-            "strict": _prf_dict(strict),
-            "speaker_mention_accuracy": _round(self.speaker_mention_accuracy),
-            "resolved_speaker_accuracy": _round(self.resolved_accuracy),
-            "cue_accuracy": _round(self.cue_accuracy),
+            "counts": self.counts(),
+            "lenient": prf_dict(lenient),
+            "strict": prf_dict(strict),
+            "speaker_mention_accuracy": rounded(self.speaker_mention_accuracy),
+            "resolved_speaker_accuracy": rounded(self.resolved_accuracy),
+            "cue_accuracy": rounded(self.cue_accuracy),
             "by_kind": {
                 kind: {
                     "gold": self.gold_by_kind[kind],
                     "matched": self.matched_by_kind[kind],
-                    "recall": _round(self.kind_recall(kind)),
-                    "recall_strict": _round(self.kind_recall(kind, strict=True)),
+                    "recall": rounded(self.kind_recall(kind)),
+                    "recall_strict": rounded(self.kind_recall(kind, strict=True)),
                 }
                 for kind in kinds
             },
         }
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
-
-
-def _prf_dict(values: tuple[float, float, float]) -> dict[str, float]:
-    precision, recall, f1 = values
-    return {"precision": round(precision, 2), "recall": round(recall, 2), "f1": round(f1, 2)}
 
 
 def _same_cue(gold_verb: str, predicted: Quote) -> bool:

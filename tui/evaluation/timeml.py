@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tui.evaluation.counts import annotated
-from tui.evaluation.quotes import GoldError, _prf, _prf_dict
+from tui.evaluation.counts import Counts, annotated, percent, prf, prf_dict, rounded
+from tui.evaluation.quotes import GoldError
 from tui.model import Annotation, Article
 
 HELD_OUT_PARTS = ("platinum", "te3-platinum", "TE3-platinum-test")
@@ -104,36 +104,27 @@ def _held_out(path: Path) -> bool:
 
 
 @dataclass(slots=True)
-class TimexCounts:
+class TimexCounts(Counts):
+    """Time expressions of one document (or a sum): spans matched, values right."""
+
+    COUNTED = ("gold", "predicted", "relaxed", "strict", "value_correct")
     gold: int = 0
     predicted: int = 0
     relaxed: int = 0
     strict: int = 0
     value_correct: int = 0
 
-    def add(self, other: TimexCounts) -> None:
-        for name in ("gold", "predicted", "relaxed", "strict", "value_correct"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
     def to_dict(self) -> dict[str, Any]:
         return {
-            "relaxed": _prf_dict(_prf(self.relaxed, self.gold, self.predicted)),
-            "strict": _prf_dict(_prf(self.strict, self.gold, self.predicted)),
-            "value": _prf_dict(_prf(self.value_correct, self.gold, self.predicted)),
-            "value_accuracy": round(100.0 * self.value_correct / self.relaxed, 2)
-            if self.relaxed
-            else None,
-            "counts": {
-                "gold": self.gold,
-                "predicted": self.predicted,
-                "relaxed": self.relaxed,
-                "strict": self.strict,
-                "value_correct": self.value_correct,
-            },
+            "relaxed": prf_dict(prf(self.relaxed, self.gold, self.predicted)),
+            "strict": prf_dict(prf(self.strict, self.gold, self.predicted)),
+            "value": prf_dict(prf(self.value_correct, self.gold, self.predicted)),
+            "value_accuracy": rounded(percent(self.value_correct, self.relaxed)),
+            "counts": self.counts(),
         }
 
     def value_f1(self) -> float:
-        return _prf(self.value_correct, self.gold, self.predicted)[2]
+        return prf(self.value_correct, self.gold, self.predicted)[2]
 
 
 def score_document(document: TimemlDocument, annotation: Annotation) -> TimexCounts:
