@@ -36,7 +36,7 @@ from tui.nlp.dateline import dateline_end
 from tui.nlp.doctext import expanded_span, text_of
 from tui.nlp.names import first_name_gender
 from tui.nlp.quotemarks import QuotedSpan
-from tui.nlp.timenorm import WEEKDAYS
+from tui.nlp.time.words import WEEKDAYS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -430,7 +430,7 @@ def _verb_subject(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> tuple[
     return None, False
 
 
-_DAY_WORDS = frozenset({"today", "yesterday"})  # with timenorm's weekday names
+_DAY_WORDS = frozenset({"today", "yesterday"})  # with tui.nlp.time.words' weekday names
 
 
 def _subject_in_time_phrase(verb: Token) -> Token | None:

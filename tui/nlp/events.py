@@ -22,7 +22,7 @@ from tui.nlp.attribution import mention_tokens
 from tui.nlp.eventlexicon import EVENT_NOUNS, LIGHT_VERBS, event_type, same_event_group
 from tui.nlp.intervals import Intervals
 from tui.nlp.paragraphs import Paragraph
-from tui.nlp.timevalues import time_start
+from tui.nlp.time.values import time_start
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

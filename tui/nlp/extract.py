@@ -45,7 +45,7 @@ from tui.nlp.speakers import (
     cluster_key,
     speaker_kind,
 )
-from tui.nlp.timexes import extract_timexes, parse_anchor
+from tui.nlp.time.expressions import extract_timexes, parse_anchor
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

@@ -36,7 +36,7 @@ from tui.nlp.eventlexicon import (
     trigger_stem,
 )
 from tui.nlp.names import fold, name_key
-from tui.nlp.timevalues import time_span
+from tui.nlp.time.values import time_span
 
 LINK_WINDOW_DAYS = 7
 """Events without agreeing own times link only if their articles are this close in date."""

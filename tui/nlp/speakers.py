@@ -28,7 +28,7 @@ from tui.nlp.names import (
     tokens_of,
 )
 from tui.nlp.sourcewords import DOCUMENT_NOUNS
-from tui.nlp.timexes import parse_anchor
+from tui.nlp.time.expressions import parse_anchor
 
 EMBEDDED_SUBJECT_PENALTY = 150  # characters: how much nearer an embedded subject must be
 OBJECT_PENALTY = 400  # … and a mention that is no subject at all
