@@ -44,8 +44,8 @@ from tui.model import (
     iter_spans,
     safe_json,
 )
-from tui.nlp.eventlexicon import NAME_STOPWORDS
-from tui.nlp.linking import speaker_key
+from tui.nlp.events.lexicon import NAME_STOPWORDS
+from tui.nlp.events.linking import speaker_key
 from tui.nlp.names import fold
 
 if TYPE_CHECKING:
@@ -291,7 +291,7 @@ def name_words(pieces: Sequence[ParagraphPiece]) -> frozenset[str]:
     case ("Trump", "Gdańsk"; not "President", "Congress" or "Police"), less function words.
 
     Acronyms are respelt too: "ISIS" or "US" left alone would link every story they are
-    in with every other (:func:`tui.nlp.linking.same_event` needs one shared name)."""
+    in with every other (:func:`tui.nlp.events.linking.same_event` needs one shared name)."""
     common: set[str] = set()
     named: set[str] = set()
     for piece in pieces:

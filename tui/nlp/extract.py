@@ -20,8 +20,8 @@ from tui.nlp.attribution import (
 )
 from tui.nlp.doctext import text_of
 from tui.nlp.entities import collect_entities
-from tui.nlp.events import Context as EventContext
-from tui.nlp.events import extract_events
+from tui.nlp.events.context import Context as EventContext
+from tui.nlp.events.records import extract_events
 from tui.nlp.language import reads_as_english
 from tui.nlp.mentions import NameMention, collect_name_mentions
 from tui.nlp.paragraphs import Paragraph
