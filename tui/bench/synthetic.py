@@ -46,7 +46,7 @@ from tui.model import (
 )
 from tui.nlp.events.lexicon import NAME_STOPWORDS
 from tui.nlp.events.linking import speaker_key
-from tui.nlp.names import fold
+from tui.nlp.speakers.names import fold
 
 if TYPE_CHECKING:
     from tui.nlp import Annotator
@@ -144,7 +144,7 @@ def bench_cache_dir() -> Path:
 def sample_paragraphs(article: Article) -> list[str]:
     """The paragraphs of an article worth reusing: the engine's own split, less the
     dateline, photo credits and other scraps of a few words."""
-    from tui.nlp.paragraphs import split_paragraphs
+    from tui.nlp.text.paragraphs import split_paragraphs
 
     kept = []
     for paragraph in split_paragraphs(article.text):

@@ -11,40 +11,33 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tui.model import Annotation, Article, EngineInfo, Entity, Quote, Span, Speaker
-from tui.nlp.attribution import (
-    REGNAL_TITLES,
-    TITLE_WORDS,
-    Candidate,
-    find_candidates,
-    mention_tokens,
-)
-from tui.nlp.doctext import text_of
 from tui.nlp.entities import collect_entities
 from tui.nlp.events.context import Context as EventContext
 from tui.nlp.events.records import extract_events
-from tui.nlp.language import reads_as_english
-from tui.nlp.mentions import NameMention, collect_name_mentions
-from tui.nlp.paragraphs import Paragraph
-from tui.nlp.quotemarks import find_quoted_spans
-from tui.nlp.sourcewords import (
+from tui.nlp.quotes.candidates import find_candidates
+from tui.nlp.quotes.marks import find_quoted_spans
+from tui.nlp.quotes.record import Candidate
+from tui.nlp.speakers.clusters import Cluster, canonical_name, cluster_key, speaker_kind
+from tui.nlp.speakers.mention_spans import REGNAL_TITLES, TITLE_WORDS, mention_tokens
+from tui.nlp.speakers.mentions import NameMention, collect_name_mentions
+from tui.nlp.speakers.resolver import SpeakerResolver
+from tui.nlp.speakers.sourcewords import (
     COMMUNICATION_NOUNS,
     DOCUMENT_NOUNS,
     PARTITIVE_NOUNS,
     is_abstract_noun,
 )
-from tui.nlp.speakers import (
+from tui.nlp.speakers.words import (
     GROUP_PRONOUNS,
     INSTITUTION_NOUNS,
     PERSON_PRONOUNS,
     PERSON_ROLE_NOUNS,
     RELATIVE_PRONOUNS,
     THING_PRONOUNS,
-    Cluster,
-    SpeakerResolver,
-    canonical_name,
-    cluster_key,
-    speaker_kind,
 )
+from tui.nlp.text.doctext import text_of
+from tui.nlp.text.language import reads_as_english
+from tui.nlp.text.paragraphs import Paragraph
 from tui.nlp.time.expressions import extract_timexes, parse_anchor
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tui.model import Entity, Participant, Quantity, Quote, Span, Speaker, TimeExpression
-from tui.nlp.intervals import Intervals
+from tui.nlp.text.intervals import Intervals
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

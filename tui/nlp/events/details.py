@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tui.model import Participant, Quantity, Span
-from tui.nlp.attribution import mention_tokens
+from tui.nlp.speakers.mention_spans import mention_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from tui.model import Annotation, Event, Span
-from tui.nlp.cues import CLAUSE_CUES
 from tui.nlp.events.lexicon import (
     LIGHT_VERBS,
     NAME_STOPWORDS,
@@ -35,7 +34,8 @@ from tui.nlp.events.lexicon import (
     same_event_group,
     trigger_stem,
 )
-from tui.nlp.names import fold, name_key
+from tui.nlp.quotes.cues import CLAUSE_CUES
+from tui.nlp.speakers.names import fold, name_key
 from tui.nlp.time.values import time_span
 
 LINK_WINDOW_DAYS = 7

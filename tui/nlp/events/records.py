@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from tui.model import Event, Participant, Quantity, TimeExpression
 from tui.nlp.events.lexicon import LIGHT_VERBS
-from tui.nlp.paragraphs import Paragraph
+from tui.nlp.text.paragraphs import Paragraph
 from tui.nlp.time.values import time_start
 
 if TYPE_CHECKING:

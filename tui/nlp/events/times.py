@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.model import TimeExpression
-from tui.nlp.paragraphs import Paragraph
+from tui.nlp.text.paragraphs import Paragraph
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as Span_

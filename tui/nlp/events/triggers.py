@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from tui.model import Span
 from tui.nlp.events.lexicon import EVENT_NOUNS, event_type
-from tui.nlp.paragraphs import Paragraph
+from tui.nlp.text.paragraphs import Paragraph
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

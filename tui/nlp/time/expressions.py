@@ -26,8 +26,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tui.model import TimeExpression
-from tui.nlp.doctext import expanded_span, text_of
-from tui.nlp.paragraphs import Paragraph
+from tui.nlp.text.doctext import expanded_span, text_of
+from tui.nlp.text.paragraphs import Paragraph
 from tui.nlp.time import anaphora
 from tui.nlp.time.normalise import normalise, recognises
 from tui.nlp.time.words import (
