@@ -154,8 +154,8 @@ def read_document(path: Path) -> MeantimeDocument:
 
 def predict(document: MeantimeDocument, nlp: Any) -> list[Timex]:
     """Byline's timexes in the scored sentences of one document."""
-    from tui.nlp.paragraphs import Paragraph
-    from tui.nlp.timexes import extract_timexes
+    from tui.nlp.text.paragraphs import Paragraph
+    from tui.nlp.time.expressions import extract_timexes
 
     paragraphs = [Paragraph(s, e, document.text[s:e]) for _, s, e in document.sentences]
     docs = list(nlp.pipe(p.text for p in paragraphs))

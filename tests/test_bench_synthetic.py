@@ -48,7 +48,7 @@ from tui.model import (
     TimeExpression,
     iter_spans,
 )
-from tui.nlp.linking import speaker_key
+from tui.nlp.events.linking import speaker_key
 
 ENGINE = EngineInfo("1.0.0", "en_test-0.0")
 

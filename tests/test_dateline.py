@@ -1,10 +1,10 @@
-"""Datelines opening a paragraph (``tui.nlp.dateline``)."""
+"""Datelines opening a paragraph (``tui.nlp.text.dateline``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tui.nlp.dateline import dateline_end
+from tui.nlp.text.dateline import dateline_end
 
 
 @pytest.mark.parametrize(

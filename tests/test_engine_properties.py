@@ -453,7 +453,7 @@ def test_lone_surrogates_do_not_break_the_engine(annotator) -> None:  # type: ig
 
 
 def test_bounded_cuts_walls_of_text_into_parse_sized_pieces_at_sentence_ends() -> None:
-    from tui.nlp.paragraphs import bounded, split_paragraphs
+    from tui.nlp.text.paragraphs import bounded, split_paragraphs
 
     sentence = "The minister said the plan would work. "
     text = "Intro line.\n\n" + sentence * 400 + "\n\nLast one."
@@ -466,7 +466,7 @@ def test_bounded_cuts_walls_of_text_into_parse_sized_pieces_at_sentence_ends() -
 
 
 def test_bounded_cuts_an_endless_token_at_the_limit() -> None:
-    from tui.nlp.paragraphs import Paragraph, bounded
+    from tui.nlp.text.paragraphs import Paragraph, bounded
 
     text = "x" * 2500
     pieces = bounded([Paragraph(0, len(text), text)], limit=1000)
@@ -477,7 +477,7 @@ def test_bounded_cuts_an_endless_token_at_the_limit() -> None:
 def test_intervals_agree_with_a_linear_scan() -> None:
     import random
 
-    from tui.nlp.intervals import Intervals
+    from tui.nlp.text.intervals import Intervals
 
     rng = random.Random(7)
     spans = []

@@ -36,7 +36,7 @@ from hypothesis import strategies as st
 from local_server import serve
 
 from tui.model import Annotation, Article
-from tui.nlp.paragraphs import PARSE_LIMIT, bounded, split_paragraphs
+from tui.nlp.text.paragraphs import PARSE_LIMIT, bounded, split_paragraphs
 from tui.sources import SourceError, load_path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.nlp.language import english_share, language_counts, reads_as_english
+from tui.nlp.text.language import english_share, language_counts, reads_as_english
 
 FRENCH = (
     "La mort de Bongo n’apportera rien de salutaire au peuple gabonais, car les héritiers "
@@ -55,7 +55,7 @@ def test_the_engine_reads_only_the_english_paragraphs(annotator) -> None:
 
 def test_an_article_in_another_language_is_said_to_be_so(annotator) -> None:
     from tui.model import Article
-    from tui.nlp.language import foreign_language
+    from tui.nlp.text.language import foreign_language
     from tui.widgets.panes import nothing_found
 
     text = "\n\n".join([FRENCH, FRENCH.replace("Bongo", "Ali"), "Le Monde"])
@@ -82,7 +82,7 @@ def test_english_sentences_full_of_words_other_languages_share_stay_english() ->
 def test_no_foreign_function_word_is_an_english_stop_word() -> None:
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    from tui.nlp.language import FUNCTION_WORDS
+    from tui.nlp.text.language import FUNCTION_WORDS
 
     for language, words in FUNCTION_WORDS.items():
         if language != "en":

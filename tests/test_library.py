@@ -26,7 +26,7 @@ from tui.config import CONFIG_ENV
 from tui.library import DB_ENV, MIGRATIONS, Library
 from tui.library.batch import index
 from tui.model import Annotation, Article
-from tui.nlp.linking import speaker_key
+from tui.nlp.events.linking import speaker_key
 from tui.nlp.pipeline import MODEL_ENV
 
 CORPUS_SIZE = 60
@@ -465,7 +465,7 @@ def test_stories_linked_under_other_rules_are_linked_again_on_open(
     meetings = frozenset({"meet", "meeting", "summit", "encounter", "huddle"})
     assert any(story.lemma in meetings for story in before)
     monkeypatch.setattr(stories, "rules_stamp", lambda: 12345)
-    monkeypatch.setattr("tui.nlp.linking.STATE_VERBS", meetings)
+    monkeypatch.setattr("tui.nlp.events.linking.STATE_VERBS", meetings)
     with Library(path) as library:
         assert library.stories_relinked
         assert library.stories(limit=None) == []  # emptied at once, linked again by steps

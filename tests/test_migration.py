@@ -26,7 +26,7 @@ import pytest
 from tui.library import Library
 from tui.library.schema import MIGRATIONS
 from tui.model import Annotation, Article
-from tui.nlp.linking import speaker_key
+from tui.nlp.events.linking import speaker_key
 
 OLD_ENGINE = "0.9.0"
 

@@ -13,8 +13,8 @@ import pytest
 
 from tui.evaluation.names import same_person
 from tui.model import Annotation, Quote
-from tui.nlp.paragraphs import split_paragraphs
-from tui.nlp.quotemarks import find_quoted_spans
+from tui.nlp.quotes.marks import find_quoted_spans
+from tui.nlp.text.paragraphs import split_paragraphs
 from tui.sources import load_text_file
 
 SEED = Path(__file__).resolve().parent.parent / "samples" / "seed-trump-zelenskyy-nato.txt"

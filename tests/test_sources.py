@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.nlp.paragraphs import Paragraph, split_paragraphs
+from tui.nlp.text.paragraphs import Paragraph, split_paragraphs
 from tui.sources import SourceError, load_text_file, parse_plain_text
 from tui.sources.plaintext import decode_bytes, normalise_date
 
@@ -280,9 +280,9 @@ def test_errors_are_one_line(tmp_path: Path) -> None:
 
 def test_loading_does_not_import_spacy(repo_root: Path) -> None:
     code = (
-        "import sys, tui.sources, tui.nlp.paragraphs, tui.model\n"
+        "import sys, tui.sources, tui.nlp.text.paragraphs, tui.model\n"
         "a = tui.sources.load_text_file('samples/" + SEED + "')\n"
-        "tui.nlp.paragraphs.split_paragraphs(a.text)\n"
+        "tui.nlp.text.paragraphs.split_paragraphs(a.text)\n"
         "assert 'spacy' not in sys.modules, 'spacy was imported'\n"
     )
     result = subprocess.run(

@@ -21,7 +21,7 @@ import pytest
 
 from tui.library import Library
 from tui.model import SALIENT_EVENT
-from tui.nlp.linking import link_events
+from tui.nlp.events.linking import link_events
 
 pytestmark = [
     pytest.mark.slow,

@@ -1,6 +1,6 @@
 """Stories linked as articles are stored equal the full recomputation, at any order.
 
-:func:`tui.nlp.linking.link_events` is the reference; :mod:`tui.library.stories` must
+:func:`tui.nlp.events.linking.link_events` is the reference; :mod:`tui.library.stories` must
 reach the same clusters one article at a time, undo them one article at a time, leave
 no row behind and survive a transaction rolled back half-way. No spaCy: annotations are
 built by hand from a small vocabulary so that events do link.
@@ -32,8 +32,8 @@ from tui.model import (
     Speaker,
     TimeExpression,
 )
-from tui.nlp.eventlexicon import event_type, same_event_group
-from tui.nlp.linking import (
+from tui.nlp.events.lexicon import event_type, same_event_group
+from tui.nlp.events.linking import (
     EventKey,
     event_keys,
     link_events,
@@ -584,7 +584,7 @@ def test_a_kill_mid_index_leaves_the_tables_as_they_were(after: int) -> None:
 
 
 def test_a_verb_and_its_nominalisation_are_one_trigger() -> None:
-    from tui.nlp.eventlexicon import trigger_stem
+    from tui.nlp.events.lexicon import trigger_stem
 
     pairs = [
         ("resign", "resignation"),

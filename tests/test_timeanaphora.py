@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.model import Article
-from tui.nlp.timeanaphora import is_anaphoric, reference_point, resolve
+from tui.nlp.time.anaphora import is_anaphoric, reference_point, resolve
 
 
 @pytest.mark.parametrize(

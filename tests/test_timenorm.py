@@ -10,7 +10,9 @@ import datetime as dt
 
 import pytest
 
-from tui.nlp.timenorm import Normalised, normalise, parse_number, recognises
+from tui.nlp.time.calendar import parse_number
+from tui.nlp.time.normalise import normalise, recognises
+from tui.nlp.time.reading import Normalised
 
 ANCHOR = dt.date(2025, 6, 25)  # a Wednesday
 

@@ -16,8 +16,8 @@ from meantime_timexes import Timex, evaluate, score_timexes
 
 from tui.model import TimeExpression
 from tui.nlp.annotator import parser_text
-from tui.nlp.paragraphs import split_paragraphs
-from tui.nlp.timexes import extract_timexes, governing_tense, parse_anchor
+from tui.nlp.text.paragraphs import split_paragraphs
+from tui.nlp.time.expressions import extract_timexes, governing_tense, parse_anchor
 
 pytestmark = pytest.mark.slow  # the spaCy pipeline parses every text
 

@@ -1,4 +1,4 @@
-"""World-knowledge lookups (tui.nlp.world) and the shape of the JSON tables behind them."""
+"""World-knowledge lookups (tui.nlp.speakers.world) and the shape of the JSON tables behind them."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from tui.nlp.world import (
+from tui.nlp.speakers.world import (
     LEADER_OFFICES,
     OFFICES,
     country_of,

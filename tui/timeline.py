@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from tui.model import Annotation, Event, TimeExpression
-from tui.nlp.timevalues import time_start
+from tui.nlp.time.values import time_start
 
 
 @dataclass(frozen=True, slots=True)

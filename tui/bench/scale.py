@@ -70,7 +70,7 @@ def library_path(n: int, seed: int) -> Path:
     from tui.library.schema import MIGRATIONS, V2_TABLES
     from tui.library.stories import STORY_VERSION
     from tui.nlp.annotator import ENGINE_VERSION
-    from tui.nlp.linking import link_rules_digest
+    from tui.nlp.events.linking import link_rules_digest
 
     # what the stored bytes depend on: the tables, how many migrations, the blob formats
     shape = [*V2_TABLES, str(len(MIGRATIONS)), ANNOTATION_FORMAT.hex(), TEXT_FORMAT.hex()]

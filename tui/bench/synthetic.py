@@ -44,9 +44,9 @@ from tui.model import (
     iter_spans,
     safe_json,
 )
-from tui.nlp.eventlexicon import NAME_STOPWORDS
-from tui.nlp.linking import speaker_key
-from tui.nlp.names import fold
+from tui.nlp.events.lexicon import NAME_STOPWORDS
+from tui.nlp.events.linking import speaker_key
+from tui.nlp.speakers.names import fold
 
 if TYPE_CHECKING:
     from tui.nlp import Annotator
@@ -144,7 +144,7 @@ def bench_cache_dir() -> Path:
 def sample_paragraphs(article: Article) -> list[str]:
     """The paragraphs of an article worth reusing: the engine's own split, less the
     dateline, photo credits and other scraps of a few words."""
-    from tui.nlp.paragraphs import split_paragraphs
+    from tui.nlp.text.paragraphs import split_paragraphs
 
     kept = []
     for paragraph in split_paragraphs(article.text):
@@ -291,7 +291,7 @@ def name_words(pieces: Sequence[ParagraphPiece]) -> frozenset[str]:
     case ("Trump", "Gdańsk"; not "President", "Congress" or "Police"), less function words.
 
     Acronyms are respelt too: "ISIS" or "US" left alone would link every story they are
-    in with every other (:func:`tui.nlp.linking.same_event` needs one shared name)."""
+    in with every other (:func:`tui.nlp.events.linking.same_event` needs one shared name)."""
     common: set[str] = set()
     named: set[str] = set()
     for piece in pieces:

@@ -22,7 +22,7 @@ def measure_throughput(words: int = 50_000, model: str | None = None) -> Figure:
     """Ratio of the engine's words/second to bare ``nlp.pipe``'s on the same texts."""
     from tui.nlp import Annotator
     from tui.nlp.annotator import parser_text
-    from tui.nlp.paragraphs import bounded, split_paragraphs
+    from tui.nlp.text.paragraphs import bounded, split_paragraphs
 
     articles = repeated_samples(words)
     total = sum(word_count(a.text) for a in articles)

@@ -791,11 +791,11 @@ def score_linking(
 
 
 def _default_link() -> LinkFunction | None:
-    """The engine's :func:`tui.nlp.linking.link_events`, or None while it does not exist."""
+    """The engine's :func:`tui.nlp.events.linking.link_events`, or None while it does not exist."""
     try:
-        from tui.nlp.linking import link_events
+        from tui.nlp.events.linking import link_events
     except ImportError as error:
-        if error.name != "tui.nlp.linking":
+        if error.name != "tui.nlp.events.linking":
             raise
         return None
     return link_events
@@ -872,7 +872,7 @@ def evaluate_meantime(
     """Annotate every MEANTIME document under ``directory`` and score it.
 
     ``link`` clusters events across the annotations (default: the engine's
-    ``tui.nlp.linking.link_events``); linking is reported as None when there is none.
+    ``tui.nlp.events.linking.link_events``); linking is reported as None when there is none.
     """
     documents = load_meantime(directory)
     warnings: list[str] = []
@@ -894,7 +894,7 @@ def evaluate_meantime(
 
     link = link if link is not None else _default_link()
     if link is None:
-        record("cross-document linking not scored: tui.nlp.linking.link_events is missing")
+        record("cross-document linking not scored: tui.nlp.events.linking.link_events is missing")
         return report
     clusters = [list(cluster) for cluster in link(annotations)]
     report.linking = score_linking(documents, annotations, clusters)

@@ -30,8 +30,8 @@ from tui.library.codec import CodecError, unpack_annotation, unpack_text
 from tui.library.schema import LIBRARY_TABLES, MIGRATIONS
 from tui.library.snippets import snippet, snippet_terms
 from tui.model import Annotation, Article, Quote
-from tui.nlp.linking import speaker_key
-from tui.nlp.names import fold
+from tui.nlp.events.linking import speaker_key
+from tui.nlp.speakers.names import fold
 from tui.textfit import cut
 
 DB_ENV = "BYLINE_DB"

@@ -26,7 +26,7 @@ from tui.library import stories
 from tui.library.codec import pack_annotation, pack_text, unpack_text
 from tui.library.identity import canonical_url, text_key
 from tui.model import Annotation, Article, Quote
-from tui.nlp.linking import speaker_key
+from tui.nlp.events.linking import speaker_key
 
 
 def now() -> str:

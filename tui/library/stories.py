@@ -1,10 +1,10 @@
 """Stories kept up to date as annotations are stored: events linked across articles.
 
-Linking every event with every other (:func:`tui.nlp.linking.link_events`) grows with the
+Linking every event with every other (:func:`tui.nlp.events.linking.link_events`) grows with the
 square of the library, so a library never does it. Instead each article's linkable events
-are stored under the index terms of :func:`~tui.nlp.linking.link_terms`; a new article
-looks its events' :func:`~tui.nlp.linking.query_terms` up, checks
-:func:`~tui.nlp.linking.same_event` exactly against the candidates found (one link to a
+are stored under the index terms of :func:`~tui.nlp.events.linking.link_terms`; a new article
+looks its events' :func:`~tui.nlp.events.linking.query_terms` up, checks
+:func:`~tui.nlp.events.linking.same_event` exactly against the candidates found (one link to a
 story is enough: its other candidates are skipped unread), and merges their stories (the
 smaller story's members are renumbered). Adding an article costs what its candidates
 cost, whatever the size of the library; removing one recomputes only the stories it was
@@ -45,7 +45,7 @@ from functools import lru_cache
 from typing import Any
 
 from tui.model import SALIENT_EVENT, Annotation
-from tui.nlp.linking import (
+from tui.nlp.events.linking import (
     EventKey,
     Term,
     event_keys,
@@ -667,7 +667,8 @@ RULES_TALLY = "story_rules"
 
 def rules_stamp() -> int:
     """What the stories stored now must have been linked by: the key encoding
-    (:data:`STORY_VERSION`) and the link rules (:func:`~tui.nlp.linking.link_rules_digest`)."""
+    (:data:`STORY_VERSION`) and the link rules
+    (:func:`~tui.nlp.events.linking.link_rules_digest`)."""
     return link_rules_digest() ^ STORY_VERSION
 
 

@@ -8,8 +8,8 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from tui.model import Annotation, Article, EngineInfo
-from tui.nlp.paragraphs import Paragraph, bounded, split_paragraphs
 from tui.nlp.pipeline import load_pipeline, pipeline_label, resolve_model_name
+from tui.nlp.text.paragraphs import Paragraph, bounded, split_paragraphs
 
 if TYPE_CHECKING:
     from spacy.language import Language

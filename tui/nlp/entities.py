@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui.model import Entity, Span
-from tui.nlp.names import fold
-from tui.nlp.paragraphs import Paragraph
+from tui.nlp.speakers.names import fold
+from tui.nlp.text.paragraphs import Paragraph
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from tui.nlp.speakers import SpeakerResolver
+    from tui.nlp.speakers.resolver import SpeakerResolver
 
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}

@@ -1,76 +1,195 @@
-"""From parsed paragraphs to an :class:`Annotation`: quotes, speakers and entities.
+"""The engine: named stages over an article's parsed paragraphs, ending in an
+:class:`~tui.model.Annotation`.
 
-The order matters: quote candidates are found per paragraph (offsets made absolute
+:data:`STAGES` lists the stages once, in the order they run, each with what it reads from
+the article's :class:`Work` record and what it adds to it; :func:`extract_annotation` runs
+them. The order matters: quote candidates are found per paragraph (offsets made absolute
 here), then speakers are resolved across the whole article in reading order, so that a
-pronoun or a floating quote can use what came before it.
+pronoun or a floating quote can use what came before it; time expressions and events come
+last, because they read the quotes, speakers and entities.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from tui.model import Annotation, Article, EngineInfo, Entity, Quote, Span, Speaker
-from tui.nlp.attribution import (
-    REGNAL_TITLES,
-    TITLE_WORDS,
-    Candidate,
-    find_candidates,
-    mention_tokens,
-)
-from tui.nlp.doctext import text_of
+from tui.model import Annotation, Article, EngineInfo, Entity, Event, TimeExpression
 from tui.nlp.entities import collect_entities
-from tui.nlp.events import Context as EventContext
-from tui.nlp.events import extract_events
-from tui.nlp.language import reads_as_english
-from tui.nlp.mentions import NameMention, collect_name_mentions
-from tui.nlp.paragraphs import Paragraph
-from tui.nlp.quotemarks import find_quoted_spans
-from tui.nlp.sourcewords import (
-    COMMUNICATION_NOUNS,
-    DOCUMENT_NOUNS,
-    PARTITIVE_NOUNS,
-    is_abstract_noun,
-)
-from tui.nlp.speakers import (
-    GROUP_PRONOUNS,
-    INSTITUTION_NOUNS,
-    PERSON_PRONOUNS,
-    PERSON_ROLE_NOUNS,
-    RELATIVE_PRONOUNS,
-    THING_PRONOUNS,
-    Cluster,
-    SpeakerResolver,
-    canonical_name,
-    cluster_key,
-    speaker_kind,
-)
-from tui.nlp.timexes import extract_timexes, parse_anchor
+from tui.nlp.events.context import Context as EventContext
+from tui.nlp.events.records import extract_events
+from tui.nlp.quotes.candidates import find_candidates
+from tui.nlp.quotes.marks import QuotedSpan, find_quoted_spans
+from tui.nlp.quotes.records import build_records
+from tui.nlp.speakers.mentions import NameMention, collect_name_mentions
+from tui.nlp.speakers.quote_speakers import Found, note_mistagged_names, resolve_speakers
+from tui.nlp.speakers.resolver import SpeakerResolver
+from tui.nlp.text.language import reads_as_english
+from tui.nlp.text.paragraphs import Paragraph
+from tui.nlp.time.expressions import extract_timexes, parse_anchor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
-
-FLOATING_REACH = 2  # paragraphs a floating quote may look back for its speaker
+    from spacy.tokens import Doc
 
 
 @dataclass(slots=True)
-class Found:
-    """A candidate in absolute offsets, with where it came from and whom it resolved to."""
+class Work:
+    """One article on its way through the stages: the inputs, then what the stages add
+    (a field is set by the stage that :attr:`Stage.adds` it; reading it earlier fails)."""
 
-    candidate: Candidate
-    paragraph: int
-    offset: int
-    doc: Doc
-    cluster: Cluster | None = None
-    mention: tuple[int, int] | None = None
+    article: Article
+    parsed: list[tuple[Paragraph, Doc]]
+    engine: EngineInfo
+    verbs: frozenset[str]
+    quoted: list[QuotedSpan] = field(init=False)
+    found: list[Found] = field(init=False)
+    names: list[NameMention] = field(init=False)
+    resolver: SpeakerResolver = field(init=False)
+    entities: list[Entity] = field(init=False)
+    annotation: Annotation = field(init=False)
+    timexes: list[TimeExpression] = field(init=False)
+    events: list[Event] = field(init=False)
 
-    @property
-    def start(self) -> int:
-        return self.offset + self.candidate.start
 
-    @property
-    def end(self) -> int:
-        return self.offset + self.candidate.end
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A named step of the engine: what it reads of :class:`Work`, what it adds, and how."""
+
+    name: str
+    reads: str
+    adds: str
+    run: Callable[[Work], None]
+
+
+def _english_only(work: Work) -> None:
+    # English rules read English only: other languages' paragraphs (a quoted blog post)
+    # yield no quotes, names, entities, times or events
+    work.parsed = [(p, doc) for p, doc in work.parsed if reads_as_english(p.text)]
+
+
+def _quote_marks(work: Work) -> None:
+    paragraphs = [p for p, _ in work.parsed]
+    work.quoted = find_quoted_spans(work.article.text, paragraphs)
+
+
+def _quote_candidates(work: Work) -> None:
+    work.found = []
+    for index, (paragraph, doc) in enumerate(work.parsed):
+        spans = [s for s in work.quoted if paragraph.start <= s.start < paragraph.end]
+        for candidate in find_candidates(doc, spans, paragraph.start):
+            work.found.append(Found(candidate, index, paragraph.start, doc))
+
+
+def _name_mentions(work: Work) -> None:
+    work.names = collect_name_mentions([(p.start, d) for p, d in work.parsed])
+    work.resolver = SpeakerResolver(work.names, work.article.date)
+
+
+def _mistagged_names(work: Work) -> None:
+    note_mistagged_names(work.parsed, work.names, work.resolver)
+
+
+def _speaker_resolution(work: Work) -> None:
+    resolve_speakers(work.found, work.resolver)
+
+
+def _entities(work: Work) -> None:
+    work.entities = collect_entities(work.article.text, work.parsed, work.resolver)
+
+
+def _records(work: Work) -> None:
+    work.annotation = build_records(work.article, work.engine, work.found, work.entities)
+
+
+def _time_expressions(work: Work) -> None:
+    article = work.annotation.article
+    work.timexes = extract_timexes(article.text, work.parsed, article.date)
+
+
+def _events(work: Work) -> None:
+    annotation = work.annotation
+    article = annotation.article
+    context = EventContext(
+        text=article.text,
+        date=parse_anchor(article.date),
+        timexes=work.timexes,
+        quotes=annotation.quotes,
+        speakers=annotation.speakers,
+        entities=annotation.entities,
+        verbs=work.verbs,
+    )
+    work.events = extract_events(work.parsed, context)
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage(
+        "english_only",
+        reads="parsed paragraphs",
+        adds="parsed narrowed to the paragraphs that read as English",
+        run=_english_only,
+    ),
+    Stage(
+        "quote_marks",
+        reads="article text, parsed paragraphs",
+        adds="quoted: the spans in quotation marks (tui.nlp.quotes.marks)",
+        run=_quote_marks,
+    ),
+    Stage(
+        "quote_candidates",
+        reads="parsed, quoted",
+        adds="found: each paragraph's quote candidates with absolute offsets "
+        "(tui.nlp.quotes.candidates)",
+        run=_quote_candidates,
+    ),
+    Stage(
+        "name_mentions",
+        reads="parsed, article date",
+        adds="names: the article's name mentions; resolver: a speaker resolver over them "
+        "(tui.nlp.speakers.mentions, .resolver)",
+        run=_name_mentions,
+    ),
+    Stage(
+        "mistagged_names",
+        reads="parsed, names, resolver",
+        adds="to resolver: known names the tagger took for common nouns "
+        "(tui.nlp.speakers.quote_speakers)",
+        run=_mistagged_names,
+    ),
+    Stage(
+        "speaker_resolution",
+        reads="found, resolver",
+        adds="to found: each candidate's speaker cluster and mention, in reading order "
+        "(tui.nlp.speakers.quote_speakers)",
+        run=_speaker_resolution,
+    ),
+    Stage(
+        "entities",
+        reads="article text, parsed, resolver",
+        adds="entities: named entities, one per real-world name (tui.nlp.entities)",
+        run=_entities,
+    ),
+    Stage(
+        "records",
+        reads="article, engine, found, entities",
+        adds="annotation: quotes, speakers and entities as records (tui.nlp.quotes.records)",
+        run=_records,
+    ),
+    Stage(
+        "time_expressions",
+        reads="article text and date, parsed",
+        adds="timexes: time expressions with TIMEX3 values (tui.nlp.time.expressions)",
+        run=_time_expressions,
+    ),
+    Stage(
+        "events",
+        reads="parsed, article date, timexes, annotation's quotes, speakers and entities, verbs",
+        adds="events: one record per event, with participants, place and time "
+        "(tui.nlp.events.records)",
+        run=_events,
+    ),
+)
+"""The engine's stages in the order they run."""
 
 
 def extract_annotation(
@@ -79,397 +198,8 @@ def extract_annotation(
     engine: EngineInfo,
     verbs: frozenset[str] = frozenset(),
 ) -> Annotation:
-    text = article.text
-    # English rules read English only: other languages' paragraphs (a quoted blog post)
-    # yield no quotes, names, entities, times or events
-    parsed = [(p, doc) for p, doc in parsed if reads_as_english(p.text)]
-    paragraphs = [p for p, _ in parsed]
-    quoted = find_quoted_spans(text, paragraphs)
-    found: list[Found] = []
-    for index, (paragraph, doc) in enumerate(parsed):
-        spans = [s for s in quoted if paragraph.start <= s.start < paragraph.end]
-        for candidate in find_candidates(doc, spans, paragraph.start):
-            found.append(Found(candidate, index, paragraph.start, doc))
-    names = collect_name_mentions([(p.start, d) for p, d in parsed])
-    resolver = SpeakerResolver(names, article.date)
-    _note_mistagged_names(parsed, names, resolver)
-    _resolve_speakers(found, resolver)
-    entities = collect_entities(text, parsed, resolver)
-    annotation = _build(article, engine, found, entities)
-    return _with_events(annotation, parsed, verbs)
-
-
-def _with_events(
-    annotation: Annotation, parsed: list[tuple[Paragraph, Doc]], verbs: frozenset[str]
-) -> Annotation:
-    """Add time expressions and events, which read the quotes, speakers and entities."""
-    article = annotation.article
-    timexes = extract_timexes(article.text, parsed, article.date)
-    context = EventContext(
-        text=article.text,
-        date=parse_anchor(article.date),
-        timexes=timexes,
-        quotes=annotation.quotes,
-        speakers=annotation.speakers,
-        entities=annotation.entities,
-        verbs=verbs,
-    )
-    events = extract_events(parsed, context)
-    return replace(annotation, timexes=tuple(timexes), events=tuple(events))
-
-
-def _note_mistagged_names(
-    parsed: list[tuple[Paragraph, Doc]], names: list[NameMention], resolver: SpeakerResolver
-) -> None:
-    """Names the tagger took for common nouns ("Zelenskyy is seeking…" as NOUN) still count
-    as mentions of the person the article names that way, so pronouns can find them."""
-    covered = {(m.start, m.end) for m in names}
-    for paragraph, doc in parsed:
-        for token in doc:
-            if token.pos_ == "PROPN" or not token.text[:1].isupper() or not token.is_alpha:
-                continue
-            start = paragraph.start + token.idx
-            end = start + len(token.text)
-            if (start, end) in covered or not resolver.known_name(token.text):
-                continue
-            subject = token.dep_ in {"nsubj", "nsubjpass"}
-            resolver.resolve_name(start, end, token.text, subject=subject)
-
-
-def _resolve_speakers(found: list[Found], resolver: SpeakerResolver) -> None:
-    previous: Found | None = None
-    for item in found:
-        candidate = item.candidate
-        if candidate.speaker_head is None and not candidate.floating and candidate.kind != "direct":
-            continue  # an agentless report: nobody to inherit it from
-        if candidate.floating or candidate.speaker_head is None:
-            if (
-                previous is not None
-                and previous.cluster is not None
-                and (item.paragraph - previous.paragraph <= FLOATING_REACH)
-            ):
-                item.cluster = previous.cluster
-            previous = item if item.cluster is not None else previous
-            continue
-        head = item.doc[candidate.speaker_head]
-        mention = candidate.speaker
-        if mention is not None:
-            item.mention = (item.offset + mention[0], item.offset + mention[1])
-        item.cluster = _resolve_head(item, head, resolver)
-        if (
-            item.cluster is None
-            and _anaphoric_act(head)
-            and previous is not None
-            and item.paragraph - previous.paragraph <= FLOATING_REACH
-        ):
-            item.cluster = previous.cluster  # "Per the request, …": the last speaker's
-        previous = item
-
-
-def _resolve_head(
-    item: Found, head: Token, resolver: SpeakerResolver, note: tuple[int, int, str] | None = None
-) -> Cluster | None:
-    cluster = _resolve_token(item, head, resolver)
-    if cluster is not None and note is not None:
-        resolver.note_mention(cluster, *note)
-    return cluster
-
-
-def _is_agent(token: Token) -> bool:
-    """A word that can name who made a document or a request: a name, a pronoun, or a
-    noun for people or an institution ("from the scene" names no author)."""
-    lemma = token.lemma_.lower()
-    return (
-        token.pos_ in {"PROPN", "PRON"}
-        or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
-        or lemma in PERSON_ROLE_NOUNS
-        or lemma in INSTITUTION_NOUNS
-        or token.lower_ in GROUP_PRONOUNS
-        or token.tag_ in {"NNS", "NNPS"}  # "by event organizers", "from residents"
-    )
-
-
-def _author_of_document(head: Token) -> Token | None:
-    """ "The decree signed by the Pope", "data from the Archive", "Ford's filing", "the calls
-    by officials": a document or a request speaks for its author, who is the speaker the
-    reader wants to see."""
-    communication = _is_word(head, COMMUNICATION_NOUNS)
-    if not communication and not _is_word(head, DOCUMENT_NOUNS):
-        return None
-    by = {"by", "from", "of"} if communication else {"by", "from"}
-    for child in head.children:
-        if child.dep_ == "poss" and child.pos_ in {"PROPN", "NOUN", "PRON"}:
-            return child
-        if (
-            child.dep_ in {"compound", "nmod"}
-            and child.i == head.i - 1
-            and child.pos_ == "PROPN"
-            and child.ent_type_ in {"ORG", "GPE", "PERSON"}
-        ):
-            return child  # "a UN report", "the Internal Revenue Service website"
-        if child.dep_ == "prep" and child.lower_ in by:
-            objects = [g for g in child.children if g.dep_ == "pobj" and _is_agent(g)]
-            if objects:
-                return objects[0]
-        if child.dep_ == "acl":
-            for grand in child.children:
-                if grand.dep_ == "agent":
-                    objects = [g for g in grand.children if g.dep_ == "pobj" and _is_agent(g)]
-                    if objects:
-                        return objects[0]
-    return None
-
-
-def _anaphoric_act(head: Token) -> bool:
-    """ "the request", "this call": a speech act named again without its agent, which is
-    the one just reported."""
-    return _is_word(head, COMMUNICATION_NOUNS) and any(
-        child.dep_ == "det" and child.lower_ in {"the", "this", "that", "these", "those"}
-        for child in head.children
-    )
-
-
-def _counted(head: Token) -> Token | None:
-    """ "A number of Senators", "most of the protesters": what a partitive counts."""
-    if not _is_word(head, PARTITIVE_NOUNS):
-        return None
-    for child in head.children:
-        if child.dep_ == "appos" and child.pos_ == "PROPN":
-            return child  # "One of these groups, the Syrian Democratic Forces": the name
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            objects = [g for g in child.children if g.dep_ == "pobj"]
-            if objects:
-                return objects[0]
-    return None
-
-
-def _is_word(token: Token, words: frozenset[str]) -> bool:
-    """Whether the token, as written or as its lemma, is one of ``words``."""
-    return token.lower_ in words or token.lemma_.lower() in words
-
-
-def _is_source_noun(head: Token) -> bool:
-    """A common noun for people, a body, a document or a speech act."""
-    return any(
-        _is_word(head, words)
-        for words in (PERSON_ROLE_NOUNS, INSTITUTION_NOUNS, DOCUMENT_NOUNS, COMMUNICATION_NOUNS)
-    )
-
-
-def _speaks(head: Token) -> bool:
-    """Whether a noun can be a source at all: not a bracket, a number or a verb, not a
-    speech act without its agent ("the request"), not a state or a quality ("his
-    presence")."""
-    if not any(ch.isalpha() for ch in head.text) or head.pos_ in {"VERB", "AUX"}:
-        return False  # a bracket, a number, a clause ("writing at … notes")
-    if head.pos_ == "PROPN" or head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
-        return True
-    if _is_word(head, COMMUNICATION_NOUNS):
-        return False
-    return not is_abstract_noun(head.lemma_)
-
-
-def _plural_subject_before(pronoun: Token) -> Token | None:
-    """ "State prosecutors charged…, they said": the nearest plural subject before "they"
-    in the same sentence or the one before it."""
-    sentence = pronoun.sent
-    start = sentence.start
-    if start > 0:
-        start = pronoun.doc[start - 1].sent.start
-    for token in reversed(list(pronoun.doc[start : pronoun.i])):
-        if (
-            token.dep_ in {"nsubj", "nsubjpass"}
-            and token.tag_ in {"NNS", "NNPS"}
-            and token.pos_ in {"NOUN", "PROPN"}
-        ):
-            return token
-    return None
-
-
-def _resolve_token(item: Found, head: Token, resolver: SpeakerResolver) -> Cluster | None:
-    word = head.lower_
-    offset = item.offset
-    start = offset + head.idx
-    end = start + len(head.text)
-    if word in RELATIVE_PRONOUNS and item.candidate.antecedent_head is not None:
-        antecedent = item.doc[item.candidate.antecedent_head]
-        return _resolve_token(item, antecedent, resolver)
-    if word in GROUP_PRONOUNS:
-        antecedent = _plural_subject_before(head)
-        if antecedent is not None:
-            return _resolve_head(item, antecedent, resolver, note=(start, end, head.text))
-    if word in PERSON_PRONOUNS or word in GROUP_PRONOUNS or word in THING_PRONOUNS:
-        return resolver.resolve_pronoun(start, end, head.text, offset)
-    counted = _counted(head)
-    if counted is not None:
-        return _resolve_token(item, counted, resolver)
-    if head.pos_ == "PRON" or head.is_stop:
-        return None
-    if word in GROUP_PRONOUNS:
-        return None
-    author = _author_of_document(head)
-    if author is not None:
-        return _resolve_token(item, author, resolver)
-    if not _speaks(head):
-        return None
-    tokens = mention_tokens(head)
-    m_start = offset + tokens[0].idx
-    m_end = offset + tokens[-1].idx + len(tokens[-1].text)
-    mention_text = text_of(item.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-    if _reads_as_name(head, resolver) and not _is_title(head):
-        cluster = resolver.cluster_at(start, end)
-        if cluster is not None:
-            resolver.resolve_name(start, end, head.text)
-            return cluster
-        return resolver.resolve_name(m_start, m_end, mention_text)
-    modifiers = [c.text for c in head.lefts if c.dep_ in {"amod", "compound", "poss", "nmod"}]
-    for child in head.lefts:
-        if child.dep_ == "poss":
-            modifiers.extend(t.text for t in child.subtree)
-    plural = head.tag_ in {"NNS", "NNPS"}
-    return resolver.resolve_description(
-        m_start, m_end, mention_text, head.lemma_.lower(), modifiers, plural
-    )
-
-
-def _is_title(head: Token) -> bool:
-    """ "The President said", "The Vice President": a capitalised role, not a name."""
-    if head.lower_ not in TITLE_WORDS and head.lower_ not in REGNAL_TITLES:
-        return False
-    return head.i > 0 and (
-        head.nbor(-1).lower_ in {"the", "vice"} or any(t.lower_ == "the" for t in head.lefts)
-    )
-
-
-def _reads_as_name(head: Token, resolver: SpeakerResolver) -> bool:
-    """A proper name, whatever the tagger says: "Zelenskyy" tagged NOUN is still a name."""
-    if head.is_stop:
-        return False  # "Amongst reported incidents…" tagged as a name
-    if head.pos_ == "PROPN":
-        return True
-    if not head.text[:1].isupper():
-        return False
-    if (
-        head.is_sent_start
-        and (head.tag_ == "NNS" or _is_source_noun(head))
-        and not resolver.known_name(head.text)
-        and not any(c.dep_ == "appos" for c in head.children)
-    ):
-        return False  # "Photographs showed…", "Officials said…": capitalised by position
-    if head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
-        return True
-    if not head.is_sent_start:
-        return True
-    if head.tag_ == "NN" and not any(c.dep_ in {"det", "poss"} for c in head.children):
-        return True  # "Rudaw reports": a singular count noun needs a determiner; a name not
-    if any(
-        c.dep_ == "appos" and any(g.dep_ == "det" and g.lower_ in {"a", "an"} for g in c.children)
-        for c in head.children
-    ):
-        return True  # "Airfleets, a database detailing …": described, so named
-    return resolver.known_name(head.text)
-
-
-def _shown_without_speaker(candidate: Candidate) -> bool:
-    """A direct quote in marks stays even unattributed; an agentless report or a floating
-    quote with nobody to inherit from does not."""
-    return not candidate.floating and candidate.kind == "direct"
-
-
-def _build(
-    article: Article, engine: EngineInfo, found: list[Found], entities: list[Entity]
-) -> Annotation:
-    text = article.text
-    quotes: list[Quote] = []
-    speaker_quotes: dict[int, list[str]] = {}
-    order: list[Cluster] = []
-    kept = [
-        item
-        for item in sorted(found, key=lambda f: f.start)
-        # an agentless report, or a quote nobody can be found for, is not shown
-        if item.cluster is not None
-        or (not item.candidate.floating and item.candidate.kind == "direct")
-    ]
-    for number, item in enumerate(kept, start=1):
-        candidate = item.candidate
-        quote_id = f"q{number}"
-        cue = None
-        if candidate.cue is not None:
-            cue = Span.of(text, item.offset + candidate.cue[0], item.offset + candidate.cue[1])
-        mention = Span.of(text, *item.mention) if item.mention is not None else None
-        speaker_id = None
-        if item.cluster is not None:
-            if item.cluster.id not in speaker_quotes:
-                speaker_quotes[item.cluster.id] = []
-                order.append(item.cluster)
-            speaker_quotes[item.cluster.id].append(quote_id)
-            speaker_id = f"s{order.index(item.cluster) + 1}"
-        confidence = (
-            candidate.confidence if item.cluster is not None else candidate.confidence * 0.6
-        )
-        quotes.append(
-            Quote(
-                id=quote_id,
-                start=item.start,
-                end=item.end,
-                text=text[item.start : item.end],
-                kind=candidate.kind,  # type: ignore[arg-type]
-                cue=cue,
-                speaker_id=speaker_id,
-                speaker_mention=mention,
-                confidence=round(max(0.05, min(0.99, confidence)), 2),
-            )
-        )
-    speakers = [
-        _speaker_record(
-            index,
-            cluster,
-            speaker_quotes[cluster.id],
-            text,
-            entities,
-        )
-        for index, cluster in enumerate(order, start=1)
-    ]
-    return Annotation(
-        article=article,
-        entities=tuple(entities),
-        speakers=tuple(speakers),
-        quotes=tuple(quotes),
-        engine=engine,
-    )
-
-
-def _speaker_record(
-    index: int, cluster: Cluster, quote_ids: list[str], text: str, entities: list[Entity]
-) -> Speaker:
-    name = canonical_name(cluster)
-    mentions = sorted({(s, e) for s, e, _ in cluster.mentions if 0 <= s < e <= len(text)})
-    aliases: list[str] = []
-    for _, _, surface in sorted(cluster.mentions):
-        if (
-            surface.lower() in PERSON_PRONOUNS
-            or surface.lower() in GROUP_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS
-        ):
-            continue
-        if surface != name and surface not in aliases:
-            aliases.append(surface)
-    entity_id = None
-    for entity in entities:
-        if any(any(m.start < e and s < m.end for s, e in mentions) for m in entity.mentions):
-            entity_id = entity.id
-            break
-    role = max(cluster.roles, key=len) if cluster.roles else None
-    country = sorted(cluster.countries)[0] if len(cluster.countries) == 1 else None
-    return Speaker(
-        id=f"s{index}",
-        name=name,
-        kind=speaker_kind(cluster),  # type: ignore[arg-type]
-        role=role,
-        country=country,
-        aliases=tuple(aliases),
-        entity_id=entity_id,
-        mentions=tuple(Span.of(text, s, e) for s, e in mentions),
-        quote_ids=tuple(quote_ids),
-        key=cluster_key(cluster),
-    )
+    """Run :data:`STAGES` over one article's parsed paragraphs."""
+    work = Work(article, parsed, engine, verbs)
+    for stage in STAGES:
+        stage.run(work)
+    return replace(work.annotation, timexes=tuple(work.timexes), events=tuple(work.events))

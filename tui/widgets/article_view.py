@@ -31,7 +31,7 @@ from textual.strip import Strip
 from tui.highlight import Layers, Painted, Palette, Selection, displayable, paint
 from tui.humantime import article_date
 from tui.model import Annotation, Article
-from tui.nlp.paragraphs import split_paragraphs
+from tui.nlp.text.paragraphs import split_paragraphs
 from tui.textfit import clip
 
 SPAN_CHUNK = 64  # text lines indexed together (a few screens)

@@ -72,8 +72,8 @@ class Pane(OptionList):
 
 def nothing_found(annotation: Annotation, what: str) -> str:
     """What an empty pane says: that the article is not in English, when it is not."""
-    from tui.nlp.language import foreign_language
-    from tui.nlp.paragraphs import split_paragraphs
+    from tui.nlp.text.language import foreign_language
+    from tui.nlp.text.paragraphs import split_paragraphs
 
     text = annotation.article.text
     language = foreign_language([p.text for p in split_paragraphs(text)])

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tui.nlp.attribution import TITLE_WORDS, name_tokens
-from tui.nlp.doctext import text_of
+from tui.nlp.speakers.mention_spans import TITLE_WORDS, name_tokens
+from tui.nlp.text.doctext import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

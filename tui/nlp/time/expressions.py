@@ -15,7 +15,7 @@ shaped like TIMEX3 spans, so rules fix them the way the MEANTIME annotators did:
   weekday and month names, "annually", numeric dates ("7/8/07").
 
 The tense of the clause (see :func:`governing_tense`) picks which "Friday" or "September"
-is meant; :mod:`tui.nlp.timenorm` does the calendar work.
+is meant; :mod:`tui.nlp.time.normalise` does the calendar work.
 """
 
 from __future__ import annotations
@@ -26,10 +26,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tui.model import TimeExpression
-from tui.nlp import timeanaphora
-from tui.nlp.doctext import expanded_span, text_of
-from tui.nlp.paragraphs import Paragraph
-from tui.nlp.timenorm import (
+from tui.nlp.text.doctext import expanded_span, text_of
+from tui.nlp.text.paragraphs import Paragraph
+from tui.nlp.time import anaphora
+from tui.nlp.time.normalise import normalise, recognises
+from tui.nlp.time.words import (
     FULL_MONTHS,
     FUTURE,
     PARTS_OF_DAY,
@@ -38,8 +39,6 @@ from tui.nlp.timenorm import (
     SEASONS,
     SIGNALS,
     WEEKDAYS,
-    normalise,
-    recognises,
 )
 
 if TYPE_CHECKING:
@@ -124,12 +123,12 @@ def _with_references(records: list[TimeExpression], anchor: dt.date | None) -> l
     reference = anchor.isoformat() if anchor is not None else None
     resolved: list[TimeExpression] = []
     for record in records:
-        if reference is not None and timeanaphora.is_anaphoric(record.text):
-            found = timeanaphora.resolve(record.text, reference)
+        if reference is not None and anaphora.is_anaphoric(record.text):
+            found = anaphora.resolve(record.text, reference)
             if found is not None:
                 kind, value = found
                 record = replace(record, type=kind, value=value, resolved=True)
-        point = timeanaphora.reference_point(record.value)
+        point = anaphora.reference_point(record.value)
         if point is not None:
             reference = point
         resolved.append(record)

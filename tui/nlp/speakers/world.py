@@ -21,7 +21,7 @@ from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from importlib import resources
 
-from tui.nlp.names import plain_letters
+from tui.nlp.speakers.names import plain_letters
 
 OFFICES: frozenset[str] = frozenset(
     {

@@ -13,13 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from tui.nlp.timenorm import (
-    _UNIT_WORD,
-    PARTS_OF_DAY,
-    UNITS,
-    VAGUE_NUMBERS,
-    parse_number,
-)
+from tui.nlp.time.calendar import parse_number
+from tui.nlp.time.words import _UNIT_WORD, PARTS_OF_DAY, UNITS, VAGUE_NUMBERS
 
 _SAME = r"that|that same|the same|this same|the|later that|earlier that|later in the|earlier in the"
 _NEXT = r"the next|the following|the subsequent"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.nlp.paragraphs import Paragraph
+from tui.nlp.text.paragraphs import Paragraph
 
 DOUBLE_OPEN = "“„«‹"  # “ „ « ‹
 DOUBLE_CLOSE = "”»›"  # ” » ›

@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from tui.model import Annotation, Event, Span
-from tui.nlp.cues import CLAUSE_CUES
-from tui.nlp.eventlexicon import (
+from tui.nlp.events.lexicon import (
     LIGHT_VERBS,
     NAME_STOPWORDS,
     STATE_VERBS,
@@ -35,8 +34,9 @@ from tui.nlp.eventlexicon import (
     same_event_group,
     trigger_stem,
 )
-from tui.nlp.names import fold, name_key
-from tui.nlp.timevalues import time_span
+from tui.nlp.quotes.cues import CLAUSE_CUES
+from tui.nlp.speakers.names import fold, name_key
+from tui.nlp.time.values import time_span
 
 LINK_WINDOW_DAYS = 7
 """Events without agreeing own times link only if their articles are this close in date."""
@@ -403,19 +403,19 @@ def link_rules_digest() -> int:
     signed 64-bit integer: a library whose stories were linked under other rules links
     them again (:mod:`tui.library.stories`)."""
     from tui.model import SALIENT_EVENT
-    from tui.nlp import eventlexicon
+    from tui.nlp.events import lexicon
 
     parts = [
         sorted(LIGHT_VERBS),
         sorted(STATE_VERBS),
         sorted(CLAUSE_CUES),
         sorted(NAME_STOPWORDS),
-        [sorted(group) for group in eventlexicon.SAME_EVENT_WORDS],
-        sorted(eventlexicon.EVENT_NOUNS),
-        {kind: sorted(words.split()) for kind, words in eventlexicon._TYPE_WORDS.items()},
-        list(eventlexicon.NOMINAL_SUFFIXES),
-        list(eventlexicon._ION_AFTER),
-        eventlexicon._MIN_STEM,
+        [sorted(group) for group in lexicon.SAME_EVENT_WORDS],
+        sorted(lexicon.EVENT_NOUNS),
+        {kind: sorted(words.split()) for kind, words in lexicon._TYPE_WORDS.items()},
+        list(lexicon.NOMINAL_SUFFIXES),
+        list(lexicon._ION_AFTER),
+        lexicon._MIN_STEM,
         sorted(NAMED_SPEAKERS),
         sorted(SUBJECT_LABELS),
         [LINK_WINDOW_DAYS, YEAR_CHARS, list(TIME_LEVELS), SUBSET_WORDS, SALIENT_EVENT],

@@ -1,174 +1,35 @@
-"""Speaker resolution: which person or body each quote's speaker mention refers to.
-
-No coreference model is available offline, so resolution works from what news English
-makes explicit: names are grouped by full name and surname (with spelling variants);
-roles and countries come from titles and appositions in the article; descriptions ("the
-Ukrainian president", "the Kremlin leader") are matched against those roles and, where the
-article never states one, against a dated table of office holders; pronouns go to the most
-recent compatible subject. spaCy's entity labels are evidence, never the last word.
-"""
+"""Resolving mentions to speakers across an article, in reading order
+(:class:`SpeakerResolver`): names, pronouns and descriptions matched against people the
+article has named and against world knowledge."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
 
-from tui.nlp import world
-from tui.nlp.mentions import NameMention
-from tui.nlp.names import (
+from tui.nlp.speakers import world
+from tui.nlp.speakers.clusters import Cluster, canonical_name
+from tui.nlp.speakers.mentions import NameMention
+from tui.nlp.speakers.names import (
     first_name_gender,
     fold,
     full_names_match,
-    name_key,
     refers_to,
-    similar_words,
     tokens_of,
 )
-from tui.nlp.sourcewords import DOCUMENT_NOUNS
-from tui.nlp.timexes import parse_anchor
+from tui.nlp.speakers.words import (
+    GROUP_PRONOUNS,
+    HONORIFIC_GENDER,
+    INSTITUTION_NOUNS,
+    LEADER_WORDS,
+    PERSON_PRONOUNS,
+    PERSON_ROLE_NOUNS,
+    THING_PRONOUNS,
+)
+from tui.nlp.time.expressions import parse_anchor
 
 EMBEDDED_SUBJECT_PENALTY = 150  # characters: how much nearer an embedded subject must be
 OBJECT_PENALTY = 400  # … and a mention that is no subject at all
-PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
-GROUP_PRONOUNS = frozenset({"they", "them"})
-THING_PRONOUNS = frozenset({"it"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-LEADER_WORDS = frozenset({"leader", "head", "strongman", "ruler"})
-PERSON_ROLE_NOUNS = frozenset(
-    """
-    president minister secretary chancellor premier governor mayor senator spokesman
-    spokeswoman spokesperson chief director chairman chairwoman ceo leader commissioner
-    ambassador general officer judge justice attorney prosecutor lawyer professor king
-    queen pope prince emperor monarch official deputy lawmaker legislator mp envoy
-    diplomat adviser advisor aide candidate activist coach founder owner witness victim
-    survivor resident doctor expert analyst economist scientist author writer journalist
-    reporter editor commander captain police chief sheriff bishop archbishop cardinal
-    priest
-    """.split()
-)
-INSTITUTION_NOUNS = frozenset(
-    """
-    ministry government army military agency company court committee council office
-    department administration commission parliament congress senate house police media
-    press newspaper paper network broadcaster channel station outlet website site
-    organization organisation union party firm group service authority authorities board
-    embassy kremlin regime cabinet archive
-    """.split()
-)
-FOREIGN_ARTICLES = frozenset("le la les el los las il lo gli der die das het".split())
-"""Definite articles of French, Spanish, Italian, German and Dutch: a name they open is a
-publication's or a body's ("Le Monde", "El País", "Der Spiegel"), never a person's."""
-HONORIFIC_GENDER = {
-    "mr": "male",
-    "mrs": "female",
-    "ms": "female",
-    "miss": "female",
-    "sir": "male",
-    "dame": "female",
-    "lord": "male",
-    "lady": "female",
-    "king": "male",
-    "queen": "female",
-    "prince": "male",
-    "princess": "female",
-    "pope": "male",
-}
-
-
-@dataclass(slots=True)
-class Cluster:
-    """One real-world speaker candidate: every mention the article makes of it."""
-
-    id: int
-    names: list[str] = field(default_factory=list)
-    mentions: list[tuple[int, int, str]] = field(default_factory=list)
-    subject_positions: list[int] = field(default_factory=list)
-    main_subject_positions: list[int] = field(default_factory=list)
-    labels: Counter[str] = field(default_factory=Counter)
-    roles: list[str] = field(default_factory=list)
-    role_heads: set[str] = field(default_factory=set)
-    countries: set[str] = field(default_factory=set)
-    descriptions: list[str] = field(default_factory=list)
-    former: bool = False
-    plural: bool = False
-    common: bool = False  # named by a common noun phrase ("officials"), not a name
-    gender: str | None = None
-    pronoun_votes: Counter[str] = field(default_factory=Counter)
-    definite: bool = False  # named with "the" in front somewhere
-    # ``names`` has one entry per mention; this counts each name once, in first-use order,
-    # so that matching and naming cost the names, not the mentions (long articles).
-    name_counts: Counter[str] = field(default_factory=Counter)
-
-    def __post_init__(self) -> None:
-        self.name_counts.update(self.names)
-
-    def add_name(self, name: str) -> None:
-        self.names.append(name)
-        self.name_counts[name] += 1
-
-    @property
-    def distinct_names(self) -> Iterable[str]:
-        return self.name_counts.keys()
-
-    @property
-    def best_name(self) -> str:
-        if not self.names:
-            return self.descriptions[0] if self.descriptions else "unknown"
-        order = {name: rank for rank, name in enumerate(self.name_counts)}
-        return max(
-            self.name_counts,
-            key=lambda n: (len(tokens_of(n)), self.name_counts[n], -order[n]),
-        )
-
-    def _can_name_a_person(self) -> bool:
-        """Whether the name has a person's form: not "the Atlantic", not a name ending in
-        an institution word ("Gun Violence Archive"), not opened by an article of another
-        language ("Le Point", "El Comercio"), not an acronym ("ALDI")."""
-        if self.definite:
-            return False
-        words = self.best_name.split()
-        if not words:
-            return False
-        if words[-1].lower() in INSTITUTION_NOUNS or words[0].lower() in FOREIGN_ARTICLES:
-            return False
-        return not (len(words) == 1 and len(words[0]) >= 3 and words[0].isupper())
-
-    def positions_before(self, position: int) -> list[int]:
-        return [s for s, _, _ in self.mentions if s < position]
-
-    @property
-    def is_person(self) -> bool:
-        if self.common:
-            return self.gender is not None or (
-                not self.plural and bool(self.role_heads & PERSON_ROLE_NOUNS)
-            )
-        if any(world.country_of(n) for n in self.distinct_names):
-            return False
-        if not self._can_name_a_person():
-            return False
-        if self.gender is not None or self.pronoun_votes or self.role_heads & PERSON_ROLE_NOUNS:
-            return True
-        name = self.best_name
-        if self.labels["PERSON"] > 0:
-            # one word the tagger called a person, and nothing else says so ("Facebook
-            # said", "Kathimerini reported"): a person is named in full somewhere, or
-            # referred to as he or she, or given a role
-            return len(name.split()) > 1 or self.labels["PERSON"] > self.labels["ORG"] + 1
-        words = name.split()
-        if len(words) >= 2 and first_name_gender(words[0]) is not None:
-            return True
-        # "Emeka Adeyemi said": two or three capitalised words that no tagger called an
-        # organisation or place, none of them an institution word, read as a person's name
-        organisational = self.labels["ORG"] + self.labels["GPE"] + self.labels["LOC"]
-        return (
-            2 <= len(words) <= 3
-            and organisational == 0
-            and all(w[:1].isupper() and w.isalpha() for w in words)
-            and not any(w.lower() in INSTITUTION_NOUNS for w in words)
-        )
 
 
 class SpeakerResolver:
@@ -587,35 +448,3 @@ def _clean_description(text: str) -> str:
 def _description_key(text: str, head: str, modifiers: list[str]) -> str:
     cleaned = fold(_clean_description(text))
     return cleaned or head
-
-
-def speaker_kind(cluster: Cluster) -> str:
-    if cluster.is_person and not cluster.plural:
-        return "person" if not cluster.common else "unnamed"
-    if cluster.common:
-        if cluster.role_heads & DOCUMENT_NOUNS and not cluster.role_heads & PERSON_ROLE_NOUNS:
-            return "unnamed"  # "Photographs showed", "the statement said": a document
-        if cluster.plural:
-            return "group"
-        return "organization" if cluster.role_heads & INSTITUTION_NOUNS else "unnamed"
-    return "organization"
-
-
-def canonical_name(cluster: Cluster) -> str:
-    if cluster.names:
-        return cluster.best_name
-    return cluster.descriptions[0] if cluster.descriptions else "unknown"
-
-
-def cluster_key(cluster: Cluster) -> str:
-    return name_key(canonical_name(cluster))
-
-
-__all__ = [
-    "Cluster",
-    "SpeakerResolver",
-    "canonical_name",
-    "cluster_key",
-    "similar_words",
-    "speaker_kind",
-]

@@ -1,0 +1,107 @@
+"""All the quote rules over one parsed paragraph, in order (:func:`find_candidates`): direct,
+reported, transcript turns, then overlaps removed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from tui.nlp.quotes.marks import QuotedSpan
+from tui.nlp.text.dateline import dateline_end
+from tui.nlp.text.doctext import text_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+from tui.nlp.quotes.cue_uses import find_cue_uses
+from tui.nlp.quotes.direct import _end_unclosed_at_attribution, quotes_from_marks
+from tui.nlp.quotes.record import Candidate
+from tui.nlp.quotes.reported import quotes_from_cues
+
+
+def find_candidates(doc: Doc, spans: Sequence[QuotedSpan], offset: int) -> list[Candidate]:
+    """All quote candidates in one paragraph (offsets relative to the paragraph)."""
+    spans = [_end_unclosed_at_attribution(doc, span, offset) for span in spans]
+    quoted = [(s.start - offset, s.end - offset) for s in spans]
+    uses = find_cue_uses(doc, quoted)
+    from_cues = quotes_from_cues(doc, uses, quoted)
+    from_cues = _without_overlaps(from_cues)
+    from_marks = quotes_from_marks(doc, uses, spans, from_cues, offset)
+    found = _after_dateline(doc, from_cues + from_marks, quoted)
+    turn = transcript_turn(doc)
+    if turn is not None:  # the whole paragraph is the turn: its parts are no quotes apart
+        found = [turn]
+    return sorted(found, key=lambda c: (c.start, c.end))
+
+
+TURN_NAME = re.compile(r"(?:[A-Z][\w'’.-]*)(?: [A-Z][\w'’.-]*){0,3}(?=: )")
+"""A transcript's speaker heading: "TAPPER: …", "Jake Tapper: …" (at most four words,
+each capitalised)."""
+TURN_MIN_WORDS = 3
+
+
+def transcript_turn(doc: Doc) -> Candidate | None:
+    """A paragraph of an interview or debate transcript, "FALLIN: Well, I think …": the
+    words after the heading are the named speaker's own (PolNeAR's convention: the colon
+    is the cue). Not a headline ("UN: PEACEKEEPERS PAYING…", "Poll: A Seismic Shift"):
+    the turn must read as a sentence, mostly in lower case."""
+    text = text_of(doc)
+    heading = TURN_NAME.match(text)
+    if heading is None:
+        return None
+    words = text[heading.end() + 2 :].split()
+    lower = sum(w[:1].islower() for w in words)
+    if len(words) < TURN_MIN_WORDS or lower * 2 < len(words):
+        return None
+    names = [t for t in doc if t.idx < heading.end()]
+    if not names or any(t.pos_ in {"VERB", "AUX"} for t in names):
+        return None
+    start = heading.end() + 2
+    while start < len(text) and text[start].isspace():
+        start += 1
+    return Candidate(
+        start,
+        len(text.rstrip()),
+        "direct",
+        "transcript-turn",
+        0.8,
+        cue=(heading.end(), heading.end() + 1),
+        speaker=(0, heading.end()),
+        speaker_head=names[-1].i,
+    )
+
+
+def _after_dateline(
+    doc: Doc, candidates: list[Candidate], quoted: Sequence[tuple[int, int]]
+) -> list[Candidate]:
+    """The candidates without the paragraph's dateline ("LONDON (Reuters) –"): it is part
+    of no quote, and a quote that was only its dateline away from a quotation is that
+    quotation, direct."""
+    text = text_of(doc)
+    edge = dateline_end(text)
+    if not edge:
+        return candidates
+    kept = []
+    for candidate in candidates:
+        if candidate.end <= edge:
+            continue
+        if candidate.start < edge:
+            kind = "direct" if (edge, candidate.end) in quoted else candidate.kind
+            candidate = replace(candidate, start=edge, kind=kind)
+        speaker = candidate.speaker
+        if speaker is not None and speaker[0] < edge:
+            speaker = (edge, speaker[1]) if speaker[1] > edge else None
+            candidate = replace(candidate, speaker=speaker)
+        kept.append(candidate)
+    return kept
+
+
+def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep quotes disjoint: on overlap the more confident, then the shorter, wins."""
+    ranked = sorted(candidates, key=lambda c: (-c.confidence, c.end - c.start))
+    kept: list[Candidate] = []
+    for candidate in ranked:
+        if all(candidate.end <= k.start or k.end <= candidate.start for k in kept):
+            kept.append(candidate)
+    return sorted(kept, key=lambda c: c.start)

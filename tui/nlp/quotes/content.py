@@ -1,0 +1,229 @@
+"""What was said: the content a cue governs (a clause, the rest of its clause, a parenthetical,
+what something is named as) and which nouns are speech events."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui.nlp.quotes.cues import (
+    CLAUSE_CUES,
+    DIRECTIVE_CUES,
+    IDIOMATIC_OBJECTS,
+    NAMING_CUES,
+    OBJECT_CUES,
+    POINTER_DETERMINERS,
+    STANCE_CUES,
+    STATEMENT_NOUNS,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+from tui.nlp.quotes.record import _contiguous, _subtree_tokens, _trim_tokens
+from tui.nlp.quotes.subjects import SUBJECT_DEPS
+
+CONTENT_DEPS = frozenset({"ccomp"})
+
+
+# ----------------------------------------------------------------------------- content
+
+
+def _clause_content(verb: Token, lemma: str) -> tuple[str, list[list[Token]]]:
+    """The reported content of a cue verb as runs of tokens, and what kind of content."""
+    children = list(verb.children)
+    if lemma in STANCE_CUES and lemma not in CLAUSE_CUES:
+        return "stance", []
+    ccomps = [
+        c
+        for c in children
+        if ((c.dep_ in CONTENT_DEPS and c.i > verb.i - 1) or c.dep_ == "ccomp")
+        and not _semicolon_between(c, verb)
+    ]
+    if not ccomps:
+        ccomps = _clause_of_statement(verb)
+    if ccomps:
+        return "clause", [
+            _split_at_colon(_trim_tokens(_same_side_of_semicolons(_subtree_tokens(c), verb)))
+            for c in ccomps
+        ]
+    if lemma in NAMING_CUES:
+        named = _named_as(verb)
+        if named:
+            return "naming", [named]
+    if lemma in DIRECTIVE_CUES or lemma in OBJECT_CUES:
+        addressed = any(c.dep_ == "dobj" for c in children)
+        for child in children:
+            if (
+                # "instructs archbishops to notify…" is sometimes parsed as an advcl
+                (child.dep_ in {"xcomp", "ccomp"} or (child.dep_ == "advcl" and addressed))
+                and child.i > verb.i
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
+            ):
+                return "directive", [_rest_of_clause(verb, child)]
+    if lemma in OBJECT_CUES:
+        for child in children:
+            if child.dep_ == "dobj" and _is_content_object(child):
+                return "object", [_rest_of_clause(verb, child)]
+            if child.dep_ in {"xcomp", "pcomp"} and child.tag_ == "VBG":
+                return "object", [_rest_of_clause(verb, child)]
+    parenthetical = _parenthetical_content(verb)
+    if parenthetical:
+        return "clause", parenthetical
+    return "none", []
+
+
+def _rest_of_clause(verb: Token, first: Token) -> list[Token]:
+    """From a content word to the end of the verb's clause, without trailing asides
+    (", which…", ", saying…") or another cue's clause."""
+    tokens: list[Token] = []
+    for token in verb.subtree:
+        if token.i < first.left_edge.i:
+            continue
+        tokens.append(token)
+    cut = len(tokens)
+    for index, token in enumerate(tokens):
+        if token.text in {",", ";", "—", "–", ":"} and index + 1 < len(tokens):
+            following = tokens[index + 1]
+            if (
+                following.dep_ in {"advcl", "relcl", "parataxis", "cc"}
+                or following.tag_ in {"VBG", "WDT", "WP"}
+                or (
+                    following.head.i == verb.i
+                    and following.dep_ in {"advcl", "conj", "parataxis", "npadvmod"}
+                )
+            ):
+                cut = index
+                break
+    return _trim_tokens(tokens[:cut])
+
+
+def _clause_of_statement(verb: Token) -> list[Token]:
+    """ "wrote in a statement that P": the parser hangs P on the statement, not the verb."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "on", "via", "through"}:
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and noun.lemma_.lower() in STATEMENT_NOUNS:
+                clauses = [
+                    c
+                    for c in noun.children
+                    if c.dep_ in {"acl", "ccomp", "relcl"}
+                    and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                ]
+                if clauses:
+                    return clauses
+    return []
+
+
+def _semicolon_between(clause: Token, verb: Token) -> bool:
+    """ "X said P; TVN24 reported Q": the clause before the semicolon is not TVN24's."""
+    doc = verb.doc
+    if clause.i < verb.i:
+        return any(t.text == ";" for t in doc[clause.right_edge.i + 1 : verb.i])
+    return any(t.text == ";" for t in doc[verb.i + 1 : clause.left_edge.i])
+
+
+def _same_side_of_semicolons(tokens: list[Token], verb: Token) -> list[Token]:
+    """ "X said P; Y reported Q": a reported clause does not run past a semicolon."""
+    before = [t for t in tokens if t.i < verb.i]
+    after = [t for t in tokens if t.i > verb.i]
+    for index, token in enumerate(after):
+        if token.text == ";":
+            after = after[:index]
+            break
+    for index in range(len(before) - 1, -1, -1):
+        if before[index].text == ";":
+            before = before[index + 1 :]
+            break
+    return before + after
+
+
+def _split_at_colon(tokens: list[Token]) -> list[Token]:
+    """ "P: “…”": a colon before a quotation ends the reported clause (the quote is its own)."""
+    for index, token in enumerate(tokens[:-1]):
+        if token.text == ":" and tokens[index + 1].text in {"“", '"', "«", "‘"}:
+            return _trim_tokens(tokens[:index])
+    return tokens
+
+
+def _parenthetical_content(verb: Token) -> list[list[Token]]:
+    """ "P, reported officials, Q" / "P, police said" / ", she testified, P": the clause
+    around a cue set off by commas."""
+    head = verb.head
+    if head.i == verb.i or verb.dep_ not in {"parataxis", "advcl", "conj", "ccomp"}:
+        return []
+    if verb.tag_ == "VBG" or not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return []  # "…, observing the rescue": a participle reports nothing of the clause
+    if head.pos_ not in {"VERB", "AUX"}:
+        return []
+    between = verb.doc[min(head.i, verb.i) : max(head.i, verb.i)]
+    if not any(t.text == "," for t in between):
+        return []  # "P, she testified" and "In between, she testified, P" alike
+    if any(t.is_quote for t in between):
+        # '…, he said, "It happened…"': the clause around the cue is the quotation (a
+        # direct quote already); what is left outside its marks is no one's words
+        return []
+    tokens = _subtree_tokens(head, exclude=[verb])
+    runs = [_trim_tokens(run) for run in _contiguous(tokens)]
+    return [run for run in runs if len([t for t in run if t.is_alpha]) >= 2]
+
+
+def _named_as(verb: Token) -> list[Token]:
+    """Y in "called X Y", "described X as Y", "called for Y", "referred to X as Y"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "as":
+            objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp", "amod", "acomp"}]
+            if objects:
+                return _trim_tokens(_subtree_tokens(objects[0]))
+            tail = [t for t in child.subtree if t.i != child.i]
+            if tail:
+                return _trim_tokens(tail)
+        if child.dep_ == "prep" and child.lower_ == "for" and verb.lemma_ == "call":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return _rest_of_clause(verb, objects[0])
+        if child.dep_ in {"oprd", "xcomp", "ccomp"} and child.i > verb.i:
+            return _trim_tokens(_subtree_tokens(child))
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            for grand in child.children:
+                if grand.dep_ in {"oprd", "appos"} or (
+                    grand.dep_ == "prep" and grand.lower_ == "as"
+                ):
+                    inner = (
+                        [g for g in grand.children if g.dep_ in {"pobj", "amod"}]
+                        if grand.lower_ == "as"
+                        else [grand]
+                    )
+                    if inner:
+                        return _trim_tokens(_subtree_tokens(inner[0]))
+    return []
+
+
+def _is_content_object(obj: Token) -> bool:
+    if obj.pos_ in {"PRON"} or obj.lemma_.lower() in IDIOMATIC_OBJECTS:
+        return False
+    determiners = [c for c in obj.children if c.dep_ in {"det", "poss"}]
+    if determiners and determiners[0].lower_ in POINTER_DETERMINERS and len(list(obj.subtree)) <= 3:
+        return False
+    return len(list(obj.subtree)) >= 2
+
+
+def _is_speech_event(token: Token) -> bool:
+    """A cue verb that reports an actual utterance: not negated ("did not say"), not an
+    infinitive ("to confirm", "declined to say"), not a name-giving participle ("a colony
+    called X"), not a word in a title ("(Tell No One)")."""
+    children = list(token.children)
+    if any(c.dep_ == "neg" for c in children):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+        return False
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        return False
+    if token.dep_ == "amod":
+        return False
+    return not (
+        token.text[:1].isupper()
+        and not token.is_sent_start
+        and token.i > 0
+        and token.nbor(-1).text in {"(", "'", "‘"}
+    )

@@ -1,0 +1,248 @@
+"""Direct quotes: text in quotation marks attributed to a cue in or around its sentence
+(:func:`quotes_from_marks`), colon introductions, titles of works, unclosed quotes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from tui.nlp.quotes.cues import (
+    SPEAKING_VERBS,
+    cue_lemma,
+)
+from tui.nlp.quotes.marks import QuotedSpan
+from tui.nlp.text.doctext import expanded_span, text_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+from tui.nlp.quotes.record import Candidate, CueUse, _char_span
+from tui.nlp.quotes.reported import _overlapping
+from tui.nlp.quotes.subjects import _speaker_fields, _verb_subject
+
+SPEECH_LIKE_MIN_WORDS = 4
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+def _speech_like(text: str, span: tuple[int, int]) -> bool:
+    inner = text[span[0] + 1 : span[1] - 1].strip()
+    return _word_count(inner) >= SPEECH_LIKE_MIN_WORDS or inner.rstrip("\"'”’").endswith(
+        (".", "!", "?")
+    )
+
+
+TITLE_MAX_WORDS = 8
+TITLE_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or over the to up with vs".split()
+)
+"""Words a title in title case leaves in lower case."""
+
+
+def _names_a_work(text: str, start: int, end: int) -> bool:
+    """Quotation marks around a title (a show, a book, a film, a publication) rather than
+    words said: a few words in title case with no sentence punctuation inside (a comma
+    or full stop before the closing mark is American punctuation), not opening the
+    sentence, not introduced by a colon."""
+    inner = text[start + 1 : end - 1].strip()
+    if inner[-1:] in {",", "."}:
+        inner = inner[:-1]
+    words = inner.split()
+    if not words or len(words) > TITLE_MAX_WORDS or any(c in inner for c in ".!?;:,"):
+        return False
+    if any(
+        not (word[:1].isupper() or word[:1].isdigit())
+        for index, word in enumerate(words)
+        if index == 0 or word.lower() not in TITLE_SMALL_WORDS
+    ):
+        return False
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in '.!?:\n"“”'
+
+
+def quotes_from_marks(
+    doc: Doc,
+    uses: list[CueUse],
+    spans: Sequence[QuotedSpan],
+    claimed: list[Candidate],
+    offset: int,
+) -> list[Candidate]:
+    """Quoted spans no cue content covers: attributed to a cue in the same sentence
+    ("“A,” he said, “B.”", "X wrote: “…”", "criticised Y for “…”"), else floating."""
+    text = text_of(doc)
+    result: list[Candidate] = []
+    claimed_ranges = [(c.start, c.end) for c in claimed]
+    for span in spans:
+        start, end = span.start - offset, span.end - offset
+        if any(s <= start and end <= e for s, e in claimed_ranges) or any(
+            s < end and start < e for s, e in claimed_ranges
+        ):
+            continue
+        if _names_a_work(text, start, end):
+            continue  # “Meet the Press”, “The Long Road Home”: a title, not words said
+        sentence_uses = [u for u in _uses_in_sentences(doc, uses, start, end) if u.act == "speech"]
+        if sentence_uses:
+            # nearest cue, but not one inside an aside ("— which the BBC noted as … —")
+            use = min(
+                sentence_uses,
+                key=lambda u: (
+                    doc[u.token].dep_ in {"relcl", "parataxis", "acl"},
+                    _distance(u.cue, (start, end)),
+                ),
+            )
+            if use.speaker is not None or use.content:
+                if not _speech_like(text, (start, end)) and use.speaker is None:
+                    continue
+                result.append(
+                    Candidate(
+                        start,
+                        end,
+                        "direct",
+                        "quote-in-attributed-sentence",
+                        0.8 if use.speaker else 0.55,
+                        cue=use.cue,
+                        speaker=use.speaker,
+                        speaker_head=use.speaker_head,
+                        antecedent_head=use.antecedent_head,
+                    )
+                )
+                continue
+        introduced = _colon_introduction(
+            doc, start, quoted_spans=[(s.start - offset, s.end - offset) for s in spans]
+        )
+        if introduced is not None:
+            result.append(introduced)
+            continue
+        if span.single and not _speech_like(text, (start, end)):
+            continue
+        if _speech_like(text, (start, end)) or span.continued:
+            result.append(
+                Candidate(
+                    start,
+                    end,
+                    "direct",
+                    "floating-quote",
+                    0.6,
+                    floating=True,
+                )
+            )
+    return result
+
+
+def _colon_introduction(
+    doc: Doc, start: int, quoted_spans: Sequence[tuple[int, int]]
+) -> Candidate | None:
+    """ "Bolsonaro opposed Macron's statement: “…”": a colon before a quotation makes the
+    clause before it the attribution, whatever its verb; so does a comma after a verb of
+    speaking ("Graham spoke on Fox News, “…”"), and a whole sentence before the quotation
+    whose verb reports speech and which quotes nothing itself."""
+    before = text_of(doc)[:start].rstrip()
+    if not before.endswith((":", ",", ".")):
+        return None
+    mark = expanded_span(doc, len(before) - 1, len(before))
+    if mark is None or len(mark) == 0:
+        return None
+    sentence = mark[0].sent
+    verb = sentence.root
+    if verb.pos_ not in {"VERB", "AUX"} or verb.idx >= start:
+        return None
+    lemma = verb.lemma_.lower()
+    if before.endswith(",") and lemma not in SPEAKING_VERBS:
+        return None  # "Graham spoke on Fox News, “…”", not any clause and a comma
+    if before.endswith(".") and not (
+        # "McGurk also criticized the decision via Twitter. “The statement…”": a sentence
+        # that reports someone speaking, then their words, in the same paragraph
+        (lemma in SPEAKING_VERBS or cue_lemma(verb.text, verb.lemma_))
+        and not _overlapping(sentence.start_char, sentence.end_char, quoted_spans)
+        and not any(c.dep_ == "ccomp" for c in verb.children)
+    ):
+        return None
+    subject, _ = _verb_subject(verb, quoted_spans)
+    if subject is None or subject.pos_ not in {"PROPN", "NOUN", "PRON"}:
+        return None
+    end = next((e for s, e in quoted_spans if s == start), None)
+    if end is None:
+        return None
+    head, span, antecedent = _speaker_fields(subject)
+    return Candidate(
+        start,
+        end,
+        "direct",
+        "colon-introduction",
+        0.7,
+        cue=_char_span([verb]),
+        speaker=span,
+        speaker_head=head,
+        antecedent_head=antecedent,
+    )
+
+
+def _uses_in_sentences(doc: Doc, uses: list[CueUse], start: int, end: int) -> list[CueUse]:
+    sentences = [s for s in doc.sents if s.start_char < end and start < s.end_char]
+    if not sentences:
+        return []
+    first, last = sentences[0], sentences[-1]
+    # a sentence ending in a colon introduces the quote after it: “X wrote:” / “…”
+    previous = _previous_sentence(doc, first)
+    lo = first.start_char
+    if previous is not None and previous.text.rstrip().endswith(":"):
+        lo = previous.start_char
+    text = text_of(doc)
+    found = [
+        u
+        for u in uses
+        if lo <= u.cue[0] < last.end_char
+        and (u.speaker is not None or u.content)
+        and ";" not in text[min(u.cue[1], end) : max(u.cue[0], start)]
+    ]
+    # "“…!” Macron tweeted": an attribution parsed as the next sentence still belongs here,
+    # unless the quotation closed its own sentence ("…me”. The defendants claimed…")
+    after = text_of(doc)[end : end + 1]
+    if not found and last.end < len(doc) and doc[last.end].idx - end <= 2 and after != ".":
+        following = doc[last.end].sent
+        found = [
+            u
+            for u in uses
+            if following.start_char <= u.cue[0] < following.end_char and u.speaker is not None
+        ]
+    return found
+
+
+def _previous_sentence(doc: Doc, sentence: Span) -> Span | None:
+    if sentence.start == 0:
+        return None
+    return doc[sentence.start - 1].sent
+
+
+def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    if a[1] <= b[0]:
+        return b[0] - a[1]
+    if b[1] <= a[0]:
+        return a[0] - b[1]
+    return 0
+
+
+def _end_unclosed_at_attribution(doc: Doc, span: QuotedSpan, offset: int) -> QuotedSpan:
+    """ "“The shipment will arrive on Friday, Konrad Vesely said. …" with no closing mark:
+    the quotation ends at the comma before its attribution, not at the paragraph end."""
+    if span.closed or span.continues:
+        return span
+    start, end = span.start - offset, span.end - offset
+    for token in doc:
+        if not start < token.idx < end or token.text != ",":
+            continue
+        following = [t for t in doc[token.i + 1 : token.i + 6] if t.idx < end]
+        for candidate in following:
+            lemma = cue_lemma(candidate.text, candidate.lemma_)
+            if lemma is None or candidate.pos_ not in {"VERB", "AUX"}:
+                continue
+            between = doc[token.i + 1 : candidate.i]
+            inverted = candidate.i == token.i + 1  # ", said Konrad Vesely"
+            named = len(between) > 0 and all(
+                t.pos_ in {"PROPN", "PRON", "DET", "NOUN"} for t in between
+            )
+            if inverted or named:
+                return replace(span, end=offset + token.idx + 1)
+    return span

@@ -1,0 +1,142 @@
+"""Calendar arithmetic on the anchor date and the numbers written in time expressions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from tui.nlp.time.words import FUTURE, NUMBER_WORDS, PRESENT, UNITS
+
+# ------------------------------------------------------------------------ calendar math
+
+
+def _day(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def _month_value(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def _week_value(d: dt.date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _season_of(d: dt.date) -> tuple[int, int]:
+    """(year, index into SP SU FA WI); January and February belong to last year's winter."""
+    if d.month in (1, 2):
+        return d.year - 1, 3
+    return d.year, (d.month - 3) // 3
+
+
+def _quarter_of(d: dt.date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def _cycle_shift(current: int, target: int, size: int, tense: str | None) -> int:
+    """Cycles (years, say) to move so that ``target`` (a month, a quarter: a position in a
+    cycle of ``size``) is the most recent one counting the current (past tense, or none
+    given: news reports what happened), the next one counting the current (future), or
+    the nearest (present; a tie goes to the past)."""
+    if tense == FUTURE:
+        return 0 if target >= current else 1
+    if tense == PRESENT:
+        back, ahead = (current - target) % size, (target - current) % size
+        if ahead < back:
+            return 0 if target >= current else 1
+    return 0 if target <= current else -1
+
+
+def _year_for(anchor: dt.date, month: int, day: int | None, tense: str | None) -> int:
+    """The year of "June 18" or "in April", read from the anchor and the tense. A day
+    is the nearest one, whatever the tense: news gives deadlines and dates to come in
+    past-tense sentences ("extended the offer to Nov. 20", "asked it to respond by
+    Oct. 31"); the tense only breaks a tie."""
+    if day is None:
+        return anchor.year + _cycle_shift(anchor.month, month, 12, tense)
+    current = anchor.timetuple().tm_yday
+    target = dt.date(anchor.year, month, day if _exists(anchor.year, month, day) else 28)
+    nearest = PRESENT if tense != FUTURE else FUTURE
+    return anchor.year + _cycle_shift(current, target.timetuple().tm_yday, 366, nearest)
+
+
+def _exists(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _safe_date(year: int, month: int, day: int, step: int) -> dt.date | None:
+    """The date, moving ``step`` years while it does not exist (February 29)."""
+    for _ in range(8):
+        if _exists(year, month, day):
+            return dt.date(year, month, day)
+        year += step
+    return None
+
+
+def _weekday_date(anchor: dt.date, weekday: int, tense: str | None, relation: str) -> dt.date:
+    """The date of a weekday: "last", "next", "this", or as the tense reads it."""
+    delta = weekday - anchor.weekday()
+    if relation == "this":
+        return anchor + dt.timedelta(days=delta)
+    if relation == "last":
+        return anchor - dt.timedelta(days=(anchor.weekday() - weekday) % 7 or 7)
+    if relation == "next":
+        return anchor + dt.timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
+    forward = delta % 7
+    backward = (-delta) % 7
+    if tense == FUTURE:
+        return anchor + dt.timedelta(days=forward)
+    if tense == PRESENT and forward < backward:
+        return anchor + dt.timedelta(days=forward)
+    return anchor - dt.timedelta(days=backward)
+
+
+# ------------------------------------------------------------------------------ numbers
+
+
+def parse_number(words: str) -> float | None:
+    """ "two and a half" → 2.5, "twenty-five" → 25, "1,000" → 1000; None if not a number."""
+    words = words.strip().replace("-", " ")
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", words):
+        return float(words.replace(",", ""))
+    if words in NUMBER_WORDS:
+        return float(NUMBER_WORDS[words])
+    half = re.fullmatch(r"(.+?) and a half", words)
+    if half:
+        whole = parse_number(half.group(1))
+        return None if whole is None else whole + 0.5
+    if words in ("half a", "half an", "a half"):
+        return 0.5
+    parts = words.split()
+    if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
+        tens, ones = NUMBER_WORDS[parts[0]], NUMBER_WORDS[parts[1]]
+        if tens % 10 == 0 and tens >= 20 and 0 < ones < 10:
+            return float(tens + ones)
+    return None
+
+
+def _amount(number: float | None) -> str:
+    if number is None:
+        return "X"
+    return str(int(number)) if number == int(number) else f"{number:g}"
+
+
+def _period(number: float | None, unit: str) -> str | None:
+    """A TIMEX3 duration: P3D, PT45M, P2.5Y, PXY; quarters are three months."""
+    letter, clock, multiple = UNITS[unit]
+    if number is not None:
+        number *= multiple
+    if letter == "Q":
+        letter = "M"
+        number = None if number is None else number * 3
+    return f"{'PT' if clock else 'P'}{_amount(number)}{letter}"
