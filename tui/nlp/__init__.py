@@ -24,6 +24,22 @@ Language data (word lists and tables) is kept in modules of its own: ``quotes/cu
 ``speakers/world.py``).
 """
 
-from tui.nlp.annotator import ENGINE_VERSION, Annotator, annotate
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.nlp.annotator import ENGINE_VERSION, Annotator, annotate
 
 __all__ = ["ENGINE_VERSION", "Annotator", "annotate"]
+
+
+def __getattr__(name: str) -> Any:
+    """The front door on first use: the reader imports ``tui.nlp.text`` at start, and
+    should not pay for the annotator (and its hashing and compression) before its first
+    frame."""
+    if name in __all__:
+        from tui.nlp import annotator
+
+        return getattr(annotator, name)
+    raise AttributeError(f"module 'tui.nlp' has no attribute {name!r}")

@@ -10,7 +10,6 @@ it does. An article of the library has its annotation stored there.
 from __future__ import annotations
 
 import os
-import webbrowser
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -578,6 +577,8 @@ class ReaderScreen(Screen[None]):
         web = shown == url.strip() and urlsplit(shown).scheme.lower() in {"http", "https"}
         graphical = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
         if web and (graphical or os.name == "nt"):
+            import webbrowser  # only when a URL is opened
+
             try:
                 opened = webbrowser.open(shown)
             except webbrowser.Error:
