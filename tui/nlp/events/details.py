@@ -74,7 +74,7 @@ _NUMBER_WORDS = {
 # ------------------------------------------------------------------ details
 
 
-def _char_span(doc: Doc, tokens: Sequence[Token], offset: int, text: str) -> Span:
+def char_span(doc: Doc, tokens: Sequence[Token], offset: int, text: str) -> Span:
     start = offset + tokens[0].idx
     end = offset + tokens[-1].idx + len(tokens[-1].text)
     return Span.of(text, start, end)
@@ -162,7 +162,7 @@ def participants_of(token: Token, offset: int, context: Context) -> list[Partici
             continue
         for argument in [head, *[c for c in head.children if c.dep_ == "conj"]]:
             tokens = mention_tokens(argument)
-            span = _char_span(token.doc, tokens, offset, context.text)
+            span = char_span(token.doc, tokens, offset, context.text)
             result.append(Participant(role=role, mention=span, ref=_reference(span, context)))
     return result
 
@@ -185,7 +185,7 @@ def place_of(token: Token, offset: int, context: Context) -> str | None:
     return None
 
 
-def _clause_head(token: Token) -> Token:
+def clause_head(token: Token) -> Token:
     """The verb whose clause the trigger sits in (a noun's governing verb)."""
     node = token
     for _ in range(6):
@@ -197,7 +197,7 @@ def _clause_head(token: Token) -> Token:
 
 def status_of(token: Token) -> str:
     """happened, ongoing, planned, hypothetical or negated, from the trigger's clause."""
-    verb = _clause_head(token)
+    verb = clause_head(token)
     children = list(verb.children) + (list(token.children) if token.i != verb.i else [])
     if any(c.dep_ == "neg" for c in children):
         return "negated"
@@ -301,10 +301,10 @@ def casualty_quantities(sentence_tokens: Sequence[Token], offset: int, text: str
                         Span.of(text, start, end), quantity.value, token.lower_, quantity.qualifier
                     )
                 )
-    return _longest_per_count(found)
+    return longest_per_count(found)
 
 
-def _longest_per_count(quantities: Sequence[Quantity]) -> list[Quantity]:
+def longest_per_count(quantities: Sequence[Quantity]) -> list[Quantity]:
     """One quantity per count: "more than 300 wounded" rather than also "more than 300"."""
     kept: list[Quantity] = []
     for quantity in sorted(quantities, key=lambda q: -(q.span.end - q.span.start)):

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 from tui.nlp.events.context import Context, Mention
 from tui.nlp.events.coreference import Cluster, cluster_mentions
-from tui.nlp.events.details import _longest_per_count
+from tui.nlp.events.details import longest_per_count
 from tui.nlp.events.triggers import find_event_mentions
 
 BACKGROUND_DAYS = 31
@@ -75,7 +75,7 @@ def _merge_participants(groups) -> tuple[Participant, ...]:  # type: ignore[no-u
 
 
 def _merge_quantities(quantities) -> tuple[Quantity, ...]:  # type: ignore[no-untyped-def]
-    return tuple(_longest_per_count(list(quantities)))
+    return tuple(longest_per_count(list(quantities)))
 
 
 def _salience(mentions: Sequence[Mention], paragraphs: int) -> float:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as Span_
     from spacy.tokens import Token
 from tui.nlp.events.context import Context, Mention
-from tui.nlp.events.details import _clause_head
+from tui.nlp.events.details import clause_head
 
 VAGUE_VALUES = frozenset({"PAST_REF", "PRESENT_REF", "FUTURE_REF"})
 
@@ -62,9 +62,7 @@ def sentence_anchors(
             for index, node in enumerate(path)
             if node.dep_ in CLAUSE_DEPS and node.pos_ in {"VERB", "AUX"}
         )
-        anchors.append(
-            TimexAnchor(timex, tuple(n.i for n in path), barriers, _clause_head(token).i)
-        )
+        anchors.append(TimexAnchor(timex, tuple(n.i for n in path), barriers, clause_head(token).i))
     return anchors
 
 
@@ -84,7 +82,7 @@ def attach_time(
     anchors: Sequence[TimexAnchor],
 ) -> None:
     """The trigger's own time expression, else its clause's, sentence's or paragraph's."""
-    clause = _clause_head(token)
+    clause = clause_head(token)
     ancestors = {a.i for a in clause.ancestors} | {clause.i}
     candidates = []
     if token.pos_ == "NOUN":

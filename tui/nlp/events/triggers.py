@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 from tui.nlp.events.context import Context, Mention
 from tui.nlp.events.details import (
-    _longest_per_count,
     casualty_quantities,
+    longest_per_count,
     participants_of,
     place_of,
     quantities_of,
@@ -166,7 +166,7 @@ def find_event_mentions(parsed: Sequence[tuple[Paragraph, Doc]], context: Contex
                 if mention.type in {"attack", "disaster", "military action"}:
                     if casualties is None:
                         casualties = casualty_quantities(list(sentence), offset, text)
-                    mention.quantities = _longest_per_count([*mention.quantities, *casualties])
+                    mention.quantities = longest_per_count([*mention.quantities, *casualties])
                 mentions.append(mention)
     return mentions
 

@@ -10,8 +10,8 @@ from tui.nlp.quotes.cues import (
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-from tui.nlp.quotes.record import CueUse, _char_span, _contiguous, _subtree_tokens, _trim_tokens
-from tui.nlp.quotes.subjects import _speaker_fields
+from tui.nlp.quotes.record import CueUse, char_span, contiguous, subtree_tokens, trim_tokens
+from tui.nlp.quotes.subjects import speaker_fields
 
 
 def _comma_apposition(noun: Token) -> Token | None:
@@ -33,7 +33,7 @@ def _comma_apposition(noun: Token) -> Token | None:
     return None
 
 
-def _according_to(token: Token) -> CueUse | None:
+def according_to(token: Token) -> CueUse | None:
     """ "According to X, P" and a sentence-initial "Per X, P": X is the source of P."""
     doc = token.doc
     if token.lower_ == "according":
@@ -67,15 +67,15 @@ def _according_to(token: Token) -> CueUse | None:
     ):
         clause = clause.head
     excluded = [pp_root]
-    tokens = [t for t in _subtree_tokens(clause, excluded) if t.i not in {x.i for x in cue_tokens}]
-    runs = [_trim_tokens(run) for run in _contiguous(tokens)]
+    tokens = [t for t in subtree_tokens(clause, excluded) if t.i not in {x.i for x in cue_tokens}]
+    runs = [trim_tokens(run) for run in contiguous(tokens)]
     runs = [run for run in runs if run and any(t.is_alpha for t in run)]
     if len(runs) > 1 and not all(any(t.pos_ in {"VERB", "AUX"} for t in run) for run in runs):
         # "The decision, according to sources, was made on Friday": the clause around
         # the aside is one content; a piece without a verb says nothing on its own
         runs = [list(doc[runs[0][0].i : runs[-1][-1].i + 1])]
     source = _comma_apposition(source) or source
-    head, span, antecedent = _speaker_fields(source)
+    head, span, antecedent = speaker_fields(source)
     head_token = doc[head] if head is not None else None
     if head_token is not None and head_token.pos_ not in {"PROPN", "PRON"}:
         phrase = list(source.subtree)
@@ -83,7 +83,7 @@ def _according_to(token: Token) -> CueUse | None:
             if token.i > source.i and token.text in {",", ";", "—"}:
                 phrase = phrase[:index]
                 break
-        span = _char_span(_trim_tokens(phrase) or [source])
+        span = char_span(trim_tokens(phrase) or [source])
     return CueUse(
         token=token.i,
         cue=(cue_tokens[0].idx, cue_tokens[-1].idx + len(cue_tokens[-1].text)),
@@ -91,7 +91,7 @@ def _according_to(token: Token) -> CueUse | None:
         speaker_head=head,
         speaker=span,
         antecedent_head=antecedent,
-        content=tuple(_char_span(run) for run in runs),
+        content=tuple(char_span(run) for run in runs),
         rule="according-to",
         own_subject=True,
     )

@@ -15,14 +15,14 @@ from tui.nlp.text.doctext import text_of
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 from tui.nlp.quotes.cue_uses import find_cue_uses
-from tui.nlp.quotes.direct import _end_unclosed_at_attribution, quotes_from_marks
+from tui.nlp.quotes.direct import end_unclosed_at_attribution, quotes_from_marks
 from tui.nlp.quotes.record import Candidate
 from tui.nlp.quotes.reported import quotes_from_cues
 
 
 def find_candidates(doc: Doc, spans: Sequence[QuotedSpan], offset: int) -> list[Candidate]:
     """All quote candidates in one paragraph (offsets relative to the paragraph)."""
-    spans = [_end_unclosed_at_attribution(doc, span, offset) for span in spans]
+    spans = [end_unclosed_at_attribution(doc, span, offset) for span in spans]
     quoted = [(s.start - offset, s.end - offset) for s in spans]
     uses = find_cue_uses(doc, quoted)
     from_cues = quotes_from_cues(doc, uses, quoted)

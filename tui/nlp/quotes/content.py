@@ -18,7 +18,7 @@ from tui.nlp.quotes.cues import (
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-from tui.nlp.quotes.record import _contiguous, _subtree_tokens, _trim_tokens
+from tui.nlp.quotes.record import contiguous, subtree_tokens, trim_tokens
 from tui.nlp.quotes.subjects import SUBJECT_DEPS
 
 CONTENT_DEPS = frozenset({"ccomp"})
@@ -27,7 +27,7 @@ CONTENT_DEPS = frozenset({"ccomp"})
 # ----------------------------------------------------------------------------- content
 
 
-def _clause_content(verb: Token, lemma: str) -> tuple[str, list[list[Token]]]:
+def clause_content(verb: Token, lemma: str) -> tuple[str, list[list[Token]]]:
     """The reported content of a cue verb as runs of tokens, and what kind of content."""
     children = list(verb.children)
     if lemma in STANCE_CUES and lemma not in CLAUSE_CUES:
@@ -42,7 +42,7 @@ def _clause_content(verb: Token, lemma: str) -> tuple[str, list[list[Token]]]:
         ccomps = _clause_of_statement(verb)
     if ccomps:
         return "clause", [
-            _split_at_colon(_trim_tokens(_same_side_of_semicolons(_subtree_tokens(c), verb)))
+            _split_at_colon(trim_tokens(_same_side_of_semicolons(subtree_tokens(c), verb)))
             for c in ccomps
         ]
     if lemma in NAMING_CUES:
@@ -58,20 +58,20 @@ def _clause_content(verb: Token, lemma: str) -> tuple[str, list[list[Token]]]:
                 and child.i > verb.i
                 and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
             ):
-                return "directive", [_rest_of_clause(verb, child)]
+                return "directive", [rest_of_clause(verb, child)]
     if lemma in OBJECT_CUES:
         for child in children:
             if child.dep_ == "dobj" and _is_content_object(child):
-                return "object", [_rest_of_clause(verb, child)]
+                return "object", [rest_of_clause(verb, child)]
             if child.dep_ in {"xcomp", "pcomp"} and child.tag_ == "VBG":
-                return "object", [_rest_of_clause(verb, child)]
+                return "object", [rest_of_clause(verb, child)]
     parenthetical = _parenthetical_content(verb)
     if parenthetical:
         return "clause", parenthetical
     return "none", []
 
 
-def _rest_of_clause(verb: Token, first: Token) -> list[Token]:
+def rest_of_clause(verb: Token, first: Token) -> list[Token]:
     """From a content word to the end of the verb's clause, without trailing asides
     (", which…", ", saying…") or another cue's clause."""
     tokens: list[Token] = []
@@ -93,7 +93,7 @@ def _rest_of_clause(verb: Token, first: Token) -> list[Token]:
             ):
                 cut = index
                 break
-    return _trim_tokens(tokens[:cut])
+    return trim_tokens(tokens[:cut])
 
 
 def _clause_of_statement(verb: Token) -> list[Token]:
@@ -141,7 +141,7 @@ def _split_at_colon(tokens: list[Token]) -> list[Token]:
     """ "P: “…”": a colon before a quotation ends the reported clause (the quote is its own)."""
     for index, token in enumerate(tokens[:-1]):
         if token.text == ":" and tokens[index + 1].text in {"“", '"', "«", "‘"}:
-            return _trim_tokens(tokens[:index])
+            return trim_tokens(tokens[:index])
     return tokens
 
 
@@ -162,8 +162,8 @@ def _parenthetical_content(verb: Token) -> list[list[Token]]:
         # '…, he said, "It happened…"': the clause around the cue is the quotation (a
         # direct quote already); what is left outside its marks is no one's words
         return []
-    tokens = _subtree_tokens(head, exclude=[verb])
-    runs = [_trim_tokens(run) for run in _contiguous(tokens)]
+    tokens = subtree_tokens(head, exclude=[verb])
+    runs = [trim_tokens(run) for run in contiguous(tokens)]
     return [run for run in runs if len([t for t in run if t.is_alpha]) >= 2]
 
 
@@ -173,16 +173,16 @@ def _named_as(verb: Token) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ == "as":
             objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp", "amod", "acomp"}]
             if objects:
-                return _trim_tokens(_subtree_tokens(objects[0]))
+                return trim_tokens(subtree_tokens(objects[0]))
             tail = [t for t in child.subtree if t.i != child.i]
             if tail:
-                return _trim_tokens(tail)
+                return trim_tokens(tail)
         if child.dep_ == "prep" and child.lower_ == "for" and verb.lemma_ == "call":
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:
-                return _rest_of_clause(verb, objects[0])
+                return rest_of_clause(verb, objects[0])
         if child.dep_ in {"oprd", "xcomp", "ccomp"} and child.i > verb.i:
-            return _trim_tokens(_subtree_tokens(child))
+            return trim_tokens(subtree_tokens(child))
     for child in verb.children:
         if child.dep_ == "dobj":
             for grand in child.children:
@@ -195,7 +195,7 @@ def _named_as(verb: Token) -> list[Token]:
                         else [grand]
                     )
                     if inner:
-                        return _trim_tokens(_subtree_tokens(inner[0]))
+                        return trim_tokens(subtree_tokens(inner[0]))
     return []
 
 
@@ -208,7 +208,7 @@ def _is_content_object(obj: Token) -> bool:
     return len(list(obj.subtree)) >= 2
 
 
-def _is_speech_event(token: Token) -> bool:
+def is_speech_event(token: Token) -> bool:
     """A cue verb that reports an actual utterance: not negated ("did not say"), not an
     infinitive ("to confirm", "declined to say"), not a name-giving participle ("a colony
     called X"), not a word in a title ("(Tell No One)")."""

@@ -21,11 +21,11 @@ from tui.nlp.quotes.cues import (
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-from tui.nlp.quotes.according_to import _according_to
-from tui.nlp.quotes.content import _clause_content, _is_speech_event, _rest_of_clause
-from tui.nlp.quotes.record import CueUse, _char_span, _contiguous, _trim_tokens, _unquoted_tokens
-from tui.nlp.quotes.subjects import QUANTIFIER_SPEAKERS, _speaker_fields, _verb_subject
-from tui.nlp.speakers.mention_spans import _without_dateline
+from tui.nlp.quotes.according_to import according_to
+from tui.nlp.quotes.content import clause_content, is_speech_event, rest_of_clause
+from tui.nlp.quotes.record import CueUse, char_span, contiguous, trim_tokens, unquoted_tokens
+from tui.nlp.quotes.subjects import QUANTIFIER_SPEAKERS, speaker_fields, verb_subject
+from tui.nlp.speakers.mention_spans import without_dateline
 
 CUE_PHRASE_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
 """What a cue verb keeps before it as its cue phrase: "has repeatedly accused", "also
@@ -54,8 +54,8 @@ def source_phrase(subject: Token, cue: Sequence[Token]) -> list[Token]:
     convention (PolNeAR's source spans). A phrase set off by commas before its cue keeps
     the comma that closes it."""
     inside = [t for t in subject.subtree if not cue[0].i <= t.i <= cue[-1].i]
-    run = next(r for r in _contiguous(inside) if subject in r)
-    run = _trim_tokens(_without_dateline(run)) or [subject]
+    run = next(r for r in contiguous(inside) if subject in r)
+    run = trim_tokens(without_dateline(run)) or [subject]
     doc = subject.doc
     after = run[-1].i + 1
     if (
@@ -72,18 +72,18 @@ def source_phrase(subject: Token, cue: Sequence[Token]) -> list[Token]:
 def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
     """Every cue verb outside quotation marks, with its speaker and reported content."""
     uses: list[CueUse] = []
-    for token in _unquoted_tokens(doc, quoted):
+    for token in unquoted_tokens(doc, quoted):
         if token.lower_ in {"according", "per"}:
-            use = _according_to(token)
+            use = according_to(token)
             if use is not None:
                 uses.append(use)
             continue
         if not (token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB")):
             continue
         lemma = cue_lemma(token.text, token.lemma_)
-        if lemma is None or not _is_speech_event(token):
+        if lemma is None or not is_speech_event(token):
             continue
-        subject, own = _verb_subject(token, quoted)
+        subject, own = verb_subject(token, quoted)
         if lemma in NAMING_CUES and subject is not None and subject.lemma_.lower() in WORD_NOUNS:
             continue  # a definition: "the term X refers to Y"
         if subject is not None and (
@@ -97,25 +97,25 @@ def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
         if act == "endorsement":
             content_kind, runs = "object", [_endorsed(token)]
         else:
-            content_kind, runs = _clause_content(token, lemma)
+            content_kind, runs = clause_content(token, lemma)
         if act == "evidence" and content_kind == "none":  # "showed the mayor leading by ten"
             objects = [c for c in token.children if c.dep_ == "dobj"]
             if objects:
-                content_kind, runs = "object", [_rest_of_clause(token, objects[0])]
+                content_kind, runs = "object", [rest_of_clause(token, objects[0])]
         content = [run for run in runs if run]
-        head, span, antecedent = _speaker_fields(subject)
+        head, span, antecedent = speaker_fields(subject)
         cue = cue_phrase(token)
         if subject is not None and head is not None and doc[head] in subject.subtree:
-            span = _char_span(source_phrase(subject, cue))
+            span = char_span(source_phrase(subject, cue))
         uses.append(
             CueUse(
                 token=token.i,
-                cue=_char_span(cue),
+                cue=char_span(cue),
                 lemma=lemma,
                 speaker_head=head,
                 speaker=span,
                 antecedent_head=antecedent,
-                content=tuple(_char_span(run) for run in content),
+                content=tuple(char_span(run) for run in content),
                 rule="reported-clause",
                 own_subject=own,
                 content_kind=content_kind,
@@ -156,5 +156,5 @@ def _endorsed(verb: Token) -> list[Token]:
             for role in verb.rights:  # "… for president", "… as its candidate"
                 if role.dep_ == "prep" and role.lower_ in {"for", "as"} and role.i > child.i:
                     tokens = list(verb.doc[tokens[0].i : role.right_edge.i + 1])
-            return _trim_tokens(tokens)
+            return trim_tokens(tokens)
     return []

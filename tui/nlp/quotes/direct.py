@@ -16,9 +16,9 @@ from tui.nlp.text.doctext import expanded_span, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
-from tui.nlp.quotes.record import Candidate, CueUse, _char_span
-from tui.nlp.quotes.reported import _overlapping
-from tui.nlp.quotes.subjects import _speaker_fields, _verb_subject
+from tui.nlp.quotes.record import Candidate, CueUse, char_span
+from tui.nlp.quotes.reported import overlapping
+from tui.nlp.quotes.subjects import speaker_fields, verb_subject
 
 SPEECH_LIKE_MIN_WORDS = 4
 
@@ -155,24 +155,24 @@ def _colon_introduction(
         # "McGurk also criticized the decision via Twitter. “The statement…”": a sentence
         # that reports someone speaking, then their words, in the same paragraph
         (lemma in SPEAKING_VERBS or cue_lemma(verb.text, verb.lemma_))
-        and not _overlapping(sentence.start_char, sentence.end_char, quoted_spans)
+        and not overlapping(sentence.start_char, sentence.end_char, quoted_spans)
         and not any(c.dep_ == "ccomp" for c in verb.children)
     ):
         return None
-    subject, _ = _verb_subject(verb, quoted_spans)
+    subject, _ = verb_subject(verb, quoted_spans)
     if subject is None or subject.pos_ not in {"PROPN", "NOUN", "PRON"}:
         return None
     end = next((e for s, e in quoted_spans if s == start), None)
     if end is None:
         return None
-    head, span, antecedent = _speaker_fields(subject)
+    head, span, antecedent = speaker_fields(subject)
     return Candidate(
         start,
         end,
         "direct",
         "colon-introduction",
         0.7,
-        cue=_char_span([verb]),
+        cue=char_span([verb]),
         speaker=span,
         speaker_head=head,
         antecedent_head=antecedent,
@@ -224,7 +224,7 @@ def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
     return 0
 
 
-def _end_unclosed_at_attribution(doc: Doc, span: QuotedSpan, offset: int) -> QuotedSpan:
+def end_unclosed_at_attribution(doc: Doc, span: QuotedSpan, offset: int) -> QuotedSpan:
     """ "“The shipment will arrive on Friday, Konrad Vesely said. …" with no closing mark:
     the quotation ends at the comma before its attribution, not at the paragraph end."""
     if span.closed or span.continues:

@@ -50,7 +50,7 @@ class CueUse:
 # ----------------------------------------------------------------------------- helpers
 
 
-def _char_span(tokens: Sequence[Token]) -> tuple[int, int]:
+def char_span(tokens: Sequence[Token]) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
@@ -58,7 +58,7 @@ def _inside(position: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
-def _unquoted_tokens(doc: Doc, quoted: Sequence[tuple[int, int]]) -> Iterable[Token]:
+def unquoted_tokens(doc: Doc, quoted: Sequence[tuple[int, int]]) -> Iterable[Token]:
     """The tokens that start outside every quoted span (one pass, not one scan per token)."""
     if not quoted:
         yield from doc
@@ -69,7 +69,7 @@ def _unquoted_tokens(doc: Doc, quoted: Sequence[tuple[int, int]]) -> Iterable[To
             yield token
 
 
-def _trim_tokens(tokens: list[Token]) -> list[Token]:
+def trim_tokens(tokens: list[Token]) -> list[Token]:
     """Drop leading commas/dashes and trailing sentence punctuation (not closing marks)."""
     while tokens and (tokens[0].is_space or tokens[0].text in ",;:—–-"):
         tokens = tokens[1:]
@@ -78,14 +78,14 @@ def _trim_tokens(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def _subtree_tokens(token: Token, exclude: Iterable[Token] = ()) -> list[Token]:
+def subtree_tokens(token: Token, exclude: Iterable[Token] = ()) -> list[Token]:
     excluded: set[int] = set()
     for other in exclude:
         excluded.update(t.i for t in other.subtree)
     return [t for t in token.subtree if t.i not in excluded]
 
 
-def _contiguous(tokens: list[Token]) -> list[list[Token]]:
+def contiguous(tokens: list[Token]) -> list[list[Token]]:
     """Split a token list into runs of consecutive indices."""
     runs: list[list[Token]] = []
     for token in sorted(tokens, key=lambda t: t.i):

@@ -24,7 +24,7 @@ def _alnum_outside(text: str, start: int, end: int, quoted: Sequence[tuple[int, 
     return "".join(c for c in " ".join(words) if c.isalnum())
 
 
-def _overlapping(start: int, end: int, quoted: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def overlapping(start: int, end: int, quoted: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in quoted if s < end and start < e]
 
 
@@ -36,7 +36,7 @@ def quotes_from_cues(
     candidates: list[Candidate] = []
     for use in _drop_relayed(doc, uses):
         for start, end in use.content:
-            inside = _overlapping(start, end, quoted)
+            inside = overlapping(start, end, quoted)
             base = dict(
                 cue=use.cue,
                 speaker=use.speaker,

@@ -14,7 +14,7 @@ from tui.nlp.time.words import WEEKDAYS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-from tui.nlp.quotes.record import _char_span, _inside
+from tui.nlp.quotes.record import _inside, char_span
 from tui.nlp.speakers.mention_spans import TITLE_WORDS, mention_tokens, name_tokens
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -25,7 +25,7 @@ NOT_SUBJECTS = frozenset({"there", "itself", "himself", "herself", "themselves",
 # ----------------------------------------------------------------------------- speakers
 
 
-def _verb_subject(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> tuple[Token | None, bool]:
+def verb_subject(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> tuple[Token | None, bool]:
     """The subject of a cue verb and whether it is the verb's own (not inherited).
 
     A subject inside quotation marks is never the speaker of a cue outside them ("“A lot
@@ -145,7 +145,7 @@ def _after_quote(verb: Token) -> bool:
     return before.text == "," and before.i > 0 and before.nbor(-1).text in _CLOSING_MARKS
 
 
-def _speaker_fields(subject: Token | None) -> tuple[int | None, tuple[int, int] | None, int | None]:
+def speaker_fields(subject: Token | None) -> tuple[int | None, tuple[int, int] | None, int | None]:
     if subject is None:
         return None, None, None
     head = subject
@@ -187,7 +187,7 @@ def _speaker_fields(subject: Token | None) -> tuple[int | None, tuple[int, int] 
         if antecedent_token.lemma_.lower() in STATEMENT_NOUNS:
             issuer = _issuer_of(antecedent_token)
             if issuer is not None:
-                return _speaker_fields(issuer)
+                return speaker_fields(issuer)
         antecedent = antecedent_token.i
     # coordinated subjects ("the Committee and the Service said") name one speaker group
     tokens = mention_tokens(head)
@@ -204,7 +204,7 @@ def _speaker_fields(subject: Token | None) -> tuple[int | None, tuple[int, int] 
             },
             key=lambda t: t.i,
         )
-    return head.i, _char_span(tokens), antecedent
+    return head.i, char_span(tokens), antecedent
 
 
 def _issuer_of(statement: Token) -> Token | None:

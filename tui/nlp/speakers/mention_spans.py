@@ -15,7 +15,7 @@ from tui.nlp.text.doctext import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
-from tui.nlp.quotes.record import _contiguous, _trim_tokens
+from tui.nlp.quotes.record import contiguous, trim_tokens
 
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which"])
 
@@ -213,12 +213,12 @@ def mention_tokens(head: Token) -> list[Token]:
         if token.i > head.i and token.text in {",", ";", "—"}:
             tokens = tokens[:index]  # "the leader of X, priests and nuns…": the NP ends here
             break
-    runs = _contiguous(tokens)
+    runs = contiguous(tokens)
     run = next(r for r in runs if head in r)
-    return _trim_tokens(_without_dateline(run)) or [head]
+    return trim_tokens(without_dateline(run)) or [head]
 
 
-def _without_dateline(tokens: list[Token]) -> list[Token]:
+def without_dateline(tokens: list[Token]) -> list[Token]:
     """The tokens after their paragraph's dateline ("KYIV — Ukraine's president")."""
     if not tokens:
         return tokens

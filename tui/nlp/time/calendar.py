@@ -14,32 +14,32 @@ def _day(d: dt.date) -> str:
     return d.isoformat()
 
 
-def _month_value(year: int, month: int) -> str:
+def month_value(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
 
-def _week_value(d: dt.date) -> str:
+def week_value(d: dt.date) -> str:
     year, week, _ = d.isocalendar()
     return f"{year:04d}-W{week:02d}"
 
 
-def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + delta
     return index // 12, index % 12 + 1
 
 
-def _season_of(d: dt.date) -> tuple[int, int]:
+def season_of(d: dt.date) -> tuple[int, int]:
     """(year, index into SP SU FA WI); January and February belong to last year's winter."""
     if d.month in (1, 2):
         return d.year - 1, 3
     return d.year, (d.month - 3) // 3
 
 
-def _quarter_of(d: dt.date) -> int:
+def quarter_of(d: dt.date) -> int:
     return (d.month - 1) // 3 + 1
 
 
-def _cycle_shift(current: int, target: int, size: int, tense: str | None) -> int:
+def cycle_shift(current: int, target: int, size: int, tense: str | None) -> int:
     """Cycles (years, say) to move so that ``target`` (a month, a quarter: a position in a
     cycle of ``size``) is the most recent one counting the current (past tense, or none
     given: news reports what happened), the next one counting the current (future), or
@@ -53,20 +53,20 @@ def _cycle_shift(current: int, target: int, size: int, tense: str | None) -> int
     return 0 if target <= current else -1
 
 
-def _year_for(anchor: dt.date, month: int, day: int | None, tense: str | None) -> int:
+def year_for(anchor: dt.date, month: int, day: int | None, tense: str | None) -> int:
     """The year of "June 18" or "in April", read from the anchor and the tense. A day
     is the nearest one, whatever the tense: news gives deadlines and dates to come in
     past-tense sentences ("extended the offer to Nov. 20", "asked it to respond by
     Oct. 31"); the tense only breaks a tie."""
     if day is None:
-        return anchor.year + _cycle_shift(anchor.month, month, 12, tense)
+        return anchor.year + cycle_shift(anchor.month, month, 12, tense)
     current = anchor.timetuple().tm_yday
-    target = dt.date(anchor.year, month, day if _exists(anchor.year, month, day) else 28)
+    target = dt.date(anchor.year, month, day if exists(anchor.year, month, day) else 28)
     nearest = PRESENT if tense != FUTURE else FUTURE
-    return anchor.year + _cycle_shift(current, target.timetuple().tm_yday, 366, nearest)
+    return anchor.year + cycle_shift(current, target.timetuple().tm_yday, 366, nearest)
 
 
-def _exists(year: int, month: int, day: int) -> bool:
+def exists(year: int, month: int, day: int) -> bool:
     try:
         dt.date(year, month, day)
     except ValueError:
@@ -74,16 +74,16 @@ def _exists(year: int, month: int, day: int) -> bool:
     return True
 
 
-def _safe_date(year: int, month: int, day: int, step: int) -> dt.date | None:
+def safe_date(year: int, month: int, day: int, step: int) -> dt.date | None:
     """The date, moving ``step`` years while it does not exist (February 29)."""
     for _ in range(8):
-        if _exists(year, month, day):
+        if exists(year, month, day):
             return dt.date(year, month, day)
         year += step
     return None
 
 
-def _weekday_date(anchor: dt.date, weekday: int, tense: str | None, relation: str) -> dt.date:
+def weekday_date(anchor: dt.date, weekday: int, tense: str | None, relation: str) -> dt.date:
     """The date of a weekday: "last", "next", "this", or as the tense reads it."""
     delta = weekday - anchor.weekday()
     if relation == "this":
@@ -131,7 +131,7 @@ def _amount(number: float | None) -> str:
     return str(int(number)) if number == int(number) else f"{number:g}"
 
 
-def _period(number: float | None, unit: str) -> str | None:
+def period(number: float | None, unit: str) -> str | None:
     """A TIMEX3 duration: P3D, PT45M, P2.5Y, PXY; quarters are three months."""
     letter, clock, multiple = UNITS[unit]
     if number is not None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from tui.nlp.time.calendar import _day, _exists, _month_value, _safe_date, _year_for
-from tui.nlp.time.reading import Normalised, _made, _relative
+from tui.nlp.time.calendar import _day, exists, month_value, safe_date, year_for
+from tui.nlp.time.reading import Normalised, _relative, made
 from tui.nlp.time.words import FULL_MONTHS, FUTURE, HOLIDAYS, MONTHS, PAST, REFERENCES, WEEKDAYS
 
 # -------------------------------------------------------------------------- recognisers
@@ -22,7 +22,7 @@ _PART = r"(?P<part>morning|afternoon|evening|night)"
 def reference(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised | None:
     """ "recently", "in recent weeks", "currently", "now", "in the future"."""
     value = REFERENCES.get(phrase)
-    return None if value is None else _made("DATE", value)
+    return None if value is None else made("DATE", value)
 
 
 def iso_date(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised | None:
@@ -31,11 +31,11 @@ def iso_date(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalis
     if not match:
         return None
     year, month, day, clock = match.groups()
-    if not 1 <= int(month) <= 12 or (day and not _exists(int(year), int(month), int(day))):
+    if not 1 <= int(month) <= 12 or (day and not exists(int(year), int(month), int(day))):
         return None
     if clock:
-        return _made("TIME", f"{year}-{month}-{day}T{clock}")
-    return _made("DATE", f"{year}-{month}" + (f"-{day}" if day else ""))
+        return made("TIME", f"{year}-{month}-{day}T{clock}")
+    return made("DATE", f"{year}-{month}" + (f"-{day}" if day else ""))
 
 
 def numeric_date(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised | None:
@@ -48,7 +48,7 @@ def numeric_date(phrase: str, anchor: dt.date | None, tense: str | None) -> Norm
         year += 2000 if year < 50 else 1900
     month, day = (first, second) if first <= 12 else (second, first)
     try:
-        return _made("DATE", _day(dt.date(year, month, day)))
+        return made("DATE", _day(dt.date(year, month, day)))
     except ValueError:
         return None
 
@@ -64,7 +64,7 @@ def full_date(phrase: str, anchor: dt.date | None, tense: str | None) -> Normali
         if match:
             year, month, day = int(match["year"]), MONTHS[match["month"]], int(match["day"])
             try:
-                return _made("DATE", _day(dt.date(year, month, day)))
+                return made("DATE", _day(dt.date(year, month, day)))
             except ValueError:
                 return None
     return None
@@ -74,13 +74,13 @@ def month_year(phrase: str, anchor: dt.date | None, tense: str | None) -> Normal
     """ "February 2022", "June of 2010", "June of this year"."""
     match = re.fullmatch(rf"{_MONTH},? (?:of )?{_YEAR}", phrase)
     if match:
-        return _made("DATE", _month_value(int(match["year"]), MONTHS[match["month"]]))
+        return made("DATE", month_value(int(match["year"]), MONTHS[match["month"]]))
     relative = re.fullmatch(rf"{_MONTH},? (?:of )?(?P<rel>this|last|next) year", phrase)
     if not relative:
         return None
     month = MONTHS[relative["month"]]
     shift = {"this": 0, "last": -1, "next": 1}[relative["rel"]]
-    return _relative("DATE", anchor, lambda a: _month_value(a.year + shift, month))
+    return _relative("DATE", anchor, lambda a: month_value(a.year + shift, month))
 
 
 def month_day(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised | None:
@@ -98,8 +98,8 @@ def month_day(phrase: str, anchor: dt.date | None, tense: str | None) -> Normali
                 return None
 
             def value(anchor: dt.date, month: int = month, day: int = day) -> str | None:
-                year = _year_for(anchor, month, day, tense)
-                found = _safe_date(year, month, day, -1 if tense != FUTURE else 1)
+                year = year_for(anchor, month, day, tense)
+                found = safe_date(year, month, day, -1 if tense != FUTURE else 1)
                 return None if found is None else _day(found)
 
             return _relative("DATE", anchor, value)
@@ -126,8 +126,8 @@ def month_name(phrase: str, anchor: dt.date | None, tense: str | None) -> Normal
         elif relation == "this":
             year = anchor.year
         else:
-            year = _year_for(anchor, month, None, tense)
-        return _month_value(year, month)
+            year = year_for(anchor, month, None, tense)
+        return month_value(year, month)
 
     return _relative("DATE", anchor, value)
 
@@ -139,11 +139,11 @@ def holiday(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalise
         return None
     month, day = HOLIDAYS[match["name"]]
     if match["year"]:
-        return _made("DATE", _day(dt.date(int(match["year"]), month, day)))
+        return made("DATE", _day(dt.date(int(match["year"]), month, day)))
     rel = (match["rel"] or "").strip()
 
     def value(anchor: dt.date) -> str:
-        year = _year_for(anchor, month, day, {"last": PAST, "next": FUTURE}.get(rel, tense))
+        year = year_for(anchor, month, day, {"last": PAST, "next": FUTURE}.get(rel, tense))
         return _day(dt.date(year, month, day))
 
     return _relative("DATE", anchor, value)
@@ -152,7 +152,7 @@ def holiday(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalise
 def year_number(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised | None:
     """ "2008", "the year 2008", "fiscal 2024"."""
     match = re.fullmatch(rf"(?:the year |fiscal (?:year )?|fy ?|calendar year )?{_YEAR}", phrase)
-    return None if not match else _made("DATE", match["year"])
+    return None if not match else made("DATE", match["year"])
 
 
 def decade(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised | None:
@@ -161,15 +161,15 @@ def decade(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised
     match = re.fullmatch(r"(?:the )?(?:(?P<full>1\d|20)(?P<d>\d)0|'?(?P<short>[1-9])0)'?s", phrase)
     if match:
         if match["full"]:
-            return _made("DATE", f"{match['full']}{match['d']}")
-        return _made("DATE", f"19{match['short']}")
+            return made("DATE", f"{match['full']}{match['d']}")
+        return made("DATE", f"19{match['short']}")
     named = re.fullmatch(r"(?:the )?(twen|thir|for|fif|six|seven|eigh|nine)ties", phrase)
     if named:
         digit = "twen thir for fif six seven eigh nine".split().index(named.group(1)) + 2
-        return _made("DATE", f"19{digit}")
+        return made("DATE", f"19{digit}")
     century = re.fullmatch(r"(?:the )?(\d{1,2})(?:st|nd|rd|th) century", phrase)
     if century:
-        return _made("DATE", f"{int(century.group(1)) - 1:02d}")
+        return made("DATE", f"{int(century.group(1)) - 1:02d}")
     relative = re.fullmatch(
         r"(?:the )?(?P<rel>this|last|past|previous|next|coming|current) (?P<unit>decade|century)",
         phrase,

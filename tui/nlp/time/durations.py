@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from tui.nlp.time.calendar import _period, parse_number
+from tui.nlp.time.calendar import parse_number, period
 from tui.nlp.time.dates import _PART, _WEEKDAY
-from tui.nlp.time.reading import Normalised, _made
+from tui.nlp.time.reading import Normalised, made
 from tui.nlp.time.words import (
     _UNIT_WORD,
     APPROXIMATORS,
@@ -22,7 +22,7 @@ from tui.nlp.time.words import (
 def set_expression(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised | None:
     """ "every year", "annually", "weekly", "twice a week", "15 a year", "every Monday"."""
     if phrase in SET_WORDS:
-        return _made("SET", SET_WORDS[phrase])
+        return made("SET", SET_WORDS[phrase])
     match = re.fullmatch(
         r"(?:(?P<lead>.+) )?(?P<q>every|each|per|a|an) "
         r"(?:(?P<other>other) )?(?:(?P<amount>\S+(?: and a half)?) )?(?P<unit>"
@@ -36,13 +36,13 @@ def set_expression(phrase: str, anchor: dt.date | None, tense: str | None) -> No
             return None
         if match["other"]:
             number *= 2
-        return _made("SET", _period(number, match["unit"]))
+        return made("SET", period(number, match["unit"]))
     day = re.fullmatch(rf"(?:every|each) {_WEEKDAY}", phrase)
     if day:
-        return _made("SET", f"XXXX-WXX-{WEEKDAYS[day['weekday']] + 1}")
+        return made("SET", f"XXXX-WXX-{WEEKDAYS[day['weekday']] + 1}")
     part = re.fullmatch(rf"(?:every|each) {_PART}", phrase)
     if part:
-        return _made("SET", "P1D")
+        return made("SET", "P1D")
     return None
 
 
@@ -73,7 +73,7 @@ def duration(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalis
     if match is None:
         bare = re.fullmatch(r"(?:the )?(?P<unit>" + _UNIT_WORD + r")s", phrase)
         if bare and bare["unit"] not in ("sec", "min", "hr", "yr"):
-            return _made("DURATION", _period(None, bare["unit"]), mod)
+            return made("DURATION", period(None, bare["unit"]), mod)
         return None
     amount = match["amount"].strip()
     if amount.startswith("the "):
@@ -81,11 +81,11 @@ def duration(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalis
     if amount.endswith(" of"):
         amount = amount[:-3]
     if amount in VAGUE_NUMBERS:
-        return _made("DURATION", _period(None, match["unit"]), mod)
+        return made("DURATION", period(None, match["unit"]), mod)
     number = parse_number(amount)
     if number is None or (phrase.startswith("a ") and match["unit"] == "quarter"):
         return None
-    return _made("DURATION", _period(number, match["unit"]), mod)
+    return made("DURATION", period(number, match["unit"]), mod)
 
 
 def ordinal_period(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised | None:
@@ -101,4 +101,4 @@ def ordinal_period(phrase: str, anchor: dt.date | None, tense: str | None) -> No
     if ordinal not in ORDINALS and not re.fullmatch(r"\d+(?:st|nd|rd|th)", ordinal):
         return None
     value = {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "day": "XXXX-XX-XX"}
-    return _made("DATE", value[match["unit"]])
+    return made("DATE", value[match["unit"]])

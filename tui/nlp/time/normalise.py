@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from tui.nlp.time.calendar import _day, _month_value, _week_value
+from tui.nlp.time.calendar import _day, month_value, week_value
 from tui.nlp.time.dates import (
     decade,
     full_date,
@@ -42,7 +42,7 @@ from tui.nlp.time.dates import (
     year_number,
 )
 from tui.nlp.time.durations import duration, ordinal_period, set_expression
-from tui.nlp.time.reading import Normalised, _made, _relative, _with_mod, _word_bounded
+from tui.nlp.time.reading import Normalised, _relative, made, with_mod, word_bounded
 from tui.nlp.time.relative import (
     ago,
     anaphoric,
@@ -86,7 +86,7 @@ def _parse(text: str, anchor: dt.date | None, tense: str | None) -> Normalised |
     for recognise in _RECOGNISERS:
         found = recognise(phrase, anchor, tense)
         if found is not None:
-            return _with_mod(found, signal_mod) if signal_mod else found
+            return with_mod(found, signal_mod) if signal_mod else found
     return None
 
 
@@ -149,7 +149,7 @@ def clock_time(phrase: str, anchor: dt.date | None, tense: str | None) -> Normal
     match = None
     for found in _CLOCK.finditer(phrase):
         named = found.group("minute") or found.group("ampm") or found.group("zone")
-        if named and found.group() and _word_bounded(phrase, found.start(), found.end()):
+        if named and found.group() and word_bounded(phrase, found.start(), found.end()):
             match = found
             break
     special = re.search(r"\b(noon|midday|midnight)\b", phrase)
@@ -178,10 +178,10 @@ def clock_time(phrase: str, anchor: dt.date | None, tense: str | None) -> Normal
     if day is None or day.type != "DATE":
         return None
     if day.value is None:
-        return _made("TIME", None)
+        return made("TIME", None)
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day.value):
         return None
-    return _made("TIME", day.value + clock)
+    return made("TIME", day.value + clock)
 
 
 def positioned(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised | None:
@@ -195,7 +195,7 @@ def positioned(phrase: str, anchor: dt.date | None, tense: str | None) -> Normal
             inner = _parse(rest, anchor, tense)
             if inner is None or inner.type not in ("DATE", "TIME"):
                 return None
-            return _made(inner.type, inner.value, POSITIONS[words] or inner.mod)
+            return made(inner.type, inner.value, POSITIONS[words] or inner.mod)
     return None
 
 
@@ -222,23 +222,23 @@ def part_of_period(phrase: str, anchor: dt.date | None, tense: str | None) -> No
     last = match["ord"] in ("last", "final", "closing")
     unit = match["unit"]
     if unit.endswith("s"):  # "the first days of May": the month's start
-        return _made("DATE", inner.value, "END" if last else "START")
+        return made("DATE", inner.value, "END" if last else "START")
     if unit == "month":
         if month is not None:
             return None
-        return _made("DATE", _month_value(year, 12 if last else _PART_ORDER[match["ord"]]))
+        return made("DATE", month_value(year, 12 if last else _PART_ORDER[match["ord"]]))
     first = dt.date(year, month or 1, 1)
     end = dt.date(year + (month or 12) // 12, (month or 12) % 12 + 1, 1) - dt.timedelta(days=1)
     if unit == "day":
         day = end if last else first + dt.timedelta(days=_PART_ORDER[match["ord"]] - 1)
-        return _made("DATE", _day(day))
+        return made("DATE", _day(day))
     # a week is the calendar week holding most of its seven days ("the last week of March"
     # when March 31 is a Monday is the week before)
     if last:
         day = end - dt.timedelta(days=3)
     else:
         day = first + dt.timedelta(days=7 * (_PART_ORDER[match["ord"]] - 1) + 3)
-    return _made("DATE", _week_value(day))
+    return made("DATE", week_value(day))
 
 
 _RECOGNISERS: tuple[_Recogniser, ...] = (

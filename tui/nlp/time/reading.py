@@ -18,11 +18,11 @@ class Normalised:
     resolved: bool = True
 
 
-def _with_mod(found: Normalised, mod: str | None) -> Normalised:
+def with_mod(found: Normalised, mod: str | None) -> Normalised:
     return Normalised(found.type, found.value, mod or found.mod, found.resolved)
 
 
-def _made(kind: str, value: str | None, mod: str | None = None) -> Normalised:
+def made(kind: str, value: str | None, mod: str | None = None) -> Normalised:
     """A reading; a SET is resolved whenever it has a value ("every Monday" is XXXX-WXX-1)."""
     resolved = value is not None and (kind == "SET" or "X" not in value)
     return Normalised(kind, value, mod, resolved)
@@ -35,10 +35,10 @@ def _relative(
     mod: str | None = None,
 ) -> Normalised:
     """A reading whose value needs the anchor: with none, the type survives alone."""
-    return _made(kind, None if anchor is None else value(anchor), mod)
+    return made(kind, None if anchor is None else value(anchor), mod)
 
 
-def _word_bounded(phrase: str, start: int, end: int) -> bool:
+def word_bounded(phrase: str, start: int, end: int) -> bool:
     before = phrase[start - 1] if start > 0 else " "
     after = phrase[end] if end < len(phrase) else " "
     return not before.isalnum() and not after.isalnum()

@@ -7,19 +7,19 @@ import datetime as dt
 import re
 
 from tui.nlp.time.calendar import (
-    _add_months,
-    _cycle_shift,
     _day,
-    _month_value,
-    _period,
-    _quarter_of,
-    _season_of,
-    _week_value,
-    _weekday_date,
+    add_months,
+    cycle_shift,
+    month_value,
     parse_number,
+    period,
+    quarter_of,
+    season_of,
+    week_value,
+    weekday_date,
 )
 from tui.nlp.time.dates import _PART, _WEEKDAY, _YEAR
-from tui.nlp.time.reading import Normalised, _made, _relative
+from tui.nlp.time.reading import Normalised, _relative, made
 from tui.nlp.time.words import (
     _SEASON_ORDER,
     _UNIT_WORD,
@@ -85,7 +85,7 @@ def weekday(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalise
     part = PARTS_OF_DAY.get(match["part"] or "", "")
 
     def value(anchor: dt.date) -> str:
-        return _day(_weekday_date(anchor, number, tense, relation)) + part
+        return _day(weekday_date(anchor, number, tense, relation)) + part
 
     return _relative("TIME" if part else "DATE", anchor, value)
 
@@ -109,9 +109,9 @@ def relative_unit(phrase: str, anchor: dt.date | None, tense: str | None) -> Nor
         and match["unit"] in ("week", "month", "year")
         and not match["pos"]
     ):
-        return _made("DURATION", _period(1, match["unit"]))  # "the past year": a stretch
+        return made("DURATION", period(1, match["unit"]))  # "the past year": a stretch
     if match["rel"] in ("following", "the same"):
-        return _made("DATE", None)  # anaphoric: relative to another event, not the anchor
+        return made("DATE", None)  # anaphoric: relative to another event, not the anchor
     shift = {"this": 0, "current": 0, "next": 1, "coming": 1}.get(match["rel"], -1)
     pos = (match["pos"] or "").strip()
     mod = {"early": "START", "late": "END", "the end of": "END", "the beginning of": "START"}.get(
@@ -123,11 +123,11 @@ def relative_unit(phrase: str, anchor: dt.date | None, tense: str | None) -> Nor
         if unit == "year":
             return f"{a.year + shift:04d}"
         if unit == "month":
-            return _month_value(*_add_months(a.year, a.month, shift))
+            return month_value(*add_months(a.year, a.month, shift))
         if unit == "quarter":
-            year, month = _add_months(a.year, (_quarter_of(a) - 1) * 3 + 1, 3 * shift)
-            return f"{year:04d}-Q{_quarter_of(dt.date(year, month, 1))}"
-        week = _week_value(a + dt.timedelta(weeks=shift))
+            year, month = add_months(a.year, (quarter_of(a) - 1) * 3 + 1, 3 * shift)
+            return f"{year:04d}-Q{quarter_of(dt.date(year, month, 1))}"
+        week = week_value(a + dt.timedelta(weeks=shift))
         return week + ("-WE" if unit == "weekend" else "")
 
     return _relative("DATE", anchor, value, mod)
@@ -140,8 +140,8 @@ def weekend(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalise
 
     def value(a: dt.date) -> str:
         if tense == FUTURE or a.weekday() >= 5:
-            return _week_value(a) + "-WE"
-        return _week_value(a - dt.timedelta(weeks=1)) + "-WE"
+            return week_value(a) + "-WE"
+        return week_value(a - dt.timedelta(weeks=1)) + "-WE"
 
     return _relative("DATE", anchor, value)
 
@@ -160,14 +160,14 @@ def season(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised
     pos = (match["pos"] or "").strip()
     mod = {"early": "START", "late": "END"}.get(pos) or ("MID" if pos.startswith("mid") else None)
     if match["year"]:
-        return _made("DATE", f"{match['year']}-{code}", mod)
+        return made("DATE", f"{match['year']}-{code}", mod)
     relation = {"this past": "last", "past": "last", "this coming": "next", "coming": "next"}.get(
         match["rel"] or "", match["rel"] or ""
     )
     target = _SEASON_ORDER.index(code)
 
     def value(a: dt.date) -> str:
-        year, current = _season_of(a)
+        year, current = season_of(a)
         if relation == "last":
             year += 0 if target < current else -1
         elif relation == "next":
@@ -211,12 +211,12 @@ def quarter(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalise
             shift = {"this": 0, "last": -1, "next": 1}[long["rel"]]
             return _relative("DATE", anchor, lambda a: f"{a.year + shift:04d}-{part}{number}")
     if year:
-        return _made("DATE", f"{year}-{part}{number}")
+        return made("DATE", f"{year}-{part}{number}")
     size = 4 if part == "Q" else 2
 
     def value(a: dt.date) -> str:
-        current = _quarter_of(a) if part == "Q" else (1 if a.month <= 6 else 2)
-        shift = _cycle_shift(current, number, size, tense)
+        current = quarter_of(a) if part == "Q" else (1 if a.month <= 6 else 2)
+        shift = cycle_shift(current, number, size, tense)
         return f"{a.year + shift:04d}-{part}{number}"
 
     return _relative("DATE", anchor, value)
@@ -234,8 +234,8 @@ def ago(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised | 
     bare = re.fullmatch(r"(?P<unit>" + _UNIT_WORD + r")s (?P<dir>ago|earlier|later)", phrase)
     if bare:
         if bare["dir"] == "ago":
-            return _made("DATE", "PAST_REF")
-        return _made("DATE", None)
+            return made("DATE", "PAST_REF")
+        return made("DATE", None)
     if not match:
         return None
     amount = re.sub(r"^(?:just|only|barely|some) ", "", match["amount"])
@@ -247,10 +247,10 @@ def ago(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised | 
             number = parse_number(amount[len(approx) + 1 :])
             mod = APPROXIMATORS[approx]
     if match["dir"] in ("earlier", "before", "later", "after"):
-        return _made("DATE", None, mod)
+        return made("DATE", None, mod)
     sign = -1 if match["dir"] == "ago" else 1
     if number is None or number != int(number):
-        return _made("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
+        return made("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
     count = int(number) * sign
     letter, clock, multiple = UNITS[match["unit"]]
     count *= multiple
@@ -259,11 +259,11 @@ def ago(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised | 
         if letter == "D" or clock:
             return _day(a + dt.timedelta(days=count if not clock else 0))
         if letter == "W":
-            return _week_value(a + dt.timedelta(weeks=count))
+            return week_value(a + dt.timedelta(weeks=count))
         if letter == "M":
-            return _month_value(*_add_months(a.year, a.month, count))
+            return month_value(*add_months(a.year, a.month, count))
         if letter == "Q":
-            return _month_value(*_add_months(a.year, a.month, 3 * count))
+            return month_value(*add_months(a.year, a.month, 3 * count))
         if letter == "Y":
             return f"{a.year + count:04d}"
         if letter == "DE":
@@ -286,5 +286,5 @@ def anaphoric(phrase: str, anchor: dt.date | None, tense: str | None) -> Normali
     if not match:
         return None
     if match["unit"] in PARTS_OF_DAY:
-        return _made("TIME", None)
-    return _made("DATE", "XXXX-XX-XX" if match["unit"] == "time" else None)
+        return made("TIME", None)
+    return made("DATE", "XXXX-XX-XX" if match["unit"] == "time" else None)
