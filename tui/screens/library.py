@@ -38,14 +38,16 @@ if TYPE_CHECKING:
     from tui.library import ArticleRow, Library
 
 SORTS = ("title", "date", "quotes", "speakers")
+SORTED_COLUMN = {"title": (1, False), "date": (2, True), "quotes": (4, True), "speakers": (5, True)}
+"""The column each sort orders by, and whether it runs high to low (the library's order)."""
 VIEW_KEYS = "P people · F search · T stories · W feeds"
 COLUMNS = (
     Column("", 1),
     Column("Title", weight=3),
     Column("Date", 11),
     Column("Source"),
-    Column("Quotes", 6, "right"),
-    Column("Speakers", 8, "right"),
+    Column("Quotes", 8, "right"),
+    Column("Speakers", 10, "right"),
 )
 UNREAD = "●"
 FILTER_DELAY = 0.12  # seconds of quiet typing before a filter query runs
@@ -155,6 +157,8 @@ class LibraryScreen(LibraryView):
         and this is immediate; a filter counts and fetches its first page in a worker."""
         self._generation += 1
         library = self.library
+        column, descending = SORTED_COLUMN[self.sort]
+        self.table.mark_sorted(column, descending=descending)
         self.table.empty = NO_ARTICLES if library is not None else NO_LIBRARY
         if library is None:
             self.table.load(self._page_of(), 0)

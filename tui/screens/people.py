@@ -45,11 +45,12 @@ __all__ = [
 ]
 
 PEOPLE_SORTS = ("quotes", "articles", "name")
+SORTED_COLUMN = {"quotes": (2, True), "articles": (3, True), "name": (0, False)}
 COLUMNS = (
     Column("Name"),
     Column("Kind", 12),
-    Column("Quotes", 6, "right"),
-    Column("Articles", 8, "right"),
+    Column("Quotes", 8, "right"),
+    Column("Articles", 10, "right"),
 )
 
 
@@ -129,6 +130,8 @@ class PeopleScreen(MasterDetailView):
             else:
                 self._say("" if count else "No speakers in the library yet")
         self.table.load(partial(self._page, self.sort), count, cursor=index)
+        column, descending = SORTED_COLUMN[self.sort]
+        self.table.mark_sorted(column, descending=descending)
         plural = "person" if count == 1 else "people"
         title = Text("People", style="bold")
         title.append(f" — {count:,} {plural}, by {self.sort}", style=quiet_style(self.app))

@@ -137,6 +137,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         self.fetched = 0  # rows read from the source so far (what paging saves)
         self._fetch: Callable[[int, int], Sequence[RowT]] = lambda offset, limit: ()
         self._pages: LRUCache[int, Sequence[RowT]] = LRUCache(PAGES_CACHED)
+        self.sorted_by: tuple[int, bool] | None = None  # (column, descending): its marker
         self._wants = self._label_wants()  # content width of each flexible column
         self._layout: tuple[int, list[int]] = (-1, [])  # (table width, column widths)
 
@@ -185,7 +186,28 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         return page[within] if within < len(page) else None
 
     def _label_wants(self) -> list[int]:
-        return [cell_len(c.label) for c in self.columns if c.width is None]
+        return [
+            cell_len(label)
+            for label, c in zip(self._labels(), self.columns, strict=True)
+            if c.width is None
+        ]
+
+    def _labels(self) -> list[str]:
+        """The header: each column's label, the sorted one marked ▾ (descending) or ▴."""
+        labels = [c.label for c in self.columns]
+        if self.sorted_by is not None:
+            index, descending = self.sorted_by
+            labels[index] = f"{labels[index]} {'▾' if descending else '▴'}"
+        return labels
+
+    def mark_sorted(self, column: int | None, *, descending: bool = False) -> None:
+        """Mark the column the rows are sorted by in the header (None: no mark)."""
+        self.sorted_by = None if column is None else (column, descending)
+        self._wants = [
+            max(old, new) for old, new in zip(self._wants, self._label_wants(), strict=True)
+        ]
+        self._layout = (-1, [])
+        self.refresh_line(0)
 
     def _forget_pages(self) -> None:
         self._pages.clear()
@@ -320,7 +342,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         base = self.rich_style
         if y == 0:
             header = base + self.get_component_rich_style("virtual-table--header")
-            return self._line([c.label for c in self.columns], header, width)
+            return self._line(self._labels(), header, width)
         index = round(self.scroll_y) + y - 1
         if index >= self.row_count:
             if index == 0 and self.empty:
