@@ -687,7 +687,8 @@ async def test_no_color_still_tells_the_layers_apart(
     quotes = styles(Layers(False, True, False, False))
     events = styles(Layers(False, False, True, False))
     assert speakers.isdisjoint(quotes) and speakers.isdisjoint(events)
-    # a quote and an event word look different (cues and dates may share an underline)
+    assert quotes.isdisjoint(events)  # a cue (underlined) is neither a date nor an event
+    # a quote and an event word look different
     quote_spans = {(q.start, q.end) for q in seed_annotation.quotes}
     trigger_spans = {(e.trigger.start, e.trigger.end) for e in seed_annotation.events}
     quote_body = {

@@ -69,6 +69,7 @@ _ITALIC = Style(italic=True)
 _UNDERLINE = Style(underline=True)
 _REVERSE = Style(reverse=True)
 _BOLD_UNDERLINE = Style(bold=True, underline=True)
+_ITALIC_UNDERLINE = Style(italic=True, underline=True)
 _TIMEX = Style(color="bright_black", underline=True)
 _EVENT = Style(color="dark_cyan", italic=True)
 
@@ -143,15 +144,15 @@ class Palette:
 
     @property
     def timex_style(self) -> Style:
-        if self.no_color:
-            return _UNDERLINE
+        if self.no_color:  # a cue is underlined, an event bold and underlined
+            return _ITALIC_UNDERLINE
         return _TIMEX if self.theme is None else _layer_style(self.theme.timex, underline=True)
 
     @property
     def event_style(self) -> Style:
         if self.no_color:
             # without colour: italic is a quote, bold italic the selected speaker's quote,
-            # underline a time; an event is bold and underlined
+            # underline a cue, italic underline a time; an event is bold and underlined
             return _BOLD_UNDERLINE
         return _EVENT if self.theme is None else _layer_style(self.theme.event, italic=True)
 
