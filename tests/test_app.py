@@ -245,7 +245,9 @@ async def test_resizing_to_80x24_turns_panes_into_tabs(seed_article: Article) ->
         )
 
 
-async def test_wide_shows_all_three_panes(seed_article: Article) -> None:
+async def test_wide_shows_all_three_panes(
+    seed_article: Article, seed_annotation: Annotation
+) -> None:
     app = RecordingApp([seed_article])
     async with app.run_test(size=WIDE) as pilot:
         screen = await loaded_reader(pilot)
@@ -263,6 +265,14 @@ async def test_wide_shows_all_three_panes(seed_article: Article) -> None:
         events = screen.query_one("#events", Pane)
         assert events.has_focus and events.styles.border_top[0] == "heavy"
         assert screen.query_one("#speakers", Pane).styles.border_top[0] == "solid"
+        # the cursor starts on the article's own news, not on its years-old background
+        ids = option_ids(events)
+        assert events.highlighted is not None and ids[events.highlighted] is not None
+        chosen = next(e for e in seed_annotation.events if e.id == ids[events.highlighted])
+        assert not chosen.background
+        assert any(
+            e.background for e in seed_annotation.events if e.id in ids[: events.highlighted]
+        )
 
 
 async def test_speaker_filters_quotes_and_n_walks_them(

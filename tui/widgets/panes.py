@@ -165,6 +165,13 @@ def _undated_heading(count: int, annotation: Annotation) -> Option:
 class EventsPane(Pane):
     kind = "event"
     title = "3 Events"
+    first_news = 0  # the first event the article reports, not one from its background
+
+    def on_focus(self) -> None:
+        """Focused with nothing highlighted, the cursor starts on the article's own news: a
+        timeline opens on years-old background ("the 2022 invasion") otherwise."""
+        if self.highlighted is None and self.option_count:
+            self.highlighted = min(self.first_news, self.option_count - 1)
 
     def show_annotation(self, annotation: Annotation, palette: Palette) -> None:
         self.annotation, self.palette = annotation, palette
@@ -203,4 +210,6 @@ class EventsPane(Pane):
             if event.background:
                 text.append(" · background", style=secondary + Style(italic=True))
             options.append(Option(FittedLines(text, wrap=True), id=event.id))
+        news = next((e.event.id for e in entries if not e.event.background), None)
+        self.first_news = next((i for i, o in enumerate(options) if o.id == news), 0)
         self.show_options(options)
