@@ -30,12 +30,14 @@ from tui.model import Annotation, Article, Quote
 from tui.palette import for_app as theme_palette
 from tui.palette import sixteen_colours
 from tui.state import load_state, remember
+from tui.textfit import cut
 from tui.widgets.article_view import ArticleView, displayable
 from tui.widgets.one_line import OneLine
 from tui.widgets.panes import EVENT_MIN_SALIENCE, EventsPane, Pane, QuotesPane, SpeakersPane
 
 PANES = ("speakers", "quotes", "events")
 WIDE = 120
+ROLE_CELLS = 28  # of a speaker's role in the status line
 
 
 def _date_problem(answer: str) -> str | None:
@@ -371,7 +373,8 @@ class ReaderScreen(Screen[None]):
         if selection.kind == "speaker":
             speaker = annotation.speaker(selection.id)
             if speaker:
-                role = f" ({speaker.role})" if speaker.role else ""
+                # a long role is cut so the count and the keys stay on the line
+                role = f" ({cut(speaker.role, ROLE_CELLS)})" if speaker.role else ""
                 count = len(annotation.quotes_of(speaker.id))
                 plural = "quote" if count == 1 else "quotes"
                 forward = self._key("reader.next_quote", "n")
