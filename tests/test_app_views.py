@@ -233,6 +233,10 @@ async def test_stories_list_linked_events_and_open_the_first_article(
             assert second.selection.id == db.story_event(
                 screen.stories[0].id, annotations[1].article.id
             )
+            # J/K walk every article of the story, in the list's order
+            walked = db.story_article_ids(screen.stories[0].id)
+            assert walked == [a[0] for a in screen.stories[0].articles]
+            assert db.story_article_ids(screen.stories[0].id, limit=1) == walked[:1]
         await pilot.press("J")
         await pilot.pause()
         assert app.screen is second  # the story has two articles: nothing after the second

@@ -1184,6 +1184,17 @@ class Library:
             )
         return found
 
+    def story_article_ids(self, story: int, limit: int = 1000) -> list[str]:
+        """The ids of a story's articles in the Stories view's order (by date, undated
+        last), the first ``limit``: what the reader's J/K walk."""
+        rows = self._query(
+            "SELECT id FROM articles WHERE n IN"
+            " (SELECT DISTINCT n FROM story_members WHERE story = ? ORDER BY n LIMIT ?)"
+            " ORDER BY sort_date = '', sort_date, n",
+            (story, limit),
+        )
+        return [str(row[0]) for row in rows]
+
     def story_event(self, story: int, article_id: str) -> str:
         """The id of the first event by which ``article_id`` tells ``story`` ("": it does
         not, or either is gone): where the reader opens an article of a story."""

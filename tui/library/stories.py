@@ -454,16 +454,18 @@ def _split(db: sqlite3.Connection, story: int, keys: _Keys) -> None:
 
 RECENT_PER_TERM = 128
 """A new event is compared with the most recent stored events under each of its lookup
-terms, this many at most. A term that names a busy week's commonest event ("Trump said")
-holds thousands of events, nearly all in one or two big stories; their latest members
+terms: those of the article holding the term's 128th newest row and of every later one
+(an article with several events under one term counts each). A term that names a busy
+week's commonest event ("Trump said") holds thousands of events, nearly all in one or
+two big stories; their latest members
 decide whether the new event joins them as well as all of them would, and linking one
 article reads a bounded number of rows however large the library grows."""
 
 
 def candidates_sql(recent: int) -> str:
-    """The candidates query, each term's rows taken from its ``recent``-th newest article
-    on (articles are numbered as they are stored): found by stepping back along the
-    primary key, never by sorting."""
+    """The candidates query, each term's rows taken from the article holding its
+    ``recent``-th newest row on (articles are numbered as they are stored): found by
+    stepping back along the primary key, never by sorting."""
     since = f"""t.n >= coalesce((SELECT r.n FROM story_terms r WHERE r.term = sought.term
         ORDER BY r.n DESC LIMIT 1 OFFSET {int(recent) - 1}), 0)"""
     return f"""

@@ -103,8 +103,7 @@ def _records(work: Work) -> None:
 
 
 def _time_expressions(work: Work) -> None:
-    article = work.annotation.article
-    work.timexes = extract_timexes(article.text, work.parsed, article.date)
+    work.timexes = extract_timexes(work.article.text, work.parsed, work.article.date)
 
 
 def _events(work: Work) -> None:

@@ -29,6 +29,7 @@ from textual.worker import get_current_worker
 
 from tui.highlight import displayable, quiet_style
 from tui.humantime import listing_date
+from tui.library.db import SORT_DIRECTION
 from tui.screens.base import NO_ARTICLES, NO_LIBRARY, LibraryView, fit
 from tui.state import load_state, remember
 from tui.widgets.one_line import OneLine
@@ -38,8 +39,7 @@ if TYPE_CHECKING:
     from tui.library import ArticleRow, Library
 
 SORTS = ("title", "date", "quotes", "speakers")
-SORTED_COLUMN = {"title": (1, False), "date": (2, True), "quotes": (4, True), "speakers": (5, True)}
-"""The column each sort orders by, and whether it runs high to low (the library's order)."""
+SORTED_COLUMN = {"title": 1, "date": 2, "quotes": 4, "speakers": 5}  # the column each sorts by
 VIEW_KEYS = "P people · F search · T stories · W feeds"
 COLUMNS = (
     Column("", 1),
@@ -157,8 +157,9 @@ class LibraryScreen(LibraryView):
         and this is immediate; a filter counts and fetches its first page in a worker."""
         self._generation += 1
         library = self.library
-        column, descending = SORTED_COLUMN[self.sort]
-        self.table.mark_sorted(column, descending=descending)
+        self.table.mark_sorted(
+            SORTED_COLUMN[self.sort], descending=SORT_DIRECTION[self.sort] == "DESC"
+        )
         self.table.empty = NO_ARTICLES if library is not None else NO_LIBRARY
         if library is None:
             self.table.load(self._page_of(), 0)

@@ -93,7 +93,7 @@ class StoriesScreen(MasterDetailView):
         self.stories: list[StoryRow] = []
         self._relinking: tuple[int, int] | None = None  # (done, total) while relinking
         self._total = 0
-        self._reading: tuple[StoryRow, int] | None = None  # the story and article read
+        self._reading: tuple[StoryRow, list[str], int] | None = None  # story, its ids, where
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Stories", style="bold"), classes="view-title")
@@ -192,17 +192,29 @@ class StoriesScreen(MasterDetailView):
         message.stop()
         index = int(message.option.id or -1)
         if 0 <= index < len(self.stories) and self.stories[index].articles:
-            self._reading = (self.stories[index], 0)
+            story = self.stories[index]
+            self._reading = (story, self._article_ids(story), 0)
             self._open_reading()
+
+    def _article_ids(self, story: StoryRow) -> list[str]:
+        """Every article of the story (the list shows the first few), in its order."""
+        listed = [article_id for article_id, _, _ in story.articles]
+        if not story.id or self.library is None or story.total <= len(listed):
+            return listed
+        try:
+            return self.library.story_article_ids(story.id) or listed
+        except Exception:  # the listed ones are walked instead
+            return listed
 
     def _open_reading(self) -> None:
         """The story's current article, opened on the story's event in it (selected, its
         sentence scrolled to)."""
         if self._reading is None:
             return
-        story, position = self._reading
-        article_id = story.articles[position][0]
-        event = story.events_of[position] if position < len(story.events_of) else ""
+        story, ids, position = self._reading
+        article_id = ids[position]
+        known = dict(zip((a[0] for a in story.articles), story.events_of, strict=False))
+        event = known.get(article_id, "")  # the first article's is looked up with the list
         if not event and story.id and self.library is not None:
             try:
                 event = self.library.story_event(story.id, article_id)
@@ -215,12 +227,12 @@ class StoriesScreen(MasterDetailView):
     def has_neighbour(self, step: int) -> bool:
         if self._reading is None:
             return False
-        story, position = self._reading
-        return 0 <= position + step < len(story.articles)
+        _, ids, position = self._reading
+        return 0 <= position + step < len(ids)
 
     def read_neighbour(self, step: int) -> None:
         if self._reading is None or not self.has_neighbour(step):
             return
-        story, position = self._reading
-        self._reading = (story, position + step)
+        story, ids, position = self._reading
+        self._reading = (story, ids, position + step)
         self._open_reading()

@@ -279,6 +279,7 @@ class ArticleView(ScrollView, can_focus=True):
         if not self.scrollable_content_region.height:
             self._pending_offset = offset
             return
+        self._pending_offset = None  # this scroll is the latest: an older one must not win
         if self._wrapped_width < 0:
             self.on_resize()
         target = max(self.line_of(offset) - 2, 0)

@@ -22,7 +22,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -38,8 +38,9 @@ GAP = 1  # spaces between columns
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """A column: ``width`` cells, or None to be as wide as its content where there is
-    room, sharing what the fixed columns leave (see :func:`share_widths`)."""
+    """A column: ``width`` cells, or None to be as wide as the widest content it has
+    shown where there is room, sharing what the fixed columns leave (see
+    :func:`share_widths`)."""
 
     label: str
     width: int | None = None
@@ -203,30 +204,35 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
     def mark_sorted(self, column: int | None, *, descending: bool = False) -> None:
         """Mark the column the rows are sorted by in the header (None: no mark)."""
         self.sorted_by = None if column is None else (column, descending)
-        self._wants = [
-            max(old, new) for old, new in zip(self._wants, self._label_wants(), strict=True)
-        ]
-        self._layout = (-1, [])
-        self.refresh_line(0)
+        self._widen(self._label_wants())
 
     def _forget_pages(self) -> None:
+        """Drop the cached rows. The columns keep their widths: they only ever grow, so a
+        reload (a row marked read) or a filter typed letter by letter never makes the
+        table jump."""
         self._pages.clear()
-        self._wants = self._label_wants()
-        self._layout = (-1, [])
+
+    def _widen(self, wants: Sequence[int]) -> None:
+        """Make the flexible columns at least ``wants`` wide; a change redraws every line
+        (header and rows were drawn at the old widths)."""
+        grown = [max(old, new) for old, new in zip(self._wants, wants, strict=True)]
+        if grown != self._wants:
+            self._wants = grown
+            self._layout = (-1, [])
+            self.refresh()
 
     def _keep_page(self, number: int, page: Sequence[RowT]) -> None:
         """Cache a page and widen the flexible columns to what its rows need."""
         self._pages[number] = page
         flexible = [i for i, c in enumerate(self.columns) if c.width is None]
-        wants = self._wants
+        wants = list(self._wants)
         for row in page:
             cells = self.cells(row)
             for slot, index in enumerate(flexible):
                 cell = cells[index]
                 size = cell.cell_len if isinstance(cell, Text) else cell_len(cell)
-                if size > wants[slot]:
-                    wants[slot] = size
-                    self._layout = (-1, [])
+                wants[slot] = max(wants[slot], size)
+        self._widen(wants)
 
     @property
     def highlighted(self) -> RowT | None:
@@ -336,6 +342,14 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
                 text = Text(" " * GAP) + text
             segments.extend(text.render(console))
         return Strip(Segment.apply_style(segments, style)).adjust_cell_length(width, style)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # the rows on screen are fetched before any line is drawn, so that the header and
+        # every row of a frame are drawn at the widths their content settles
+        top = round(self.scroll_y)
+        for index in range(top, top + crop.bottom):
+            self.row(index)
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
