@@ -33,6 +33,7 @@ from tui.textfit import clip, cut
 RowT = TypeVar("RowT")
 PAGE_SIZE = 64  # rows per fetch: a tall terminal's screen, so a screen is one or two pages
 PAGES_CACHED = 16  # pages kept (about a thousand rows)
+CELLS_CACHED = 256  # rows whose cells are kept (a few tall screens)
 GAP = 1  # spaces between columns
 
 
@@ -138,6 +139,8 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         self.fetched = 0  # rows read from the source so far (what paging saves)
         self._fetch: Callable[[int, int], Sequence[RowT]] = lambda offset, limit: ()
         self._pages: LRUCache[int, Sequence[RowT]] = LRUCache(PAGES_CACHED)
+        # the cells of rows drawn, by row index: made once, not once per frame
+        self._cells: LRUCache[int, Sequence[str | Text]] = LRUCache(CELLS_CACHED)
         self.sorted_by: tuple[int, bool] | None = None  # (column, descending): its marker
         self._wants = self._label_wants()  # content width of each flexible column
         self._layout: tuple[int, list[int]] = (-1, [])  # (table width, column widths)
@@ -211,6 +214,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         reload (a row marked read) or a filter typed letter by letter never makes the
         table jump."""
         self._pages.clear()
+        self._cells.clear()
 
     def _widen(self, wants: Sequence[int]) -> None:
         """Make the flexible columns at least ``wants`` wide; a change redraws every line
@@ -222,17 +226,13 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
             self.refresh()
 
     def _keep_page(self, number: int, page: Sequence[RowT]) -> None:
-        """Cache a page and widen the flexible columns to what its rows need."""
         self._pages[number] = page
-        flexible = [i for i, c in enumerate(self.columns) if c.width is None]
-        wants = list(self._wants)
-        for row in page:
-            cells = self.cells(row)
-            for slot, index in enumerate(flexible):
-                cell = cells[index]
-                size = cell.cell_len if isinstance(cell, Text) else cell_len(cell)
-                wants[slot] = max(wants[slot], size)
-        self._widen(wants)
+
+    def _cells_at(self, index: int, row: RowT) -> Sequence[str | Text]:
+        found = self._cells.get(index)
+        if found is None:
+            found = self._cells[index] = self.cells(row)
+        return found
 
     @property
     def highlighted(self) -> RowT | None:
@@ -344,11 +344,22 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         return Strip(Segment.apply_style(segments, style)).adjust_cell_length(width, style)
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # the rows on screen are fetched before any line is drawn, so that the header and
-        # every row of a frame are drawn at the widths their content settles
+        # the rows on screen are fetched and measured before any line is drawn, so that
+        # the header and every row of a frame are drawn at the same widths; a row's cells
+        # are made only when it is drawn (``n`` scanning 500 rows makes none)
+        flexible = [i for i, c in enumerate(self.columns) if c.width is None]
+        wants = list(self._wants)
         top = round(self.scroll_y)
-        for index in range(top, top + crop.bottom):
-            self.row(index)
+        for index in range(top, min(top + crop.bottom, self.row_count)):
+            row = self.row(index)
+            if row is None:
+                continue
+            cells = self._cells_at(index, row)
+            for slot, column in enumerate(flexible):
+                cell = cells[column]
+                size = cell.cell_len if isinstance(cell, Text) else cell_len(cell)
+                wants[slot] = max(wants[slot], size)
+        self._widen(wants)
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -373,4 +384,4 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
             style += self.get_component_rich_style("virtual-table--cursor")
         if row is None:  # the source has fewer rows than it said (changed meanwhile)
             return Strip.blank(width, style)
-        return self._line(self.cells(row), style, width)
+        return self._line(self._cells_at(index, row), style, width)
