@@ -127,9 +127,10 @@ class Terminal(PtyScreen):
             label = what or repr(text)
         else:
             check, label = expected, what or getattr(expected, "__name__", "condition")
-        self.started = time.perf_counter()
+        began = time.perf_counter()  # the product's waits time from the last send
         try:
-            return self.wait_until(check, timeout, label)  # type: ignore[arg-type]
+            self.wait_until(check, timeout, label)  # type: ignore[arg-type]
+            return time.perf_counter() - began
         except ScreenTimeout:
             if self.eof:
                 status = self.child.wait() if not self.child.isalive() else None

@@ -185,6 +185,16 @@ class Feed:
     unread: int
 
 
+def _story_articles(columns: str) -> str:
+    """``columns`` of a story's first articles the library received (an index range, however
+    large the story), listed by date, undated last: parameters (story, limit)."""
+    return (
+        f"SELECT {columns} FROM articles WHERE n IN"
+        " (SELECT DISTINCT n FROM story_members WHERE story = ? ORDER BY n LIMIT ?)"
+        " ORDER BY sort_date = '', sort_date, n"
+    )
+
+
 def default_db_path() -> Path:
     """``$BYLINE_DB``, else ``library.sqlite3`` in platformdirs' user data directory."""
     explicit = os.environ.get(DB_ENV)
@@ -1158,12 +1168,7 @@ class Library:
         for story in stories:
             # the first articles the library received of it (an index range, however
             # large the story), listed by date
-            rows = self._query(
-                f"SELECT {_ROW_COLUMNS} FROM articles WHERE n IN"
-                " (SELECT DISTINCT n FROM story_members WHERE story = ? ORDER BY n LIMIT ?)"
-                " ORDER BY sort_date = '', sort_date, n",
-                (story["id"], articles_each),
-            )
+            rows = self._query(_story_articles(_ROW_COLUMNS), (story["id"], articles_each))
             # where the first article listed tells the story: its first event there (the
             # reader opens on it; the others are looked up when read: story_event)
             events: dict[int, str] = {}
@@ -1187,12 +1192,7 @@ class Library:
     def story_article_ids(self, story: int, limit: int = 1000) -> list[str]:
         """The ids of a story's articles in the Stories view's order (by date, undated
         last), the first ``limit``: what the reader's J/K walk."""
-        rows = self._query(
-            "SELECT id FROM articles WHERE n IN"
-            " (SELECT DISTINCT n FROM story_members WHERE story = ? ORDER BY n LIMIT ?)"
-            " ORDER BY sort_date = '', sort_date, n",
-            (story, limit),
-        )
+        rows = self._query(_story_articles("id"), (story, limit))
         return [str(row[0]) for row in rows]
 
     def story_event(self, story: int, article_id: str) -> str:

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from tui.highlight import Selection, displayable, quiet_style
 from tui.humantime import listing_date
+from tui.library.db import PEOPLE_SORTS as PEOPLE_ORDER
 from tui.model import Article, Quote
 from tui.screens.base import (
     NO_ARTICLES,
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 PEOPLE_SORTS = ("quotes", "articles", "name")
-SORTED_COLUMN = {"quotes": (2, True), "articles": (3, True), "name": (0, False)}
+SORTED_COLUMN = {"quotes": 2, "articles": 3, "name": 0}  # the column each sorts by
 COLUMNS = (
     Column("Name"),
     Column("Kind", 12),
@@ -130,8 +131,9 @@ class PeopleScreen(MasterDetailView):
             else:
                 self._say("" if count else "No speakers in the library yet")
         self.table.load(partial(self._page, self.sort), count, cursor=index)
-        column, descending = SORTED_COLUMN[self.sort]
-        self.table.mark_sorted(column, descending=descending)
+        # high to low when the library's order for this sort says so
+        descending = PEOPLE_ORDER[self.sort].split(",")[0].endswith("DESC")
+        self.table.mark_sorted(SORTED_COLUMN[self.sort], descending=descending)
         plural = "person" if count == 1 else "people"
         title = Text("People", style="bold")
         title.append(f" — {count:,} {plural}, by {self.sort}", style=quiet_style(self.app))

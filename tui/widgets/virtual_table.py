@@ -158,7 +158,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         self._fetch = fetch
         self._forget_pages()
         if first is not None:
-            self._keep_page(0, tuple(first[: self.page_size]))
+            self._pages[0] = tuple(first[: self.page_size])
         self._set_count(count)
         self.move_cursor(cursor)
 
@@ -186,7 +186,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         if page is None:
             page = tuple(self._fetch(number * self.page_size, self.page_size))
             self.fetched += len(page)
-            self._keep_page(number, page)
+            self._pages[number] = page
         return page[within] if within < len(page) else None
 
     def _label_wants(self) -> list[int]:
@@ -224,9 +224,6 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
             self._wants = grown
             self._layout = (-1, [])
             self.refresh()
-
-    def _keep_page(self, number: int, page: Sequence[RowT]) -> None:
-        self._pages[number] = page
 
     def _cells_at(self, index: int, row: RowT) -> Sequence[str | Text]:
         found = self._cells.get(index)
