@@ -229,6 +229,14 @@ def test_displayable_keeps_length_and_leaves_nothing_active(hostile: str) -> Non
     assert_inert(clean(hostile), "clean")
 
 
+def test_zero_width_characters_are_drawn_as_spaces() -> None:
+    """Terminals disagree on the width of a zero-width joiner or space (one opening a
+    quote left a stale row in the People view): each is drawn as one space, in place."""
+    text = "\u200dhay muchos\u200babortos\u2060 \ufeffpese\u200c"
+    shown = displayable(text)
+    assert shown == " hay muchos abortos   pese " and len(shown) == len(text)
+
+
 # --- (1) the CLI's text output -------------------------------------------------------------
 
 

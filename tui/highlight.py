@@ -46,14 +46,17 @@ UNSAFE_CHARACTERS = (
 )
 UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
 REPLACEMENT = "\ufffd"
-_LINE_BREAKS = str.maketrans("\t\n\u2028\u2029", "    ")
+# tabs and line breaks, and the zero-width characters terminals disagree on the width of
+# (a joiner opening a quote left a stale row on screen), each drawn as one space
+_LINE_BREAKS = str.maketrans("\t\n\u2028\u2029\u200b\u200c\u200d\u2060\ufeff", "         ")
 
 
 def displayable(text: str) -> str:
     """``text`` as one line that is safe to draw, character for character.
 
     Every unsafe character becomes U+FFFD, so the user sees that something was there and
-    nothing acts on it; tabs and line breaks become spaces (a CR before LF too). The
+    nothing acts on it; tabs, line breaks (a CR before LF too) and zero-width characters
+    become spaces. The
     length never changes, so annotation offsets still index the result. Rich markup is
     not this function's business: callers put the result in a ``Text``, never in markup.
     """
