@@ -38,9 +38,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ),
     # 2: the library, the app's annotation service and the widgets
     ("tui.library", "tui.service", "tui.widgets"),
-    # 3: the screens and the app; the benchmark drives them; the key remaps are checked
-    # against the bindings the app, its screens and widgets declare
-    ("tui.screens", "tui.app", "tui.keymap", "tui.bench"),
+    # 3: the screens and the app; the benchmark drives them and the web server serves them;
+    # the key remaps are checked against the bindings the app, its screens and widgets declare
+    ("tui.screens", "tui.app", "tui.keymap", "tui.bench", "tui.serve"),
     # 4: the command line
     ("tui.cli", "tui.__main__"),
 )

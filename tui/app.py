@@ -8,6 +8,7 @@ a throwaway library of their own, so every listing is the same paged table.
 
 from __future__ import annotations
 
+import io
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -198,7 +199,7 @@ class BylineApp(App[None]):
             )
             yield SystemCommand(
                 "Export annotation",
-                "Write the annotation as JSON to a file",
+                "Download it as JSON" if self.is_web else "Write it as JSON to a file",
                 lambda: self.export(screen),
             )
             if screen.annotation is not None:
@@ -214,14 +215,27 @@ class BylineApp(App[None]):
 
     def export(self, screen: ReaderScreen) -> None:
         """Ask where to write the annotation JSON (the current folder's
-        ``byline-<id>.json``, shown absolute), then write it and say where."""
+        ``byline-<id>.json``, shown absolute), then write it and say where; served to a
+        browser, send it to the visitor as a download instead (the server's folders are
+        not theirs)."""
         annotation = screen.annotation
         if annotation is None:
             self.notify("Not annotated yet", markup=False)
             return
+        name = f"byline-{annotation.article.id}.json"
+        if self.is_web:
+            from tui.library import export_annotation
+
+            self.deliver_text(
+                io.StringIO(export_annotation(annotation, "json")),
+                save_filename=name,
+                open_method="download",
+                mime_type="application/json",
+            )
+            self.notify(f"Sent {name} to your browser as a download", markup=False)
+            return
         from tui.screens.dialogs import AskScreen
 
-        name = f"byline-{annotation.article.id}.json"
         try:
             suggested = str(Path.cwd() / name)
         except OSError:  # the current folder is gone

@@ -48,6 +48,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     from tui.cli.feeds import add_feed_commands
     from tui.cli.index import add_index_command
     from tui.cli.library import add_add_command, add_library_commands
+    from tui.cli.serve import add_serve_command
 
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_annotate_commands(subcommands)  # annotate, eval
@@ -58,6 +59,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     add_index_command(subcommands, db)
     add_library_commands(subcommands, db)  # search, people, stories, export, library, rm, read
     add_feed_commands(subcommands, db)  # feed, import-opml, export-opml
+    add_serve_command(subcommands, db)
     add_bench_command(subcommands)
     return parser
 
@@ -88,6 +90,7 @@ COMMANDS = frozenset(
         "feed",
         "import-opml",
         "export-opml",
+        "serve",
     }
 )
 _VALUE_OPTIONS = frozenset({"--model", "--db"})

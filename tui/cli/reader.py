@@ -110,6 +110,19 @@ def run_reader(paths: Sequence[str], *, model: str | None, db: str | None = None
     app opens on the library, so People, Search, Stories and Feeds cover them. Nothing is
     annotated here, so the app starts at once however many there are.
     """
+    articles = read_articles(paths)
+    if len(articles) == 1:
+        return _start_app(articles, model=model, db=db)
+    with _open_library(argparse.Namespace(db=db)) as library:
+        library.add(articles)
+        notice = library.recovered
+        path = library.path
+    return _start_app([], model=model, open_single=False, db=path, notice=notice)
+
+
+def read_articles(paths: Sequence[str]) -> list[Article]:
+    """The articles these paths hold; each unreadable one is reported in one line, and a
+    :class:`CommandError` says so when none is left."""
     articles: list[Article] = []
     problems: list[str] = []
     for item in expand_inputs(paths):
@@ -130,10 +143,4 @@ def run_reader(paths: Sequence[str], *, model: str | None, db: str | None = None
         raise CommandError(f"{last}no articles to open")
     for message in problems:
         error(message)
-    if len(articles) == 1:
-        return _start_app(articles, model=model, db=db)
-    with _open_library(argparse.Namespace(db=db)) as library:
-        library.add(articles)
-        notice = library.recovered
-        path = library.path
-    return _start_app([], model=model, open_single=False, db=path, notice=notice)
+    return articles

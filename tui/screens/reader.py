@@ -9,6 +9,7 @@ it does. An article of the library has its annotation stored there.
 
 from __future__ import annotations
 
+import io
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -560,8 +561,18 @@ class ReaderScreen(Screen[None]):
         quote = next((q for q in annotation.quotes if q.id == self.selection.id), None)
         if quote is None:
             return
-        self.app.copy_to_clipboard(displayable(citation(annotation, quote, self.article)))
+        text = displayable(citation(annotation, quote, self.article))
+        self.app.copy_to_clipboard(text)  # OSC 52: the terminal's clipboard, or the browser's
         kind = "Quotation" if quote.kind == "direct" else "Paraphrase"
+        if self.app.is_web:
+            # A browser grants its clipboard only to some pages: the visitor gets the text too.
+            self.app.deliver_text(
+                io.StringIO(text),
+                save_filename=f"quote-{annotation.article.id}.txt",
+                open_method="browser",
+            )
+            self.app.notify(f"{kind} copied, and opened as text in a new tab", markup=False)
+            return
         self.app.notify(f"{kind} copied (OSC 52)", markup=False)
 
     def action_open_url(self) -> None:
@@ -578,6 +589,10 @@ class ReaderScreen(Screen[None]):
         shown = displayable(url).strip()
         opened = False
         web = shown == url.strip() and urlsplit(shown).scheme.lower() in {"http", "https"}
+        if web and self.app.is_web:  # served: the visitor's own browser opens it
+            self.app.open_url(shown)
+            self.app.notify(f"Opened in a new tab: {shown}", markup=False)
+            return
         graphical = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
         if web and (graphical or os.name == "nt"):
             import webbrowser  # only when a URL is opened
