@@ -132,6 +132,28 @@ def test_a_port_in_use_is_one_clear_line(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_a_network_address_is_warned_about_before_listening(tmp_path: Path) -> None:
+    """192.0.2.1 (TEST-NET-1) is no address of this machine: the warning, then one line."""
+    from serve_helpers import annotated_library, byline_executable, new_user_env
+
+    executable = byline_executable()
+    if executable is None:
+        pytest.skip("no `byline` executable")
+    annotated_library(tmp_path / "lib.sqlite3")
+    result = subprocess.run(
+        [executable, "serve", "--host", "192.0.2.1", "--db", str(tmp_path / "lib.sqlite3")],
+        env=new_user_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    warning, failure = result.stderr.splitlines()
+    assert warning.startswith("byline: warning: listening on 192.0.2.1: the library becomes")
+    assert "SSH tunnel" in warning
+    assert failure.startswith("byline: cannot listen on 192.0.2.1 port 8000: ")
+
+
 def test_the_address_printed_holds_the_token_and_the_limit(tmp_path: Path) -> None:
     with served(tmp_path, "--max-sessions", "3") as server:
         printed = server.output.read_text()
@@ -139,6 +161,7 @@ def test_the_address_printed_holds_the_token_and_the_limit(tmp_path: Path) -> No
     assert "(2 articles)" in printed
     assert "At most 3 tabs at once" in printed
     assert "warning" not in printed  # loopback: nothing to warn about
+    assert "byline serve: session" not in printed  # no tab opened
 
 
 # -- nothing without the token ------------------------------------------------------------
@@ -212,6 +235,9 @@ async def test_a_tab_gets_an_app_and_closing_it_ends_the_process(tmp_path: Path)
             await ws.close()
             server.wait_sessions(0, SESSION_END)
         assert left_behind([pid]) == []
+    log = server.output.read_text()  # the server has stopped: its log is whole
+    assert "byline serve: session started (1 of 8 in use)" in log
+    assert "byline serve: session ended (0 of 8 in use)" in log
 
 
 async def test_quitting_the_app_in_the_tab_ends_its_session(tmp_path: Path) -> None:

@@ -101,7 +101,13 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def _serve(argv: list[str], args: argparse.Namespace, token: str, db: str, count: int) -> int:
+    import logging
+
     from tui.serve import BylineServer, ServeError
+
+    # Sessions starting and ending, refusals, an app that fails to start: one line each.
+    logging.basicConfig(level=logging.INFO, format="byline serve: %(message)s", stream=sys.stderr)
+    logging.getLogger("aiohttp").setLevel(logging.WARNING)
 
     server = BylineServer(
         argv, token=token, host=args.host, port=args.port, max_sessions=args.max_sessions
