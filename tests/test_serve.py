@@ -203,8 +203,11 @@ async def test_the_token_is_kept_in_a_cookie_and_taken_out_of_the_address(
                 assert 'data-session-websocket-url="ws://localhost:9999/ws"' in page
                 assert "googleapis" not in page  # the page fetches nothing from elsewhere
                 assert response.headers["Referrer-Policy"] == "no-referrer"
+                assert response.headers["Cache-Control"] == "no-store"
             async with client.get(server.base + "/static/js/textual.js", cookies=cookies()) as js:
                 assert js.status == 200
+                assert "Cache-Control" not in js.headers  # the page's script may be cached
+                assert js.headers["X-Content-Type-Options"] == "nosniff"
         assert server.sessions() == []
 
 

@@ -35,8 +35,8 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
-    "Cache-Control": "no-store",
 }
+NO_STORE = {"Cache-Control": "no-store"}  # pages and downloads; xterm.js may be cached
 
 
 class ServeError(Exception):
@@ -87,7 +87,8 @@ class BylineServer(Server):
     ) -> web.StreamResponse:
         response = await handler(request)
         if not response.prepared:  # a WebSocket has sent its headers already
-            for name, value in SECURITY_HEADERS.items():
+            cached = request.path.startswith("/static/") and response.status == 200
+            for name, value in (SECURITY_HEADERS | ({} if cached else NO_STORE)).items():
                 response.headers.setdefault(name, value)
         return response
 
