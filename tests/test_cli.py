@@ -89,6 +89,21 @@ def test_usage_error_exits_2(capsys):
     assert "Traceback" not in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("argv", "usage"),
+    [
+        (["people", "--limit", "x"], "usage: byline people "),
+        (["serve", "--max-sessions", "0"], "usage: byline serve "),
+        (["feed", "add"], "usage: byline feed add "),
+    ],
+)
+def test_a_command_s_usage_line_names_the_command(argv, usage, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(usage)
+    assert "COMMAND" not in err.splitlines()[0]
+
+
 def test_internal_error_is_one_line(articles, capsys, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("kaboom\nsecond line")

@@ -105,7 +105,7 @@ def test_a_short_token_is_refused_before_anything_starts(tmp_path: Path) -> None
         timeout=60,
     )
     assert result.returncode == 1
-    assert result.stderr.strip() == "byline: the token must be at least 16 characters long"
+    assert result.stderr.strip() == "byline: --token: the token must be at least 16 characters long"
     assert not (tmp_path / "lib.sqlite3").exists()
 
 
@@ -154,6 +154,26 @@ def test_a_network_address_is_warned_about_before_listening(tmp_path: Path) -> N
     assert failure.startswith("byline: cannot listen on 192.0.2.1 port 8000: ")
 
 
+def test_a_short_token_from_the_environment_says_where_it_came_from(tmp_path: Path) -> None:
+    from serve_helpers import byline_executable, new_user_env
+
+    executable = byline_executable()
+    if executable is None:
+        pytest.skip("no `byline` executable")
+    env = new_user_env(tmp_path) | {"BYLINE_SERVE_TOKEN": "short"}
+    result = subprocess.run(
+        [executable, "serve", "--db", str(tmp_path / "lib.sqlite3")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "byline: $BYLINE_SERVE_TOKEN: the token must be at least 16 characters long"
+    )
+
+
 def test_the_address_printed_holds_the_token_and_the_limit(tmp_path: Path) -> None:
     with served(tmp_path, "--max-sessions", "3") as server:
         printed = server.output.read_text()
@@ -179,6 +199,10 @@ async def test_without_the_token_every_address_is_403_and_no_app_starts(tmp_path
                 await client.ws_connect(server.base + "/ws")
             assert refused.value.status == 403
         assert server.sessions() == []
+    log = server.output.read_text()
+    assert "refused GET / from 127.0.0.1: no token" in log
+    assert "refused GET / from 127.0.0.1: a wrong token" in log
+    assert "refused GET /ws from 127.0.0.1: an old cookie" in log
 
 
 async def test_the_token_is_kept_in_a_cookie_and_taken_out_of_the_address(
@@ -204,6 +228,8 @@ async def test_the_token_is_kept_in_a_cookie_and_taken_out_of_the_address(
                 assert "googleapis" not in page  # the page fetches nothing from elsewhere
                 assert response.headers["Referrer-Policy"] == "no-referrer"
                 assert response.headers["Cache-Control"] == "no-store"
+            async with client.get(server.base + "/favicon.ico", cookies=cookies()) as icon:
+                assert icon.status == 204  # not a 404 in the visitor's console
             async with client.get(server.base + "/static/js/textual.js", cookies=cookies()) as js:
                 assert js.status == 200
                 assert "Cache-Control" not in js.headers  # the page's script may be cached
@@ -285,7 +311,8 @@ async def test_twenty_tabs_at_once_are_served_or_refused_and_none_is_left(
             # The page itself says so while every session is taken.
             async with client.get(server.base + "/") as page:
                 assert page.status == 503
-                assert f"all {limit} Byline sessions" in await page.text()
+                assert page.headers["Retry-After"] == "30"
+                assert f"All {limit} Byline sessions on this server are in use" in await page.text()
             for ws, _ in outcomes:
                 await ws.close()
             server.wait_sessions(0, SESSION_END)

@@ -50,7 +50,8 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     from tui.cli.library import add_add_command, add_library_commands
     from tui.cli.serve import add_serve_command
 
-    subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # prog: a subcommand's usage starts "byline NAME", not the whole usage line above
+    subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", prog=PROG)
     add_annotate_commands(subcommands)  # annotate, eval
     # The commands on the library take --db after their name too.
     db = argparse.ArgumentParser(add_help=False)

@@ -76,9 +76,12 @@ def _port(value: str) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from tui.serve.access import TOKEN_ENV, is_loopback, new_token, token_problem
 
-    token = args.token or os.environ.get(TOKEN_ENV) or new_token()
+    token, origin = args.token, "--token"
+    if not token and os.environ.get(TOKEN_ENV):
+        token, origin = os.environ[TOKEN_ENV], f"${TOKEN_ENV}"
+    token = token or new_token()
     if problem := token_problem(token):
-        raise CommandError(problem)
+        raise CommandError(f"{origin}: {problem}")
     articles = read_articles(args.paths) if args.paths else []
     with _open_library(args) as library:
         if articles:

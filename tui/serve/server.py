@@ -75,6 +75,7 @@ class BylineServer(Server):
                 web.get("/", self.handle_index, name="index"),
                 web.get("/ws", self.handle_websocket, name="websocket"),
                 web.get("/download/{key}", self.handle_download, name="download"),
+                web.get("/favicon.ico", self.handle_favicon),
                 web.static("/static", self.statics_path, name="static"),
             ]
         )
@@ -108,9 +109,11 @@ class BylineServer(Server):
                 response.set_cookie(COOKIE, self.token, httponly=True, samesite="Strict", path="/")
                 return response
             return await handler(request)
-        if same_token(request.cookies.get(COOKIE), self.token):
+        cookie = request.cookies.get(COOKIE)
+        if same_token(cookie, self.token):
             return await handler(request)
-        log.info("refused %s %s from %s: no token", request.method, request.path, request.remote)
+        why = "a wrong token" if given is not None else "an old cookie" if cookie else "no token"
+        log.info("refused %s %s from %s: %s", request.method, request.path, request.remote, why)
         return web.Response(
             status=403,
             text=(
@@ -124,7 +127,13 @@ class BylineServer(Server):
     async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
         """The page, with the WebSocket address of the host the browser asked for."""
         if self._open_count() >= self.max_sessions:
-            return web.Response(status=503, text=self._busy_text(), headers={"Retry-After": "30"})
+            log.info("refused a page: all %d sessions in use", self.max_sessions)
+            busy = aiohttp_jinja2.render_template(
+                "busy.html", request, {"message": self._busy_text(), "title": self.title}
+            )
+            busy.set_status(503)
+            busy.headers["Retry-After"] = "30"
+            return busy
         scheme = "wss" if request.secure else "ws"
         context = {
             "font_size": to_int(request.query.get("fontsize", "16"), 16),
@@ -134,9 +143,13 @@ class BylineServer(Server):
         }
         return aiohttp_jinja2.render_template("app_index.html", request, context)
 
+    async def handle_favicon(self, request: web.Request) -> web.Response:
+        """No icon: an empty answer rather than a 404 in every visitor's console."""
+        return web.Response(status=204)
+
     def _busy_text(self) -> str:
         return (
-            f"503: all {self.max_sessions} Byline sessions on this server are in use. "
+            f"All {self.max_sessions} Byline sessions on this server are in use. "
             "Close another Byline tab, then reload this page.\n"
         )
 
