@@ -35,10 +35,24 @@ __all__ = [
     "ROWS",
     "Terminal",
     "byline_executable",
+    "new_user_env",
     "spawned_terminals",
 ]
 KEY_TIMEOUT = 10.0
 TABS = "1 Speakers  2 Quotes  3 Events"
+
+
+def new_user_env(home: Path) -> dict[str, str]:
+    """The environment of an account that has never run Byline, with its folders in ``home``."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in INHERITED_NOISE and not key.startswith(("BYLINE_", "TEXTUAL", "XDG_"))
+    }
+    for name in ("DATA", "CACHE", "CONFIG", "STATE"):
+        env[f"XDG_{name}_HOME"] = str(home / name.lower())
+    env["HOME"] = str(home / "home")
+    return env
 
 
 def byline_executable() -> str | None:

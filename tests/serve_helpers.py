@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from pty_screen import INHERITED_NOISE, byline_executable
+from pty_screen import byline_executable, new_user_env
 
 from tui.library import Library
 from tui.model import Annotation, Article
@@ -114,19 +114,6 @@ def left_behind(groups: Iterable[int]) -> list[int]:
     (its pid), so after it ends nothing may be left there, not even reparented to init."""
     wanted = set(groups)
     return [pid for pid, _, group in _processes() if group in wanted]
-
-
-def new_user_env(home: Path) -> dict[str, str]:
-    """The environment of an account that has never run Byline, with its folders in ``home``."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in INHERITED_NOISE and not key.startswith(("BYLINE_", "TEXTUAL", "XDG_"))
-    }
-    for name in ("DATA", "CACHE", "CONFIG", "STATE"):
-        env[f"XDG_{name}_HOME"] = str(home / name.lower())
-    env["HOME"] = str(home / "home")
-    return env
 
 
 def annotated_library(path: Path) -> list[Article]:

@@ -10,7 +10,6 @@ open while ``byline add`` adds an article from another process.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -19,11 +18,11 @@ from pathlib import Path
 
 import pytest
 from pty_screen import (
-    INHERITED_NOISE,
     KEY_TIMEOUT,
     ROWS,
     Terminal,
     byline_executable,
+    new_user_env,
     spawned_terminals,
 )
 
@@ -47,16 +46,7 @@ ROW = re.compile(rf"^(?P<mark>{UNREAD}| ) (?P<title>\S.{{19}})")  # a title's fi
 @pytest.fixture
 def new_user(tmp_path: Path) -> dict[str, str]:
     """The environment of an account that has never run Byline."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in INHERITED_NOISE and not key.startswith(("BYLINE_", "TEXTUAL", "XDG_"))
-    }
-    for name in ("DATA", "CACHE", "CONFIG", "STATE"):
-        env[f"XDG_{name}_HOME"] = str(tmp_path / name.lower())
-    env["HOME"] = str(tmp_path / "home")
-    env["TERM"] = "xterm-256color"
-    return env
+    return new_user_env(tmp_path) | {"TERM": "xterm-256color"}
 
 
 @pytest.fixture

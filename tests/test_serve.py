@@ -20,7 +20,7 @@ import pytest
 aiohttp = pytest.importorskip("aiohttp", reason="byline serve needs aiohttp (textual-serve)")
 pyte = pytest.importorskip("pyte", reason="the e2e tests need pyte (test extras)")
 
-from serve_helpers import TOKEN, Served, left_behind, served  # noqa: E402
+from serve_helpers import TOKEN, Served, annotated_library, left_behind, served  # noqa: E402
 
 from tui.serve.access import COOKIE, is_loopback, same_origin, token_problem  # noqa: E402
 
@@ -91,42 +91,48 @@ def test_a_chosen_token_must_be_long_and_fit_in_a_url() -> None:
 # -- the command line ---------------------------------------------------------------------
 
 
-def test_a_short_token_is_refused_before_anything_starts(tmp_path: Path) -> None:
+def run_serve(
+    tmp_path: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``byline serve ARGS…`` as a new user, to its end (these runs never get to serve)."""
     from serve_helpers import byline_executable, new_user_env
 
     executable = byline_executable()
     if executable is None:
         pytest.skip("no `byline` executable")
-    result = subprocess.run(
-        [executable, "serve", "--token", "secret", "--db", str(tmp_path / "lib.sqlite3")],
-        env=new_user_env(tmp_path),
+    return subprocess.run(
+        [executable, "serve", *args],
+        env=new_user_env(tmp_path) | (env or {}),
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def test_a_short_token_is_refused_before_anything_starts(tmp_path: Path) -> None:
+    result = run_serve(tmp_path, "--token", "secret", "--db", str(tmp_path / "lib.sqlite3"))
     assert result.returncode == 1
     assert result.stderr.strip() == "byline: --token: the token must be at least 16 characters long"
     assert not (tmp_path / "lib.sqlite3").exists()
 
 
-def test_a_port_in_use_is_one_clear_line(tmp_path: Path) -> None:
-    from serve_helpers import annotated_library, byline_executable, new_user_env
+def test_a_short_token_from_the_environment_says_where_it_came_from(tmp_path: Path) -> None:
+    result = run_serve(
+        tmp_path, "--db", str(tmp_path / "lib.sqlite3"), env={"BYLINE_SERVE_TOKEN": "short"}
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "byline: $BYLINE_SERVE_TOKEN: the token must be at least 16 characters long"
+    )
 
-    executable = byline_executable()
-    if executable is None:
-        pytest.skip("no `byline` executable")
+
+def test_a_port_in_use_is_one_clear_line(tmp_path: Path) -> None:
     annotated_library(tmp_path / "lib.sqlite3")
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = subprocess.run(
-            [executable, "serve", "--port", str(port), "--db", str(tmp_path / "lib.sqlite3")],
-            env=new_user_env(tmp_path),
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        result = run_serve(tmp_path, "--port", str(port), "--db", str(tmp_path / "lib.sqlite3"))
     assert result.returncode == 1
     assert result.stderr.startswith(f"byline: cannot listen on 127.0.0.1 port {port}: ")
     assert "Traceback" not in result.stderr
@@ -134,44 +140,13 @@ def test_a_port_in_use_is_one_clear_line(tmp_path: Path) -> None:
 
 def test_a_network_address_is_warned_about_before_listening(tmp_path: Path) -> None:
     """192.0.2.1 (TEST-NET-1) is no address of this machine: the warning, then one line."""
-    from serve_helpers import annotated_library, byline_executable, new_user_env
-
-    executable = byline_executable()
-    if executable is None:
-        pytest.skip("no `byline` executable")
     annotated_library(tmp_path / "lib.sqlite3")
-    result = subprocess.run(
-        [executable, "serve", "--host", "192.0.2.1", "--db", str(tmp_path / "lib.sqlite3")],
-        env=new_user_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_serve(tmp_path, "--host", "192.0.2.1", "--db", str(tmp_path / "lib.sqlite3"))
     assert result.returncode == 1
     warning, failure = result.stderr.splitlines()
     assert warning.startswith("byline: warning: listening on 192.0.2.1: the library becomes")
     assert "SSH tunnel" in warning
     assert failure.startswith("byline: cannot listen on 192.0.2.1 port 8000: ")
-
-
-def test_a_short_token_from_the_environment_says_where_it_came_from(tmp_path: Path) -> None:
-    from serve_helpers import byline_executable, new_user_env
-
-    executable = byline_executable()
-    if executable is None:
-        pytest.skip("no `byline` executable")
-    env = new_user_env(tmp_path) | {"BYLINE_SERVE_TOKEN": "short"}
-    result = subprocess.run(
-        [executable, "serve", "--db", str(tmp_path / "lib.sqlite3")],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 1
-    assert result.stderr.strip() == (
-        "byline: $BYLINE_SERVE_TOKEN: the token must be at least 16 characters long"
-    )
 
 
 def test_the_address_printed_holds_the_token_and_the_limit(tmp_path: Path) -> None:
