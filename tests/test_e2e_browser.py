@@ -55,11 +55,11 @@ TAP = r"""
       for (let i = 0; i < bytes.length; i += 0x8000) {
         text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
       }
-      tap.chunks.push(btoa(text));
+      tap.chunks.push([performance.now(), btoa(text)]);
     });
     ws.addEventListener("close", (event) => { tap.closed = [event.code, event.reason]; });
     const send = ws.send.bind(ws);
-    ws.send = (data) => { tap.sent.push(String(data)); return send(data); };
+    ws.send = (data) => { tap.sent.push([performance.now(), String(data)]); return send(data); };
     return ws;
   }
   Tapped.prototype = Native.prototype;
@@ -115,45 +115,64 @@ def new_tab(chrome: webdriver.Chrome) -> str:
 
 
 class PageTerminal:
-    """What the page's terminal was given to draw, drawn again on a pyte screen."""
+    """What the page's terminal was given to draw, drawn again on a pyte screen, with the
+    page's own clock: when each piece arrived and when each key left (milliseconds since
+    the page started loading), so times are the page's, not this test's polling."""
 
     def __init__(self, chrome: webdriver.Chrome) -> None:
         self.chrome = chrome
         self.screen: pyte.Screen | None = None
         self.stream: pyte.ByteStream | None = None
         self.fed = 0
+        self.sent: list[tuple[float, str]] = []
 
-    def text(self) -> str:
+    def _feed(self, until: str | None = None) -> float | None:
+        """Draw what has arrived; with ``until``, stop at the piece that shows it and
+        return its arrival time (``None``: not shown yet)."""
         tap = self.chrome.execute_script("return window.__bylineTap || null")
         if tap is None:
-            return ""
+            return None
+        self.sent = [(at, message) for at, message in tap["sent"]]
         if self.screen is None:
-            sizes = [json.loads(m)[1] for m in tap["sent"] if m.startswith('["resize"')]
+            sizes = [json.loads(m)[1] for _, m in self.sent if m.startswith('["resize"')]
             if not sizes:
-                return ""
+                return None
             self.screen = pyte.Screen(sizes[-1]["width"], sizes[-1]["height"])
             self.stream = pyte.ByteStream(self.screen)
         assert self.stream is not None
-        for chunk in tap["chunks"][self.fed :]:
+        for arrived, chunk in tap["chunks"][self.fed :]:
             self.stream.feed(base64.b64decode(chunk))
-        self.fed = len(tap["chunks"])
-        return "\n".join(self.screen.display)
+            self.fed += 1
+            if until is not None and until in self.text():
+                return float(arrived)
+        return None
+
+    def text(self) -> str:
+        return "" if self.screen is None else "\n".join(self.screen.display)
 
     def wait_for(self, text: str, timeout: float = PAGE_TIMEOUT) -> float:
-        """Wait until ``text`` is on the screen; return the time it was seen."""
-
-        def shown() -> float | None:
-            return time.monotonic() if text in self.text() else None
-
+        """Wait until ``text`` is on the screen; return when it arrived (page ms)."""
+        if text in self.text():
+            raise AssertionError(f"{text!r} is on the screen already")
         try:
-            return wait_until(shown, timeout, f"{text!r} in the page's terminal")
+            return wait_until(lambda: self._feed(text), timeout, f"{text!r} in the terminal")
         except pytest.fail.Exception as failed:
             pytest.fail(f"{failed}; it shows:\n{self.text()}")
 
-    def press(self, key: str) -> None:
+    def press(self, key: str) -> float:
+        """Type ``key`` into the terminal; return when the page sent it (page ms)."""
+        self._feed()
+        before = len(self.sent)
         # the terminal's own input element: a click would move the library's cursor
         self.chrome.execute_script("document.querySelector('.xterm-helper-textarea').focus()")
         ActionChains(self.chrome).send_keys(key).perform()
+
+        def sent() -> float | None:
+            self._feed()
+            keys = [at for at, m in self.sent[before:] if m.startswith('["stdin"')]
+            return keys[0] if keys else None
+
+        return wait_until(sent, 10.0, f"the page to send {key!r}")
 
 
 def artifacts() -> Path:
@@ -165,16 +184,14 @@ def artifacts() -> Path:
 def test_the_reader_in_a_browser_tab(tmp_path: Path, browser: webdriver.Chrome) -> None:
     with served(tmp_path) as server:
         page = PageTerminal(browser)
-        loaded = time.monotonic()
         browser.get(server.url)
         assert "token" not in browser.current_url  # moved into a cookie
         assert browser.title == "Byline"
-        drawn = page.wait_for("Library — 2 articles")
+        drawn = page.wait_for("Library — 2 articles")  # ms since the page began loading
         assert "Follow-up: air defense for Ukraine" in page.text()
         (pid,) = server.wait_sessions(1)
 
-        page.press(Keys.ENTER)
-        pressed = time.monotonic()
+        pressed = page.press(Keys.ENTER)
         reader = page.wait_for("1 Speakers")
         screen = page.text()
         assert "2 Quotes" in screen
@@ -186,9 +203,11 @@ def test_the_reader_in_a_browser_tab(tmp_path: Path, browser: webdriver.Chrome) 
         shot = artifacts() / "serve-reader.png"
         assert browser.save_screenshot(str(shot))
         assert shot.stat().st_size > 10_000  # a drawn page, not a blank one
+        assert page.screen is not None
         print(
-            f"\nbrowser: page load → library drawn {drawn - loaded:.2f} s; "
-            f"Enter → reader with panes {reader - pressed:.2f} s; screenshot {shot}"
+            f"\nbrowser ({page.screen.columns}×{page.screen.lines}): page load → library "
+            f"drawn {drawn / 1000:.3f} s; Enter → reader with panes "
+            f"{(reader - pressed) / 1000:.3f} s; screenshot {shot}"
         )
 
         # The same address without the token, in a tab of its own: 403, and no second app.
@@ -224,7 +243,7 @@ def test_a_session_survives_nothing_but_its_tab(tmp_path: Path, browser: webdriv
         assert left in pids
         browser.switch_to.window(browser.window_handles[0])
         second.press("?")
-        second.wait_for("Keys")
+        second.wait_for("library.people")  # a binding id, listed only by help
         _assert_gone(server, [p for p in pids if p != left])
 
 
