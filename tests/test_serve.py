@@ -358,3 +358,33 @@ async def test_an_app_that_will_not_quit_is_ended_with_everything_it_started(
     assert time.monotonic() - started < 5
     assert session.process.returncode == -signal.SIGKILL
     assert left_behind([pid]) == []
+
+
+async def test_an_app_that_dies_closes_its_tab(tmp_path: Path) -> None:
+    """A crash must not leave a blank tab holding a session slot until it is closed."""
+    import sys
+
+    from textual_serve.download_manager import DownloadManager
+
+    from tui.serve.session import AppSession
+
+    closed = asyncio.Event()
+
+    async def ignore(*_: object) -> None:
+        return None
+
+    async def close() -> None:
+        closed.set()
+
+    session = AppSession(
+        [sys.executable, "-c", "import sys; sys.exit(3)"],
+        write_bytes=ignore,
+        write_str=ignore,
+        close=close,
+        download_manager=DownloadManager(),
+    )
+    await session.start(80, 24)
+    async with asyncio.timeout(20):
+        await closed.wait()
+    await session.stop()
+    assert session.process is not None and session.process.returncode == 3

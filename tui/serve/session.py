@@ -50,6 +50,15 @@ class AppSession(AppService):
         self._stdin = process.stdin
         return process
 
+    async def run(self) -> None:
+        """Relay the app's output; once it has gone (quit, crashed, killed), close the
+        tab's socket, so the page says the session ended and its slot is free at once."""
+        try:
+            await super().run()
+        finally:
+            with contextlib.suppress(Exception):
+                await self.remote_close()
+
     async def stop(self) -> None:
         """Ask the app to quit; if it has not within :data:`QUIT_GRACE` s, end its group."""
         try:
