@@ -116,6 +116,18 @@ def left_behind(groups: Iterable[int]) -> list[int]:
     return [pid for pid, _, group in _processes() if group in wanted]
 
 
+def gone(groups: Iterable[int], timeout: float = 5.0) -> bool:
+    """Whether nothing is left in these process groups once the kernel has caught up
+    (a process just sent SIGKILL is still listed for a moment)."""
+    wanted = list(groups)
+    deadline = time.monotonic() + timeout
+    while left_behind(wanted):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
 def annotated_library(path: Path) -> list[Article]:
     """A library of two annotated articles (the seed and a follow-up of it), newest first."""
     seed = Annotation.from_json(SEED_ANNOTATION.read_text(encoding="utf-8"))

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from serve_helpers import REPO_ROOT, Served, left_behind, served, wait_until
+from serve_helpers import REPO_ROOT, Served, gone, left_behind, served, wait_until
 
 pyte = pytest.importorskip("pyte", reason="the e2e tests need pyte (test extras)")
 webdriver = pytest.importorskip(
@@ -224,7 +224,7 @@ def test_the_reader_in_a_browser_tab(tmp_path: Path, browser: webdriver.Chrome) 
         browser.close()
         browser.switch_to.window(spare)
         server.wait_sessions(0, 15.0)
-        assert left_behind([pid]) == []
+        assert gone([pid]), left_behind([pid])
 
 
 def test_a_session_survives_nothing_but_its_tab(tmp_path: Path, browser: webdriver.Chrome) -> None:
@@ -248,5 +248,5 @@ def test_a_session_survives_nothing_but_its_tab(tmp_path: Path, browser: webdriv
 
 
 def _assert_gone(server: Served, pids: list[int]) -> None:
-    assert left_behind(pids) == []
+    assert gone(pids), left_behind(pids)
     assert all(p not in server.sessions() for p in pids)

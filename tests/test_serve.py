@@ -20,7 +20,7 @@ import pytest
 aiohttp = pytest.importorskip("aiohttp", reason="byline serve needs aiohttp (textual-serve)")
 pyte = pytest.importorskip("pyte", reason="the e2e tests need pyte (test extras)")
 
-from serve_helpers import TOKEN, Served, annotated_library, left_behind, served  # noqa: E402
+from serve_helpers import TOKEN, Served, annotated_library, gone, left_behind, served  # noqa: E402
 
 from tui.serve.access import COOKIE, is_loopback, same_origin, token_problem  # noqa: E402
 
@@ -238,7 +238,7 @@ async def test_a_tab_gets_an_app_and_closing_it_ends_the_process(tmp_path: Path)
             (pid,) = server.wait_sessions(1)
             await ws.close()
             server.wait_sessions(0, SESSION_END)
-        assert left_behind([pid]) == []
+        assert gone([pid]), left_behind([pid])
     log = server.output.read_text()  # the server has stopped: its log is whole
     assert "byline serve: session started (1 of 8 in use)" in log
     assert "byline serve: session ended (0 of 8 in use)" in log
@@ -256,7 +256,7 @@ async def test_quitting_the_app_in_the_tab_ends_its_session(tmp_path: Path) -> N
                     pass  # the last frames, then the server closes the socket
             assert ws.closed
             server.wait_sessions(0, SESSION_END)
-        assert left_behind([pid]) == []
+        assert gone([pid]), left_behind([pid])
 
 
 async def test_twenty_tabs_at_once_are_served_or_refused_and_none_is_left(
@@ -291,7 +291,7 @@ async def test_twenty_tabs_at_once_are_served_or_refused_and_none_is_left(
             for ws, _ in outcomes:
                 await ws.close()
             server.wait_sessions(0, SESSION_END)
-            assert left_behind(pids) == []
+            assert gone(pids), left_behind(pids)
             # and the server serves the next visitor as before
             ws = await client.ws_connect(server.base + "/ws")
             await first_screen(ws, LIBRARY_DRAWN)
@@ -312,7 +312,7 @@ def test_stopping_the_server_ends_every_session(tmp_path: Path) -> None:
     with served(tmp_path) as server:
         pids = asyncio.run(open_a_tab_then_stop(server))
         assert server.process.returncode == 0
-    assert left_behind(pids) == []
+    assert gone(pids), left_behind(pids)
 
 
 async def test_an_app_that_will_not_quit_is_ended_with_everything_it_started(
@@ -357,7 +357,7 @@ async def test_an_app_that_will_not_quit_is_ended_with_everything_it_started(
         await session.stop()
     assert time.monotonic() - started < 5
     assert session.process.returncode == -signal.SIGKILL
-    assert left_behind([pid]) == []
+    assert gone([pid]), left_behind([pid])
 
 
 async def test_an_app_that_dies_closes_its_tab(tmp_path: Path) -> None:

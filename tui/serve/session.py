@@ -23,6 +23,8 @@ QUIT_GRACE = 3.0
 """Seconds an app has to quit by itself once its tab is gone."""
 TERM_GRACE = 2.0
 """Seconds between SIGTERM and SIGKILL to the app's process group."""
+GONE_WAIT = 1.0
+"""Seconds at most to wait for the killed group to be gone (an unreaped zombie stays)."""
 
 
 class AppSession(AppService):
@@ -81,6 +83,19 @@ class AppSession(AppService):
                 await process.wait()
         # the app is gone; anything it started in its group goes with it
         _signal_group(process.pid, signal.SIGKILL)
+        await _group_gone(process.pid)
+
+
+async def _group_gone(pgid: int, timeout: float = GONE_WAIT) -> None:
+    """Wait (a moment at most) until the kernel has ended every process of the group: a
+    signalled process lingers briefly, and a caller counting processes must not see it."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while asyncio.get_running_loop().time() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except (ProcessLookupError, PermissionError):
+            return
+        await asyncio.sleep(0.01)
 
 
 def _signal_group(pid: int, signum: int) -> None:
