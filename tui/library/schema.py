@@ -255,7 +255,7 @@ _V3: tuple[str, ...] = (
     "CREATE TABLE removed (key TEXT PRIMARY KEY, removed_at TEXT NOT NULL) WITHOUT ROWID",
 )
 
-_NAMED = "('person', 'organization')"  # the kinds People lists (db.NAMED_KINDS)
+_NAMED = "('person', 'organization')"  # the kinds People lists (queries.NAMED_KINDS)
 _V4: tuple[str, ...] = (
     # People's header counts the people and organisations quoted: kept, not counted
     f"""INSERT INTO tallies VALUES
