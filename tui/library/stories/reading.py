@@ -1,0 +1,77 @@
+"""The stories as the reader lists them: the top stories with their members' event ids,
+how many there are, and the event id of one member."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tui.library.stories.storage import _chunks, _key, _unpack
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """One story as the reader lists it: members are (article n, event id)."""
+
+    id: int
+    label: str
+    members: tuple[tuple[int, str], ...]
+    articles: int
+    first_date: str | None
+    last_date: str | None
+
+
+def event_id_at(db: sqlite3.Connection, n: int, index: int) -> str | None:
+    """The annotation's event id of member ``(n, index)`` of a story (its stored key)."""
+    row = db.execute("SELECT keys FROM story_keys WHERE n = ?", (n,)).fetchone()
+    if row is None:
+        return None
+    date, lines = _unpack(row[0])
+    return _key(n, date, lines[index]).event_id if 0 <= index < len(lines) else None
+
+
+def top_stories(db: sqlite3.Connection, limit: int | None = 200) -> list[StoryRow]:
+    """The stories reported by the most articles, most first (ties: oldest story first)."""
+    rows = db.execute(
+        "SELECT id, label, articles, first_date, last_date FROM story_clusters"
+        " ORDER BY articles DESC, id LIMIT ?",
+        (-1 if limit is None else limit,),
+    ).fetchall()
+    members = {
+        int(story): [
+            (int(m), int(j))
+            for m, j in db.execute(
+                "SELECT n, event FROM story_members WHERE story = ? ORDER BY n, event", (story,)
+            )
+        ]
+        for story, *_ in rows
+    }
+    ids = _event_ids(db, sorted({m for found in members.values() for m, _ in found}))
+    return [
+        StoryRow(
+            id=int(story),
+            label=str(label),
+            members=tuple((m, ids[m][j]) for m, j in members[int(story)]),
+            articles=int(articles),
+            first_date=first,
+            last_date=last,
+        )
+        for story, label, articles, first, last in rows
+    ]
+
+
+def _event_ids(db: sqlite3.Connection, articles: Sequence[int]) -> dict[int, list[str]]:
+    """The event ids of articles' stored keys, without building the keys."""
+    ids: dict[int, list[str]] = {}
+    for chunk in _chunks(articles):
+        marks = ",".join("?" * len(chunk))
+        for n, blob in db.execute(f"SELECT n, keys FROM story_keys WHERE n IN ({marks})", chunk):
+            ids[int(n)] = [json.loads(line.split("\t", 2)[1]) for line in _unpack(blob)[1]]
+    return ids
+
+
+def story_count(db: sqlite3.Connection) -> int:
+    """How many stories there are (events reported by two or more articles)."""
+    return int(db.execute("SELECT count(*) FROM story_clusters").fetchone()[0])
