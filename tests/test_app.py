@@ -799,3 +799,11 @@ async def test_the_events_pane_marks_days_assumed_from_the_publication(
         }
     assert all(prompts[i].split("\n")[0].endswith("(published)") for i in assumed)
     assert not any("(published)" in prompts[i] for i in given)
+
+
+def test_the_status_line_counts_as_a_sentence_would() -> None:
+    from tui.screens.reader import _count
+
+    assert _count(1, "speaker") == "1 speaker"
+    assert _count(0, "quote") == "0 quotes"
+    assert _count(3, "other attribution") == "3 other attributions"

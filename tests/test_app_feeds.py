@@ -231,7 +231,9 @@ async def test_a_failing_feed_is_a_warning(
         await wait_until(pilot, lambda: len(screen.feeds) == 1)
         await pilot.press("R")
         await wait_until(pilot, lambda: screen.status.startswith("refreshed"))
-        assert screen.status == "refreshed 1 feed: 0 new, 1 failed"
+        # the reason stays on the status line (the toast goes)
+        assert screen.status.startswith("refreshed 1 feed: 0 new, 1 failed (")
+        assert "404" in screen.status
         assert any("404" in note for note in app.notes)
 
 

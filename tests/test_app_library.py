@@ -364,6 +364,26 @@ async def test_export_asks_where_and_says_where_it_wrote(
         assert app.notes[-1] == f"Wrote {tmp_path.resolve() / expected.name}"
 
 
+async def test_a_filter_matching_nothing_says_so_not_that_the_library_is_empty(
+    library_of: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = library_of(5)
+    stand_in_engine(monkeypatch, error=NO_MODEL)
+    app = RecordingApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await library_screen(pilot)
+        table = screen.table
+        await pilot.press("slash", *"zzz")
+        await wait_until(pilot, lambda: screen.matches == 0 and table.row_count == 0)
+        await pilot.pause()
+        shown = "\n".join(line.text for line in table.render_lines(table.region.reset_offset))
+        assert "No article matches 'zzz' — Esc clears the filter" in shown
+        assert "No articles yet" not in shown
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: table.row_count == 5)
+        assert table.empty.startswith("No articles yet")
+
+
 async def test_enter_in_the_filter_opens_the_first_match_and_down_leaves_it(
     library_of: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -104,6 +104,16 @@ def test_a_command_s_usage_line_names_the_command(argv, usage, capsys):
     assert "COMMAND" not in err.splitlines()[0]
 
 
+def test_a_mistyped_command_gets_a_hint(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["libary"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("byline: libary: ")
+    assert err.rstrip().endswith("(did you mean `byline library`?)")
+    assert main(["zebra"]) == 1  # nothing close: no guess
+    assert "did you mean" not in capsys.readouterr().err
+
+
 def test_internal_error_is_one_line(articles, capsys, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("kaboom\nsecond line")

@@ -121,6 +121,17 @@ def _split_reader_paths(argv: list[str]) -> tuple[list[str], list[str]]:
     return options, paths
 
 
+def _command_hint(paths: list[str]) -> str:
+    """A word taken for a path that names no file but is close to a command (``byline
+    libary``): say which command it may have meant."""
+    if len(paths) != 1 or os.path.exists(paths[0]) or any(c in paths[0] for c in "/.\\"):
+        return ""
+    import difflib
+
+    close = difflib.get_close_matches(paths[0], sorted(COMMANDS), n=1, cutoff=0.75)
+    return f" (did you mean `{PROG} {close[0]}`?)" if close else ""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run ``byline``; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -141,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_library_reader(args)
         return args.func(args)
     except CommandError as exc:
-        error(str(exc))
+        error(str(exc) + _command_hint(args.reader_paths))
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED

@@ -253,6 +253,7 @@ class FeedsScreen(MasterDetailView):
             return
         added: list[str] = []
         failed = 0
+        problem = ""  # the first failure's reason, kept on the status line (a toast goes)
         try:
             with Library(path) as library:
                 seen: set[str] = set()  # links taken in this run, shared by the feeds
@@ -270,6 +271,7 @@ class FeedsScreen(MasterDetailView):
                         )
                     except SourceError as error:
                         failed += 1
+                        problem = problem or displayable(str(error))
                         call(self._warn, str(error))
                         continue
                     added += result.added
@@ -282,7 +284,9 @@ class FeedsScreen(MasterDetailView):
             return
         plural = "feed" if len(feeds) == 1 else "feeds"
         line = f"refreshed {len(feeds)} {plural}: {len(added)} new"
-        call(self._finished, line + (f", {failed} failed" if failed else ""))
+        if failed:
+            line += f", {failed} failed ({'' if failed == 1 else 'first: '}{problem})"
+        call(self._finished, line)
 
     def _annotate(self, library: Library, ids: list[str]) -> None:
         """Annotate the new articles in this worker; a missing model is a warning."""

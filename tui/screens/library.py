@@ -160,7 +160,13 @@ class LibraryScreen(LibraryView):
         self.table.mark_sorted(
             SORTED_COLUMN[self.sort], descending=SORT_DIRECTION[self.sort] == "DESC"
         )
-        self.table.empty = NO_ARTICLES if library is not None else NO_LIBRARY
+        if library is None:
+            self.table.empty = NO_LIBRARY
+        elif self.filter_text:
+            needle = fit(self.filter_text, 40)
+            self.table.empty = f"No article matches '{needle}' — Esc clears the filter"
+        else:
+            self.table.empty = NO_ARTICLES
         if library is None:
             self.table.load(self._page_of(), 0)
             self._show_title()

@@ -311,12 +311,12 @@ class ReaderScreen(Screen[None]):
         if annotation is None:
             return ""
         said = sum(q.is_speech for q in annotation.quotes)
-        found = f"{len(annotation.speakers)} speakers · {said} quotes"
+        found = f"{_count(len(annotation.speakers), 'speaker')} · {_count(said, 'quote')}"
         others = len(annotation.quotes) - said
         if others:
-            found += f" · {others} other attribution{'s' if others > 1 else ''}"
+            found += f" · {_count(others, 'other attribution')}"
         shown = sum(1 for e in annotation.events if e.salience >= EVENT_MIN_SALIENCE)
-        return f"{found} · {shown} events · {self._key('app.help', '?')} for keys"
+        return f"{found} · {_count(shown, 'event')} · {self._key('app.help', '?')} for keys"
 
     def _refresh_panes(self) -> None:
         annotation = self.annotation
@@ -653,3 +653,8 @@ class ReaderScreen(Screen[None]):
         back one thing at a time: the search, the selection, then the article)."""
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
+
+
+def _count(number: int, noun: str) -> str:
+    """ "1 quote", "3 quotes": the status line reads as a sentence would."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
