@@ -807,3 +807,18 @@ def test_the_status_line_counts_as_a_sentence_would() -> None:
     assert _count(1, "speaker") == "1 speaker"
     assert _count(0, "quote") == "0 quotes"
     assert _count(3, "other attribution") == "3 other attributions"
+
+
+async def test_an_event_s_status_line_names_its_type_once(
+    seeded_cache: Any, seed_article: Article
+) -> None:
+    """ "meeting · meeting · …" said nothing twice: the type shows where the word does not."""
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await loaded_reader(pilot)
+        annotation = screen.annotation
+        assert annotation is not None
+        same = next(e for e in annotation.events if e.type in e.trigger.text.lower())
+        assert screen._event_summary(same.id).startswith(f"{same.trigger.text} · ")
+        other = next(e for e in annotation.events if e.type not in e.trigger.text.lower())
+        assert screen._event_summary(other.id).startswith(f"{other.type} · {other.trigger.text}")

@@ -414,7 +414,9 @@ class ReaderScreen(Screen[None]):
         who = ", ".join(dict.fromkeys(names[p.ref] for p in event.participants if p.ref in names))
         shown = human_time(value)
         when = shown if value is None or shown == value else f"{shown} ({value})"
-        parts = [event.type, event.trigger.text, when, event.status]
+        # the type, where the word does not already say it ("statement · statement")
+        kind = [] if event.type in event.trigger.text.lower() else [event.type]
+        parts = [*kind, event.trigger.text, when, event.status]
         if who:
             parts.append(who)
         return " · ".join(parts)
