@@ -198,35 +198,35 @@ def clause_head(token: Token) -> Token:
 def status_of(token: Token) -> str:
     """happened, ongoing, planned, hypothetical or negated, from the trigger's clause."""
     verb = clause_head(token)
-    children = list(verb.children) + (list(token.children) if token.i != verb.i else [])
+    # the verb's children, made once: each walk of .children builds new Token objects
+    own = list(verb.children)
+    children = own + (list(token.children) if token.i != verb.i else [])
     if any(c.dep_ == "neg" for c in children):
         return "negated"
-    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-    if auxiliaries & FUTURE_AUXILIARIES or _going_to(verb):
+    auxiliaries = {c.lower_ for c in own if c.dep_ in {"aux", "auxpass"}}
+    if auxiliaries & FUTURE_AUXILIARIES or _going_to(verb, own):
         return "planned"
     if (
         verb.head.lemma_.lower() in PLANNING_VERBS
         and verb.dep_ in {"xcomp", "ccomp"}
-        and any(c.lower_ == "to" for c in verb.children)
+        and any(c.lower_ == "to" for c in own)
     ):
         return "planned"
     if auxiliaries & HYPOTHETICAL_AUXILIARIES or any(
-        c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children
+        c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in own
     ):
         return "hypothetical"
-    if verb.tag_ == "VBG" and any(
-        c.lemma_ == "be" and c.tag_ in {"VBZ", "VBP"} for c in verb.children
-    ):
+    if verb.tag_ == "VBG" and any(c.lemma_ == "be" and c.tag_ in {"VBZ", "VBP"} for c in own):
         return "ongoing"
     return "happened"
 
 
-def _going_to(verb: Token) -> bool:
+def _going_to(verb: Token, children: Sequence[Token]) -> bool:
     head = verb.head
     return (
         head.lower_ == "going"
         and verb.dep_ == "xcomp"
-        and any(c.lower_ == "to" for c in verb.children)
+        and any(c.lower_ == "to" for c in children)
         and any(c.lemma_ == "be" for c in head.children)
     )
 

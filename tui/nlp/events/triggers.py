@@ -7,6 +7,9 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from spacy.attrs import POS
+from spacy.symbols import AUX, NOUN, VERB
+
 from tui.model import Span
 from tui.nlp.events.lexicon import EVENT_NOUNS, event_type
 from tui.nlp.text.paragraphs import Paragraph
@@ -58,6 +61,10 @@ THING_NOUNS: frozenset[str] = frozenset(
     level size range series set amount lot total
     """.split()
 )
+
+
+TRIGGER_PARTS = frozenset({VERB, AUX, NOUN})
+"""The parts of speech :func:`is_trigger` can accept (as spaCy's symbol ids)."""
 
 
 def is_trigger(token: Token, verbs: frozenset[str] = frozenset()) -> bool:
@@ -124,12 +131,18 @@ def find_event_mentions(parsed: Sequence[tuple[Paragraph, Doc]], context: Contex
     timex_starts = [t.start for t in context.timexes]  # extract_timexes gives text order
     for index, (paragraph, doc) in enumerate(parsed):
         offset = paragraph.start
+        # Parts of speech as one array: only a verb or a noun can be a trigger, and making
+        # a Token object for every word of every sentence cost more than the test itself.
+        parts = doc.to_array(POS).tolist()
         for sentence in doc.sents:
             casualties = None
             first = bisect_left(timex_starts, offset + sentence.start_char)
             last = bisect_left(timex_starts, offset + sentence.end_char)
             anchors = sentence_anchors(sentence, offset, context.timexes[first:last])
-            for token in sentence:
+            for i in range(sentence.start, sentence.end):
+                if parts[i] not in TRIGGER_PARTS:
+                    continue
+                token = doc[i]
                 if not is_trigger(token, context.verbs):
                     continue
                 lemma = token.lemma_.lower()
