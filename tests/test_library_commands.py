@@ -99,6 +99,17 @@ def counts(db: Path, word: str) -> dict[str, int]:
 # -- rm -----------------------------------------------------------------------------------
 
 
+def test_empty_listings_say_so_on_stderr(isolated: Path, capsys):
+    assert main(["library"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and err == "byline: the library has no articles yet\n"
+    assert main(["library", "--unread"]) == 0
+    assert capsys.readouterr() == ("", "byline: no unread articles\n")
+    assert main(["feed", "list"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("byline: no feeds subscribed")
+
+
 def test_rm_leaves_no_orphan_rows(isolated: Path, seed_annotation: Annotation, capsys):
     annotations = copies(seed_annotation, 3)
     with Library(isolated) as library:
@@ -113,7 +124,8 @@ def test_rm_leaves_no_orphan_rows(isolated: Path, seed_annotation: Annotation, c
     assert people > 0 and before["people_words"] > 0
 
     assert main(["rm", annotations[0].article.id[:12]]) == 0
-    assert capsys.readouterr().out == "removed 1 article\n"
+    title = annotations[0].article.title
+    assert capsys.readouterr().out == f"removed 1 article: {title}\n"  # which one, by title
     middle = counts(isolated, "zelenskyy")
     assert (middle["articles"], middle["annotations"], middle["search"]) == (2, 2, 2)
     assert middle["people"] == people  # still quoted by the other two

@@ -64,9 +64,12 @@ def cmd_feed(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
         if args.feed_command == "remove":
             return _remove_feed(library, args.feed)
-        for feed in library.feeds():
+        feeds = library.feeds()
+        for feed in feeds:
             title, url = shown(feed.title or "-"), shown(feed.url)
             print(f"{feed.id:>4}  {feed.unread:>4} unread  {title}  {url}")
+    if not feeds:  # on stderr: a script reading the list still gets an empty one
+        error("no feeds subscribed (add one with `byline feed add URL`)")
     return EXIT_OK
 
 

@@ -66,7 +66,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         f"added {stats.added} of {stats.given} articles ({known} already in the library, "
         f"{stats.duplicates} duplicates of stored articles); annotated {stats.annotated}, "
         f"reused {stats.skipped + stats.reused}; {stats.seconds:.1f} s; "
-        f"library now has {total} articles"
+        f"library now has {plural(total, 'article')}"
     )
     return EXIT_FAILURE if errors else EXIT_OK
 
@@ -94,7 +94,7 @@ def _import_annotations(args: argparse.Namespace) -> int:
     print(
         f"imported {result.imported} annotations from {result.files} files "
         f"({result.bad_lines} bad lines); {total - before} new articles; "
-        f"library now has {total} articles"
+        f"library now has {plural(total, 'article')}"
     )
     return EXIT_FAILURE if failed else EXIT_OK
 
@@ -230,6 +230,8 @@ def cmd_library(args: argparse.Namespace) -> int:
             printed += len(rows)
             if len(rows) < size:
                 break
+    if not printed:  # said on stderr: a script reading the list still gets an empty one
+        error("no unread articles" if args.unread else "the library has no articles yet")
     return EXIT_OK
 
 
@@ -238,8 +240,10 @@ def cmd_rm(args: argparse.Namespace) -> int:
     must name an article, or nothing is removed."""
     with _open_library(args) as library:
         ids = resolve_ids(library, args.ids, "nothing removed")
+        titles = [a.title for i in ids[:1] if (a := library.article(i)) is not None]
         removed = library.delete_articles(ids)
-    print(f"removed {plural(removed, 'article')}")
+    named = f": {shown(titles[0] or '(untitled)')}" if removed == 1 and titles else ""
+    print(f"removed {plural(removed, 'article')}{named}")
     return EXIT_OK
 
 
