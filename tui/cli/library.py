@@ -230,7 +230,8 @@ def cmd_library(args: argparse.Namespace) -> int:
             printed += len(rows)
             if len(rows) < size:
                 break
-    if not printed:  # said on stderr: a script reading the list still gets an empty one
+        recovered = library.recovered  # its warning has said why the library is empty
+    if not printed and not recovered:  # on stderr: a script still reads an empty list
         error("no unread articles" if args.unread else "the library has no articles yet")
     return EXIT_OK
 
