@@ -802,11 +802,11 @@ async def test_the_events_pane_marks_days_assumed_from_the_publication(
 
 
 def test_the_status_line_counts_as_a_sentence_would() -> None:
-    from tui.screens.reader import _count
+    from tui.humantime import plural
 
-    assert _count(1, "speaker") == "1 speaker"
-    assert _count(0, "quote") == "0 quotes"
-    assert _count(3, "other attribution") == "3 other attributions"
+    assert plural(1, "speaker") == "1 speaker"
+    assert plural(0, "quote") == "0 quotes"
+    assert plural(3, "other attribution") == "3 other attributions"
 
 
 async def test_an_event_s_status_line_names_its_type_once(

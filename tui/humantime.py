@@ -1,4 +1,5 @@
-"""TIMEX3 values as a person writes them: "Tue 24 Jun 2025", "night of 13 Jan 2019", "June 2025".
+"""TIMEX3 values as a person writes them: "Tue 24 Jun 2025", "night of 13 Jan 2019", "June
+2025"; and counts ("1 quote", "3 quotes").
 
 The panes show these; the value itself ("2019-01-13TNI") stays in the detail line for those
 who want it. Anything this does not recognise is shown as it is.
@@ -8,6 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 quote", "3 quotes": a count with its noun, as a sentence would have it."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
 
 _PARTS = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
 _SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}

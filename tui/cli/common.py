@@ -54,10 +54,6 @@ def warn(message: str) -> None:
     error(f"warning: {message}")
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def _console() -> Console:
     """A console on the current stdout; rich is imported only when text is printed."""
     from rich.console import Console

@@ -19,11 +19,11 @@ from tui.cli.common import (
     _engine_errors,
     _open_library,
     error,
-    plural,
     shown,
     warn,
 )
 from tui.cli.progress import _annotating_line
+from tui.humantime import plural
 
 if TYPE_CHECKING:
     from tui.library import Feed, Library

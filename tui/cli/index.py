@@ -19,11 +19,11 @@ from tui.cli.common import (
     _positive,
     _resolved_model,
     error,
-    plural,
 )
 from tui.cli.feeds import refresh_feeds
 from tui.cli.inputs import stream_paths
 from tui.cli.progress import _index_progress
+from tui.humantime import plural
 
 if TYPE_CHECKING:
     from tui.library import Library

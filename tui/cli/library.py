@@ -20,13 +20,13 @@ from tui.cli.common import (
     _positive,
     _resolved_model,
     error,
-    plural,
     resolve_ids,
     shown,
     write_file,
 )
 from tui.cli.inputs import load_paths, parse_date
 from tui.cli.progress import _annotating_line, _index_progress
+from tui.humantime import plural
 
 if TYPE_CHECKING:
     from tui.library import Library

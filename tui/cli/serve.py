@@ -15,10 +15,10 @@ from tui.cli.common import (
     CommandError,
     _open_library,
     _positive,
-    plural,
     warn,
 )
 from tui.cli.reader import read_articles, seed_library
+from tui.humantime import plural
 
 SERVE_DESCRIPTION = """\
 Serve the reader to web browsers: every tab gets the same app as the terminal (library,

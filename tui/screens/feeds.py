@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, ProgressBar, Static
 
 from tui.highlight import displayable
-from tui.humantime import listing_date
+from tui.humantime import listing_date, plural
 from tui.screens.base import NO_LIBRARY, NoLibrary, fit
 from tui.screens.library import UNREAD
 from tui.screens.master_detail import MasterDetailView
@@ -282,8 +282,7 @@ class FeedsScreen(MasterDetailView):
             call(self._finished, "")
             call(self.report, error)
             return
-        plural = "feed" if len(feeds) == 1 else "feeds"
-        line = f"refreshed {len(feeds)} {plural}: {len(added)} new"
+        line = f"refreshed {plural(len(feeds), 'feed')}: {len(added)} new"
         if failed:
             line += f", {failed} failed ({'' if failed == 1 else 'first: '}{problem})"
         call(self._finished, line)
@@ -338,8 +337,8 @@ class FeedsScreen(MasterDetailView):
         table.load(
             partial(self._page, feed.id), count, cursor=table.cursor_row if keep_cursor else 0
         )
-        plural = "article" if count == 1 else "articles"
-        title = displayable(f"{feed_name(feed)}: {count:,} {plural}, newest first")
+        noun = "article" if count == 1 else "articles"
+        title = displayable(f"{feed_name(feed)}: {count:,} {noun}, newest first")
         self.query_one("#feed-articles-title", Static).update(Text(title, style="bold"))
         if not table.display:
             self.show_detail(True)

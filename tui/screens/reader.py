@@ -26,7 +26,7 @@ from textual.widgets import Footer, Input, Static
 
 from tui.citation import citation
 from tui.highlight import LAYERS, Layers, Palette, Selection, quiet_style
-from tui.humantime import human_time
+from tui.humantime import human_time, plural
 from tui.model import Annotation, Article, Quote
 from tui.palette import for_app as theme_palette
 from tui.palette import sixteen_colours
@@ -311,12 +311,12 @@ class ReaderScreen(Screen[None]):
         if annotation is None:
             return ""
         said = sum(q.is_speech for q in annotation.quotes)
-        found = f"{_count(len(annotation.speakers), 'speaker')} · {_count(said, 'quote')}"
+        found = f"{plural(len(annotation.speakers), 'speaker')} · {plural(said, 'quote')}"
         others = len(annotation.quotes) - said
         if others:
-            found += f" · {_count(others, 'other attribution')}"
+            found += f" · {plural(others, 'other attribution')}"
         shown = sum(1 for e in annotation.events if e.salience >= EVENT_MIN_SALIENCE)
-        return f"{found} · {_count(shown, 'event')} · {self._key('app.help', '?')} for keys"
+        return f"{found} · {plural(shown, 'event')} · {self._key('app.help', '?')} for keys"
 
     def _refresh_panes(self) -> None:
         annotation = self.annotation
@@ -377,10 +377,9 @@ class ReaderScreen(Screen[None]):
                 # a long role is cut so the count and the keys stay on the line
                 role = f" ({cut(speaker.role, ROLE_CELLS)})" if speaker.role else ""
                 count = len(annotation.quotes_of(speaker.id))
-                plural = "quote" if count == 1 else "quotes"
                 forward = self._key("reader.next_quote", "n")
                 walk = f"{forward}/{self._key('reader.prev_quote', 'N')}"
-                return f"{speaker.name}{role}: {count} {plural} · {walk} walk them"
+                return f"{speaker.name}{role}: {plural(count, 'quote')} · {walk} walk them"
         if selection.kind == "quote":
             quote = next((q for q in annotation.quotes if q.id == selection.id), None)
             if quote:
@@ -655,8 +654,3 @@ class ReaderScreen(Screen[None]):
         back one thing at a time: the search, the selection, then the article)."""
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
-
-
-def _count(number: int, noun: str) -> str:
-    """ "1 quote", "3 quotes": the status line reads as a sentence would."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"

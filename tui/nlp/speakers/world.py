@@ -40,21 +40,13 @@ OFFICES: frozenset[str] = frozenset(
         "general secretary",
     }
 )
-# Offices that "leader" (or no office at all) stands for: heads of state or government.
-LEADER_OFFICES: frozenset[str] = frozenset(
-    {
-        "president",
-        "prime minister",
-        "premier",
-        "chancellor",
-        "monarch",
-        "pope",
-        "supreme leader",
-        "general secretary",
-        "chief executive",
-        "chief adviser",
-    }
-)
+# Offices that "leader" (or no office at all) stands for: heads of state or government —
+# every office above but a deputy's, a minister's and an international body's.
+LEADER_OFFICES: frozenset[str] = OFFICES - {
+    "vice president",
+    "foreign minister",
+    "secretary-general",
+}
 # China's head of government is the "premier"; news also says "premier" for prime ministers.
 _HEAD_OF_GOVERNMENT = frozenset({"prime minister", "premier"})
 _GENERIC_ROLES = frozenset(
