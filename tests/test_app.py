@@ -187,6 +187,7 @@ async def test_seed_opens_the_reader_with_the_text_before_the_annotation(
             body = "\n".join(line_text(view, y) for y in range(view.size.height))
             assert "Donald Trump said he will look" in body
             assert status(screen).startswith("Annotating")
+            await pilot.pause()  # the panes are built once the text's first frame is out
             assert prompts(screen.query_one("#speakers", Pane)) == ["Annotating…"]
             release.set()
             await loaded_reader(pilot)

@@ -38,6 +38,7 @@ from tui.widgets.panes import EVENT_MIN_SALIENCE, EventsPane, Pane, QuotesPane, 
 
 PANES = ("speakers", "quotes", "events")
 WIDE = 120
+REVEAL_LATEST = 0.5  # seconds: the panes are built then even if no first frame was seen
 ROLE_CELLS = 28  # of a speaker's role in the status line
 
 
@@ -110,6 +111,7 @@ class ReaderScreen(Screen[None]):
         self._whole: Annotation | None = None  # the annotation, whatever is hidden
         self._saved_layers: Layers | None = None
         self._built = False  # the panes, search field and footer are mounted
+        self._revealing = False  # _reveal under way or done
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -162,12 +164,23 @@ class ReaderScreen(Screen[None]):
             self._chrome_ready()
             self._annotation_ready(self._known)
             return
-        self.call_after_refresh(self._reveal)
+        self.set_timer(REVEAL_LATEST, self._reveal_once)  # should no frame come
+
+    async def on_article_view_first_painted(self, event: ArticleView.FirstPainted) -> None:
+        """Once the text's first frame is written (not merely laid out: Textual runs
+        ``call_after_refresh`` callbacks before it paints a first frame), the panes, the
+        search field and the footer, then the annotation (importing spaCy in a thread
+        holds the GIL for seconds, and the article should be on screen before that
+        starts)."""
+        event.stop()
+        await self._reveal_once()
+
+    async def _reveal_once(self) -> None:
+        if not self._built and not self._revealing:
+            self._revealing = True
+            await self._reveal()
 
     async def _reveal(self) -> None:
-        """After the first frame: the panes, the search field and the footer, then the
-        annotation (importing spaCy in a thread holds the GIL for seconds, and the
-        article should be on screen before that starts)."""
         await self.query_one("#side", Vertical).mount_all(self._side())
         await self.mount(self._search_field(), before="#status")
         await self.mount(Footer())

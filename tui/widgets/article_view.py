@@ -189,6 +189,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._base_style: Style | None = None
         self._wrapped_width = -1
         self._pending_offset: int | None = None  # scroll there once the view has a size
+        self._first_paint = True  # FirstPainted not posted yet
 
     # ------------------------------------------------------------------ state in
     def show(
@@ -391,6 +392,10 @@ class ArticleView(ScrollView, can_focus=True):
             return super().render_lines(crop)
         finally:
             self._base_style = None
+            if self._first_paint and (self._lines or not self._text.strip()):
+                # handled after this frame is written: the text is on screen by then
+                self._first_paint = False
+                self.post_message(self.FirstPainted(self))
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -441,6 +446,14 @@ class ArticleView(ScrollView, can_focus=True):
         if self.cursor is None or self.cursor >= len(self.sentences):
             return None
         return self.sentences[self.cursor]
+
+    class FirstPainted(Message):
+        """The article's text is in the frame being written (posted once, from the
+        render: handled once the frame is out)."""
+
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view
 
     class CursorMoved(Message):
         """The reading cursor moved to another sentence (messages up)."""
