@@ -1110,3 +1110,71 @@ def test_crown_prince_is_a_title_and_the_clause_outside_a_quotation_is_no_quote(
     ]
     speaker = speakers[annotation.quotes[0].speaker_id]
     assert (speaker.name, speaker.role) == ("Mohammad bin Salman", "Crown Prince")
+
+
+# ------------------------------------------------------------ what kind of speaker it is
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Kenyans across the country announced they will vote against the plan.", "Kenyans"),
+        ("Most Norwegians said the tax was unfair.", "Norwegians"),
+    ],
+)
+def test_a_people_named_by_its_demonym_is_a_group(annotator: Any, text: str, name: str) -> None:
+    """A plural demonym names a group of people, not a body that speaks as one."""
+    annotation = annotate(annotator, text)
+    speakers = {s.id: s for s in annotation.speakers}
+    found = [(speakers[q.speaker_id].name, speakers[q.speaker_id].kind) for q in annotation.quotes]
+    assert found and all(kind == "group" for _, kind in found), found
+    assert any(name in found_name for found_name, _ in found), found
+
+
+def test_a_role_in_capitals_is_no_name(annotator: Any) -> None:
+    """ "A number of Senators condemned …": senators capitalised are still senators."""
+    text = (
+        "The regulator refused to renew the licence of the Orvale network. A number of "
+        'Senators condemned the decision, calling it "a grave abuse of power."'
+    )
+    annotation = annotate(annotator, text)
+    quote = quote_covering(annotation, "a grave abuse of power.")
+    speaker = annotation.speaker(quote.speaker_id)
+    assert speaker is not None and speaker.kind == "group", _summary(annotation)
+
+
+def test_a_name_described_as_a_body_in_apposition_is_that_body(annotator: Any) -> None:
+    """ "Freewire, a blog run by the journalist Mara Tolle, says …": the apposition's own
+    head (blog) says what Freewire is, not a noun inside its modifiers (journalist)."""
+    text = (
+        "Freewire, a blog run by the Denver journalist Mara Tolle, says the vote was "
+        '"a farce from start to finish."'
+    )
+    annotation = annotate(annotator, text)
+    quote = quote_covering(annotation, "a farce from start to finish.")
+    speaker = annotation.speaker(quote.speaker_id)
+    assert speaker is not None and speaker.name == "Freewire", _summary(annotation)
+    assert speaker.kind == "organization"
+
+
+def test_a_long_name_nested_by_the_parser_is_named_whole(annotator: Any) -> None:
+    """ "Andrés Manuel López Obrador": the parser hangs "Andrés" on "Manuel", not on the
+    surname; the speaker is still named in full."""
+    text = (
+        "According to Mexican President Andrés Manuel López Obrador, six Mexican nationals "
+        "were killed in the attack."
+    )
+    annotation = annotate(annotator, text)
+    names = [s.name for s in annotation.speakers]
+    assert "Andrés Manuel López Obrador" in names, names
+
+
+def test_a_name_the_article_calls_a_body_is_no_person(annotator: Any) -> None:
+    """However the tagger labels a one-word name, "the site" in apposition makes it a body."""
+    text = (
+        "Brindle, the site where users trade recipes, said it would appeal the ruling. "
+        '"We disagree with the court," Brindle said.'
+    )
+    annotation = annotate(annotator, text)
+    kinds = {s.name: s.kind for s in annotation.speakers}
+    assert kinds.get("Brindle") == "organization", kinds

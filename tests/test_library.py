@@ -537,3 +537,54 @@ def test_a_library_made_before_the_name_tokens_gets_them_by_a_relink(
         assert library.stories(limit=None) == before
         tokens = library._db.execute("SELECT count(*) FROM story_tokens").fetchone()[0]
     assert tokens > 0
+
+
+def test_stories_told_by_the_same_articles_are_listed_once(tmp_path: Path, capsys) -> None:
+    """Two stored stories of exactly the same two articles (the wall's funding and the
+    budget) are one entry, also when the page ends between them; the count says so."""
+    import sqlite3
+
+    path = tmp_path / "lib.sqlite3"
+    with Library(path) as library:
+        library.add_articles(
+            [
+                Article.from_text(
+                    f"Title: Report {k}\n\nWords of report {k}.", date=f"2019-01-0{k}"
+                )
+                for k in (1, 2, 3)
+            ]
+        )
+    db = sqlite3.connect(path)
+    with db:
+        date_of = dict(db.execute("SELECT n, date FROM articles"))
+        n1, n2, n3 = sorted(date_of)
+        rows = [
+            (1, "funding", [(n1, 0), (n2, 0)]),
+            (2, "budget", [(n1, 1), (n1, 2), (n2, 1)]),
+            (3, "battle", [(n2, 3), (n3, 0)]),
+        ]
+        for story, label, members in rows:
+            db.executemany(
+                "INSERT INTO story_members (n, event, story) VALUES (?, ?, ?)",
+                [(n, e, story) for n, e in members],
+            )
+            dates = sorted({date_of[n] for n, _ in members})
+            db.execute(
+                "INSERT INTO story_clusters (id, label, events, articles, first_date, last_date)"
+                " VALUES (?, ?, ?, 2, ?, ?)",
+                (story, label, len(members), dates[0], dates[-1]),
+            )
+    db.close()
+    with Library(path) as library:
+        first = library.story_list(limit=1, articles_each=2)
+        every = library.story_list(limit=10, articles_each=2)
+    assert [(s.label, s.events, s.merged) for s in first] == [("budget, funding", 5, 1)]
+    assert [(s.label, s.events, s.merged) for s in every] == [
+        ("budget, funding", 5, 1),
+        ("battle", 2, 0),
+    ]
+    assert main(["stories", "--db", str(path), "--limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "budget, funding" in out and "(1 of 2 stories; --limit N for more)" in out
+    assert main(["stories", "--db", str(path)]) == 0
+    assert "stories; --limit" not in capsys.readouterr().out

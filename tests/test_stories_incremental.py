@@ -647,3 +647,40 @@ def test_a_relink_under_new_rules_goes_by_steps_and_takes_in_what_changes_meanwh
         kept = [a for a in [*first, late] if a not in (first[0], first[4])]
         found = _library_clusters(library)
     assert found and found == _reference(kept)
+
+
+# ------------------------------------------------------------ stories of the same articles
+
+
+def _cluster(db: sqlite3.Connection, story: int, label: str, members: list[tuple[int, int]]):
+    """A stored story of these (article, event) members, dated by nothing."""
+    db.executemany(
+        "INSERT INTO story_members (n, event, story) VALUES (?, ?, ?)",
+        [(n, event, story) for n, event in members],
+    )
+    articles = len({n for n, _ in members})
+    db.execute(
+        "INSERT INTO story_clusters (id, label, events, articles, first_date, last_date)"
+        " VALUES (?, ?, ?, ?, NULL, NULL)",
+        (story, label, len(members), articles),
+    )
+    return (story, len(members), articles, None, None)
+
+
+def test_stories_of_exactly_the_same_articles_are_grouped() -> None:
+    db = _connect()
+    funding = _cluster(db, 1, "funding", [(1, 0), (2, 0)])
+    budget = _cluster(db, 2, "budget", [(1, 1), (1, 2), (2, 1), (2, 3)])
+    battle = _cluster(db, 3, "battle", [(3, 0), (4, 0)])
+    overlap = _cluster(db, 4, "vote", [(1, 5), (3, 2)])  # shares one article: another story
+    groups = stories.same_articles(db, [funding, budget, battle, overlap])
+    # the story of more events leads, where the first of the two was listed
+    assert groups == [[2, 1], [3], [4]]
+
+
+def test_stories_too_big_to_compare_are_left_apart() -> None:
+    db = _connect()
+    size = stories.reading.SAME_ARTICLES_MAX + 1
+    a = _cluster(db, 1, "a", [(n, 0) for n in range(size)])
+    b = _cluster(db, 2, "b", [(n, 1) for n in range(size)])
+    assert stories.same_articles(db, [a, b]) == [[1], [2]]

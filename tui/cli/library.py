@@ -173,8 +173,9 @@ def cmd_stories(args: argparse.Namespace) -> int:
             print(f"{'':>18}{shown(row.date or '-')[:10]:10}  {shown(row.title or '(untitled)')}")
         if story.articles > len(story.first_articles):
             print(f"{'':>28}  … {story.articles - len(story.first_articles)} more")
-    if total > len(stories):
-        print(f"({len(stories)} of {total} stories; --limit N for more)")
+    unlisted = total - sum(1 + story.merged for story in stories)
+    if unlisted > 0:
+        print(f"({len(stories)} of {len(stories) + unlisted} stories; --limit N for more)")
     return EXIT_OK
 
 

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 from tui.library.codec import CodecError, unpack_text
 from tui.library.connection import Connection, _chunks, _is_locked
@@ -42,6 +43,17 @@ def _people_where(*, quoted_only: bool, named_only: bool) -> str:
 SEARCH_WINDOW = 1_000  # newest matches ranked per search
 SPEAKER_KEYS = 20  # people a speaker: search may match
 QUOTED_ARTICLES = 200  # articles People lists a person's quotes from
+
+
+def _story_shape(row: Any) -> tuple[int, int, int, str | None, str | None]:
+    """(id, events, articles, first date, last date) of a ``story_clusters`` row."""
+    return (
+        int(row["id"]),
+        int(row["events"]),
+        int(row["articles"]),
+        row["first_date"],
+        row["last_date"],
+    )
 
 
 def _story_articles(columns: str) -> str:
@@ -218,14 +230,36 @@ class LibraryQueries(Connection):
         listing rows of the ``articles_each`` articles of it the library received first
         (by date): what the Stories view shows, read from the stored clusters without
         unpacking any event."""
-        stories = self._query(
-            "SELECT id, label, events, articles, first_date, last_date FROM story_clusters"
-            " ORDER BY articles DESC, id LIMIT ?",
-            (limit,),
-        )
+        from tui.library.stories import same_articles
 
+        columns = "id, label, events, articles, first_date, last_date"
+        stories = self._query(
+            f"SELECT {columns} FROM story_clusters ORDER BY articles DESC, id LIMIT ?", (limit,)
+        )
+        if len(stories) == limit:
+            # the stories past the page that the same articles as one on it may tell: as
+            # many articles as the page's last, and the same dates as one of those
+            last = stories[-1]
+            for first, final in {
+                (r["first_date"], r["last_date"])
+                for r in stories
+                if r["articles"] == last["articles"]
+            }:
+                stories += self._query(
+                    f"SELECT {columns} FROM story_clusters WHERE articles = ? AND id > ?"
+                    " AND first_date IS ? AND last_date IS ?",
+                    (last["articles"], last["id"], first, final),
+                )
+        # two stories told by exactly the same articles (the wall's funding and the budget
+        # in the same two reports) are one entry for a reader: the one of more events
+        # leads, and the labels of the others follow its own
+        shapes = [_story_shape(r) for r in stories]
+        groups = self._run(lambda: same_articles(self._db, shapes))[:limit]
+        merged = {int(story["id"]): story for story in stories}
         found = []
-        for story in stories:
+        for group in groups:
+            story = merged[group[0]]
+            others = [merged[other] for other in group[1:]]
             # the first articles the library received of it (an index range, however
             # large the story), listed by date
             rows = self._query(_story_articles(_ROW_COLUMNS), (story["id"], articles_each))
@@ -238,13 +272,14 @@ class LibraryQueries(Connection):
             found.append(
                 StorySummary(
                     int(story["id"]),
-                    str(story["label"]),
-                    int(story["events"]),
+                    ", ".join(dict.fromkeys(str(s["label"]) for s in (story, *others))),
+                    sum(int(s["events"]) for s in (story, *others)),
                     int(story["articles"]),
                     tuple(_article_row(r) for r in rows),
                     story["first_date"],
                     story["last_date"],
                     tuple(str(events.get(r["n"], "")) for r in rows),
+                    len(others),
                 )
             )
         return found

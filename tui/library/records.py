@@ -80,6 +80,7 @@ class StorySummary:
     first_date: str | None = None  # of its articles' publication dates
     last_date: str | None = None
     first_events: tuple[str, ...] = ()  # the story's event in each of first_articles ("": none)
+    merged: int = 0  # other stored stories told by the same articles, listed in this one
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ class StoryRow:
     total: int = 0  # articles telling it (``articles`` holds the first few)
     events_of: tuple[str, ...] = ()  # the story's event in each of ``articles`` ("": ask)
     id: int = 0  # the story's id in the library
+    merged: int = 0  # other stored stories of the same articles, listed in this one
 
 
 STORIES_SHOWN = 100
@@ -56,6 +57,7 @@ def load_stories(library: Library, limit: int = STORIES_SHOWN) -> list[StoryRow]
             story.articles,
             story.first_events,
             story.id,
+            story.merged,
         )
         for story in library.story_list(limit=limit, articles_each=ARTICLES_SHOWN)
     ]
@@ -127,7 +129,8 @@ class StoriesScreen(MasterDetailView):
         self.from_library(lambda library: load_stories(library), self._more)
 
     def _tell(self, shown: int) -> None:
-        total = self._total or shown
+        # stored stories of the same articles are one entry: count entries, not rows
+        total = max(self._total - sum(story.merged for story in self.stories), shown)
         if self._relinking is not None:  # an upgrade changed the link rules
             done, articles = self._relinking
             self._say(

@@ -56,7 +56,13 @@ from tui.library.stories.candidates import (
     candidates_sql,
 )
 from tui.library.stories.clusters import _join, _split, _UnionFind
-from tui.library.stories.reading import StoryRow, event_id_at, story_count, top_stories
+from tui.library.stories.reading import (
+    StoryRow,
+    event_id_at,
+    same_articles,
+    story_count,
+    top_stories,
+)
 from tui.library.stories.storage import (
     STORY_SCHEMA,
     STORY_TABLES,
@@ -100,6 +106,7 @@ __all__ = [
     "relink_progress",
     "relink_span",
     "rules_stamp",
+    "same_articles",
     "story_count",
     "top_stories",
     "unindex_article",

@@ -1,5 +1,5 @@
 """The stories as the reader lists them: the top stories with their members' event ids,
-how many there are, and the event id of one member."""
+how many there are, the event id of one member, and which stories the same articles tell."""
 
 from __future__ import annotations
 
@@ -75,3 +75,44 @@ def _event_ids(db: sqlite3.Connection, articles: Sequence[int]) -> dict[int, lis
 def story_count(db: sqlite3.Connection) -> int:
     """How many stories there are (events reported by two or more articles)."""
     return int(db.execute("SELECT count(*) FROM story_clusters").fetchone()[0])
+
+
+SAME_ARTICLES_MAX = 64
+"""Stories of at most this many articles are compared article by article for
+:func:`same_articles`; bigger ones are not read whole (two big stories of exactly the same
+articles are rare, and reading them would cost what the listing must not)."""
+
+Shape = tuple[int, int, int, str | None, str | None]
+"""A story as listed: (id, events, articles, first date, last date)."""
+
+
+def same_articles(db: sqlite3.Connection, shapes: Sequence[Shape]) -> list[list[int]]:
+    """The stories given, grouped where several are told by exactly the same articles (two
+    events of one real-world story, linked apart: the wall's funding and the budget in
+    the same reports), in the order given. Each group is led by its story of most events
+    (ties: the one given first). Only stories of equal article count and dates are
+    compared, each read once."""
+    events = {story: count for story, count, *_ in shapes}
+    alike: dict[tuple[int, str | None, str | None], list[int]] = {}
+    for story, _, articles, first, last in shapes:
+        alike.setdefault((articles, first, last), []).append(story)
+    leader: dict[int, int] = {}
+    for (articles, _, _), stories in alike.items():
+        if len(stories) < 2 or articles > SAME_ARTICLES_MAX:
+            continue
+        told_by: dict[tuple[int, ...], list[int]] = {}
+        for story in stories:
+            members = db.execute(
+                "SELECT DISTINCT n FROM story_members WHERE story = ? ORDER BY n", (story,)
+            )
+            told_by.setdefault(tuple(int(n) for (n,) in members), []).append(story)
+        for same in told_by.values():
+            lead = max(same, key=lambda story: events[story])
+            leader.update((story, lead) for story in same)
+    groups: dict[int, list[int]] = {}
+    for story, *_ in shapes:
+        lead = leader.get(story, story)
+        group = groups.setdefault(lead, [lead])
+        if story != lead:
+            group.append(story)
+    return list(groups.values())

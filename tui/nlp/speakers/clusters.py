@@ -90,6 +90,8 @@ class Cluster:
             return False
         if self.gender is not None or self.pronoun_votes or self.role_heads & PERSON_ROLE_NOUNS:
             return True
+        if self.role_heads & INSTITUTION_NOUNS:
+            return False  # "Facebook … the site": the article calls it a body
         name = self.best_name
         if self.labels["PERSON"] > 0:
             # one word the tagger called a person, and nothing else says so ("Facebook
@@ -110,7 +112,21 @@ class Cluster:
         )
 
 
+def _names_a_people(cluster: Cluster) -> bool:
+    """Named by a plural word for a people or a faith or party's members ("Iranians",
+    "Democrats"): a group of people, not a body that speaks as one."""
+    name = cluster.best_name
+    if not name.endswith("s"):
+        return False
+    if world.people_of(name) is not None:
+        return True
+    named_body = cluster.labels["ORG"] + cluster.labels["GPE"] + cluster.labels["PERSON"]
+    return cluster.labels["NORP"] > named_body
+
+
 def speaker_kind(cluster: Cluster) -> str:
+    if not cluster.common and _names_a_people(cluster):
+        return "group"
     if cluster.is_person and not cluster.plural:
         return "person" if not cluster.common else "unnamed"
     if cluster.common:

@@ -39,6 +39,19 @@ TITLE_WORDS = frozenset(
 REGNAL_TITLES = frozenset(["pope", "king", "queen", "prince", "princess", "emperor", "empress"])
 
 
+def _nested_name_part(word: Token, part: Token) -> bool:
+    """Whether ``word``, just before ``part``, is a proper noun compounded to it inside
+    one person's name (the parser nests the compounds of a long name)."""
+    return (
+        word.head.i == part.i
+        and word.dep_ in {"compound", "flat"}
+        and word.pos_ == "PROPN"
+        and word.ent_type_ == "PERSON"
+        and part.ent_type_ == "PERSON"
+        and part.ent_iob_ == "I"
+    )
+
+
 def name_tokens(head: Token) -> list[Token]:
     """The proper-name chain ending at ``head``, without leading title words.
 
@@ -66,6 +79,8 @@ def name_tokens(head: Token) -> list[Token]:
             chain.insert(0, child)
         else:
             break
+    while chain[0].i > 0 and _nested_name_part(chain[0].nbor(-1), chain[0]):
+        chain.insert(0, chain[0].nbor(-1))  # "Andrés" of "Andrés Manuel López Obrador"
     for right in head.rights:  # "Elizabeth II", "Mohammed bin Salman"
         if (
             right.i == chain[-1].i + 1

@@ -76,6 +76,19 @@ def _appositive_role(head: Token) -> list[Token]:
     return []
 
 
+def _role_head(role: list[Token], title_words: list[Token]) -> str | None:
+    """What the role says the named one is: the role phrase's own head when it is a title
+    or a noun ("LiberateLaura, a blog authored by … journalist Richard Horgan" is a blog),
+    else its last title word."""
+    if not title_words:
+        return None
+    inside = {t.i for t in role}
+    roots = [t for t in role if t.head.i not in inside or t.head.i == t.i]
+    if len(roots) == 1 and roots[0] in title_words:
+        return roots[0].lemma_.lower()
+    return title_words[-1].lemma_.lower()
+
+
 def _governs_sentence(token: Token) -> bool:
     """The subject of the sentence's main verb (or of a verb coordinated with it)."""
     verb = token.head if token.dep_ != "appos" else token.head.head
@@ -127,7 +140,7 @@ def collect_name_mentions(paragraph_docs: list[tuple[int, Doc]]) -> list[NameMen
                     is_subject=_is_subject(token),
                     is_main_subject=_is_subject(token) and _governs_sentence(token),
                     role=role_text,
-                    role_head=title_words[-1].lemma_.lower() if title_words else None,
+                    role_head=_role_head(role, title_words),
                     country_words=tuple(
                         t.text for t in role if t.ent_type_ in {"GPE", "NORP"} or t.pos_ == "PROPN"
                     ),

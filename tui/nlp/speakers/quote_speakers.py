@@ -295,6 +295,13 @@ def _reads_as_name(head: Token, resolver: SpeakerResolver) -> bool:
         and not any(c.dep_ == "appos" for c in head.children)
     ):
         return False  # "Photographs showed…", "Officials said…": capitalised by position
+    if (
+        head.tag_ == "NNS"
+        and _is_word(head, PERSON_ROLE_NOUNS)
+        and not head.ent_type_
+        and not resolver.known_name(head.text)
+    ):
+        return False  # "a number of Senators condemned": a role in capitals, not a name
     if head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
         return True
     if not head.is_sent_start:

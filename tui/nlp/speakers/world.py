@@ -278,6 +278,16 @@ def country_of(phrase: str) -> str | None:
     return found
 
 
+def people_of(phrase: str) -> str | None:
+    """The country whose people a plural demonym names ("Iranians", "the Saudis"), if any:
+    a group of people, where :func:`country_of` also reads the country itself."""
+    words, _, demonyms = _country_index()
+    key = _phrase_key(phrase)
+    if not key.endswith("s") or key in words:
+        return None  # "the Philippines" is a country
+    return demonyms.get(key[:-1])
+
+
 def is_country_word(token: str) -> bool:
     """True if ``token`` names a country, its people or its seat of power."""
     return country_of(token) is not None
