@@ -98,9 +98,17 @@ def test_days(text: str, tense: str | None, expected: str) -> None:
         ("last April", None, "2025-04"),
         ("next March", None, "2026-03"),
         ("June 18", "past", "2025-06-18"),
-        # a bare day is the nearest, whatever the tense: "asked it to respond by June 30"
+        # a past clause may give a day to come, when it is near: "asked it to respond by
+        # June 30"; farther ahead, the day is the last one ("the fiscal year ended Jan. 31",
+        # written in October, is this January, not the next)
         ("June 30", "past", "2025-06-30"),
+        ("July 31", "past", "2025-07-31"),
+        ("September 30", "past", "2024-09-30"),
         ("December 30", "past", "2024-12-30"),
+        # a clause read as future may hold a day just past ("the June 20 accord")
+        ("June 20", "future", "2025-06-20"),
+        ("May 1", "future", "2026-05-01"),
+        ("September 30", None, "2025-09-30"),  # no tense: the nearest
         ("the third quarter", "past", "2024-Q3"),
         ("third-quarter", None, "2024-Q3"),
         ("June 30", "future", "2025-06-30"),

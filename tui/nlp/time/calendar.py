@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from tui.nlp.time.words import FUTURE, NUMBER_WORDS, PRESENT, UNITS
+from tui.nlp.time.words import FUTURE, NUMBER_WORDS, PAST, PRESENT, UNITS
 
 # ------------------------------------------------------------------------ calendar math
 
@@ -53,17 +53,33 @@ def cycle_shift(current: int, target: int, size: int, tense: str | None) -> int:
     return 0 if target <= current else -1
 
 
+NEAR_DAYS = 45
+"""How far from the publication day a date may lie on the other side of its clause's
+tense: a past-tense clause gives deadlines and dates to come ("extended the offer to
+Nov. 20", "asked it to respond by Oct. 31"), and a clause read as future may hold a date
+just past ("as laid down by the Feb. 23 accord"); farther off, the tense decides."""
+
+
 def year_for(anchor: dt.date, month: int, day: int | None, tense: str | None) -> int:
     """The year of "June 18" or "in April", read from the anchor and the tense. A day
-    is the nearest one, whatever the tense: news gives deadlines and dates to come in
-    past-tense sentences ("extended the offer to Nov. 20", "asked it to respond by
-    Oct. 31"); the tense only breaks a tie."""
+    is the one on the tense's side of the publication day (the nearest without a tense),
+    unless the one on the other side lies within :data:`NEAR_DAYS`."""
     if day is None:
         return anchor.year + cycle_shift(anchor.month, month, 12, tense)
-    current = anchor.timetuple().tm_yday
-    target = dt.date(anchor.year, month, day if exists(anchor.year, month, day) else 28)
-    nearest = PRESENT if tense != FUTURE else FUTURE
-    return anchor.year + cycle_shift(current, target.timetuple().tm_yday, 366, nearest)
+    before = anchor.year if _on(anchor.year, month, day) <= anchor else anchor.year - 1
+    after = anchor.year if _on(anchor.year, month, day) >= anchor else anchor.year + 1
+    gap_before = (anchor - _on(before, month, day)).days
+    gap_after = (_on(after, month, day) - anchor).days
+    if tense == PAST:
+        return after if gap_after <= NEAR_DAYS else before
+    if tense == FUTURE:
+        return before if gap_before <= NEAR_DAYS else after
+    return after if gap_after < gap_before else before
+
+
+def _on(year: int, month: int, day: int) -> dt.date:
+    """That month and day in ``year`` (February 29 as the 28th when there is none)."""
+    return dt.date(year, month, day if exists(year, month, day) else 28)
 
 
 def exists(year: int, month: int, day: int) -> bool:
