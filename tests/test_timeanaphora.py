@@ -33,6 +33,9 @@ from tui.nlp.time.anaphora import is_anaphoric, reference_point, resolve
         ("later that evening", "2019-03-03", ("TIME", "2019-03-03TEV")),
         ("later in the day", "2019-03-03", ("DATE", "2019-03-03")),
         ("the night", "2019-03-03", ("TIME", "2019-03-03TNI")),
+        # a part of the day said alone is of the day the text is about
+        ("in the morning", "2019-03-03", ("TIME", "2019-03-03TMO")),
+        ("evening", "2019-03-03", ("TIME", "2019-03-03TEV")),
         ("the next day", "2019-03", ("DATE", "2019-03")),  # the day is unknown: the month
     ],
 )

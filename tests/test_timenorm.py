@@ -442,3 +442,44 @@ def test_normalised_is_frozen() -> None:
 def test_parts_of_periods(text: str, value: str, mod: str | None) -> None:
     found = normalise(text, ANCHOR, tense="past")
     assert (found.type, found.value, found.mod) == ("DATE", value, mod)
+
+
+# ------------------------------------------------------------------ periods by their role
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        ("the fiscal year", None, "2025"),
+        ("the current fiscal year", "present", "2025"),
+        ("the full year", "future", "2025"),
+        ("the latest fiscal year", "past", "2024"),
+        ("year-end", "future", "2025"),
+        ("year end", None, "2025"),
+        # periodic reports come after the period closes: the last quarter before the
+        # publication day (2025-Q2 for a June article is still open: 2025-Q1), a year back
+        ("the year-ago quarter", "past", "2024-Q1"),
+        ("the year-earlier period", "past", "2024-Q1"),
+        ("year-earlier", None, "2024-Q1"),
+        ("the year-ago month", None, "2024-05"),
+        ("a year ago", "past", "2024"),  # a date, not the reports' adjective
+        ("an additional year", "future", "P1Y"),
+        ("a fiscal year", None, "P1Y"),
+        ("morning", "past", "2025-06-25TMO"),
+        ("the evening", None, "2025-06-25TEV"),
+        ("earlier Tuesday", "past", "2025-06-24"),
+        ("later this week", "future", "2025-W26"),
+    ],
+)
+def test_periods_named_by_their_role(text: str, tense: str | None, expected: str) -> None:
+    assert value(text, tense) == expected
+
+
+def test_year_end_early_in_a_year_is_the_last_one() -> None:
+    reading = normalise("year-end", dt.date(2025, 2, 10), tense="past")
+    assert (reading.value, reading.mod) == ("2024", "END")
+    assert normalise("year-end", dt.date(2025, 2, 10), tense="future").value == "2025"
+
+
+def test_year_ago_early_in_a_year_is_the_last_quarter_of_two_years_back() -> None:
+    assert value("the year-ago quarter", anchor=dt.date(2025, 2, 10)) == "2023-Q4"

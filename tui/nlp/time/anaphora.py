@@ -24,6 +24,8 @@ _BACK = re.compile(rf"(?P<rel>{_SAME}|{_NEXT}|{_PREVIOUS}) (?P<unit>{_UNIT})")
 _SHIFTED = re.compile(
     rf"(?P<amount>.+?)[ -](?P<unit>{_UNIT_WORD})s? (?P<dir>earlier|before|later|after)"
 )
+_BARE_PART = re.compile(r"(?:in the )?(?P<unit>morning|afternoon|evening|night)")
+"""A part of the day said alone ("in the morning"): of the day the text is about."""
 _POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2}))?(?:T.*)?")
 
 
@@ -31,9 +33,16 @@ _UNKNOWN = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX", "DE
 """TIMEX3's values for a day, week, month, year or decade that is not known."""
 
 
+def _text(phrase: str) -> str:
+    """The phrase as the patterns read it: a bare part of the day as "the morning"."""
+    text = phrase.lower().strip()
+    bare = _BARE_PART.fullmatch(text)
+    return f"the {bare['unit']}" if bare else text
+
+
 def is_anaphoric(phrase: str) -> bool:
     """Whether the phrase is placed by an earlier time, not by the publication date."""
-    text = phrase.lower().strip()
+    text = _text(phrase)
     return bool(_BACK.fullmatch(text) or _SHIFTED.fullmatch(text))
 
 
@@ -125,7 +134,7 @@ def _unit_letter(word: str) -> tuple[str, int] | None:
 def resolve(phrase: str, reference: str) -> tuple[str, str] | None:
     """(type, value) of an anaphoric phrase against the reference time, or None when the
     phrase is no such expression (or names an amount that is no number)."""
-    text = phrase.lower().strip()
+    text = _text(phrase)
     back = _BACK.fullmatch(text)
     if back:
         unit = back["unit"]

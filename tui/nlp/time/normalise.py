@@ -17,8 +17,9 @@ This module is the entry point (:func:`normalise`, :func:`recognises`) and the d
 tries each rule in turn, with the rules that read another time expression inside theirs
 (clock times on a day, positions and parts of a period). The other rules are in
 :mod:`~tui.nlp.time.dates`, :mod:`~tui.nlp.time.relative` and :mod:`~tui.nlp.time.durations`;
-the words in :mod:`~tui.nlp.time.words`, the calendar arithmetic in
-:mod:`~tui.nlp.time.calendar`.
+the periods named by what they are to the writer (the fiscal year, year-end, the year-ago
+quarter) in :mod:`~tui.nlp.time.periods`; the words in :mod:`~tui.nlp.time.words`, the
+calendar arithmetic in :mod:`~tui.nlp.time.calendar`.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from tui.nlp.time.dates import (
     year_number,
 )
 from tui.nlp.time.durations import duration, ordinal_period, set_expression
+from tui.nlp.time.periods import named_year, part_of_day, year_ago, year_end
 from tui.nlp.time.reading import Normalised, _relative, made, with_mod, word_bounded
 from tui.nlp.time.relative import (
     ago,
@@ -199,6 +201,18 @@ def positioned(phrase: str, anchor: dt.date | None, tense: str | None) -> Normal
     return None
 
 
+def relative_day(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised | None:
+    """ "earlier Sunday", "later this week": the day or period named after the word, which
+    only places the event within it."""
+    match = re.fullmatch(r"(?:earlier|later) (?P<rest>.+)", phrase)
+    if not match:
+        return None
+    inner = _parse(match["rest"], anchor, tense)
+    if inner is None or inner.type not in ("DATE", "TIME") or (inner.value or "").endswith("_REF"):
+        return None
+    return inner
+
+
 _PART_OF = re.compile(
     r"the (?P<ord>first|second|third|fourth|last|final|opening|closing) "
     r"(?P<unit>days?|weeks?|months?) of (?P<rest>.+)"
@@ -258,6 +272,8 @@ _RECOGNISERS: tuple[_Recogniser, ...] = (
     weekend,
     season,
     quarter,
+    named_year,
+    year_ago,
     ago,
     set_expression,
     clock_time,
@@ -265,5 +281,8 @@ _RECOGNISERS: tuple[_Recogniser, ...] = (
     part_of_period,
     ordinal_period,
     positioned,
+    year_end,
     anaphoric,
+    part_of_day,
+    relative_day,
 )
