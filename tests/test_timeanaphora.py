@@ -37,6 +37,10 @@ from tui.nlp.time.anaphora import is_anaphoric, reference_point, resolve
         ("in the morning", "2019-03-03", ("TIME", "2019-03-03TMO")),
         ("evening", "2019-03-03", ("TIME", "2019-03-03TEV")),
         ("the next day", "2019-03", ("DATE", "2019-03")),  # the day is unknown: the month
+        # a quarter moved by whole quarters stays a quarter (periodic reports compare them)
+        ("a year earlier", "1989-Q3", ("DATE", "1988-Q3")),
+        ("three months later", "1989-Q3", ("DATE", "1989-Q4")),
+        ("the same day", "1989-Q3", ("DATE", "1989-Q3")),
     ],
 )
 def test_resolve(phrase: str, reference: str, expected: tuple[str, str] | None) -> None:
@@ -50,6 +54,7 @@ def test_resolve(phrase: str, reference: str, expected: tuple[str, str] | None) 
         ("2019-03-03T16:08Z", "2019-03-03"),
         ("2019-W10", "2019-W10"),
         ("2019-03", "2019-03"),
+        ("2019-Q3", "2019-Q3"),
         ("2019", "2019"),
         ("P1Y", None),
         ("PAST_REF", None),

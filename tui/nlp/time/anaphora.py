@@ -26,7 +26,7 @@ _SHIFTED = re.compile(
 )
 _BARE_PART = re.compile(r"(?:in the )?(?P<unit>morning|afternoon|evening|night)")
 """A part of the day said alone ("in the morning"): of the day the text is about."""
-_POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2}))?(?:T.*)?")
+_POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})|-Q([1-4]))?(?:T.*)?")
 
 
 _UNKNOWN = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX", "DE": "XXX"}
@@ -48,24 +48,29 @@ def is_anaphoric(phrase: str) -> bool:
 
 def reference_point(value: str | None) -> str | None:
     """A value that can be the reference time ("2019-03-03", "2019-W10", "2019-03",
-    "2019", a clock time's day), or None for a duration, a set or a vague reference."""
+    "2019-Q3", "2019", a clock time's day), or None for a duration, a set or a vague
+    reference."""
     if value is None:
         return None
     match = _POINT.fullmatch(value)
     if match is None:
         return None
-    year, month, day, week = match.groups()
+    year, month, day, week, quarter = match.groups()
     if week:
         return f"{year}-W{week}"
+    if quarter:
+        return f"{year}-Q{quarter}"
     if day:
         return f"{year}-{month}-{day}"
     return f"{year}-{month}" if month else year
 
 
 def _level(reference: str) -> str:
-    """The reference's granularity: D, W, M or Y."""
+    """The reference's granularity: D, W, M, Q or Y."""
     if "-W" in reference:
         return "W"
+    if "-Q" in reference:
+        return "Q"
     return {10: "D", 7: "M", 4: "Y"}.get(len(reference), "Y")
 
 
@@ -73,6 +78,9 @@ def _first_day(reference: str) -> dt.date:
     if "-W" in reference:
         year, week = reference.split("-W")
         return dt.date.fromisocalendar(int(year), int(week), 1)
+    if "-Q" in reference:
+        year, quarter = reference.split("-Q")
+        return dt.date(int(year), 3 * int(quarter) - 2, 1)
     parts = [int(p) for p in reference.split("-")] + [1, 1]
     return dt.date(parts[0], parts[1], parts[2])
 
@@ -86,6 +94,8 @@ def _at(day: dt.date, level: str) -> str:
         return f"{year:04d}-W{week:02d}"
     if level == "M":
         return f"{day.year:04d}-{day.month:02d}"
+    if level == "Q":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
     if level == "DE":
         return f"{day.year // 10:03d}"
     return f"{day.year:04d}"
@@ -93,10 +103,16 @@ def _at(day: dt.date, level: str) -> str:
 
 def _shift(reference: str, unit: str, count: int) -> str:
     """``reference`` moved by ``count`` units, at the finer of the two granularities the
-    reference can carry ("2019-03-03" + 2 years is "2021": the unit's granularity)."""
+    reference can carry ("2019-03-03" + 2 years is "2021": the unit's granularity). A
+    quarter moved by whole quarters stays a quarter: "a year earlier" after "the third
+    quarter" is the third quarter of the year before, as periodic reports compare."""
     day = _first_day(reference)
-    order = "DWMY"
+    order = "DWMQY"
     level = _level(reference)
+    months = {"M": count, "Y": 12 * count}.get(unit)
+    if level == "Q" and months is not None and months % 3 == 0:
+        index = day.year * 12 + day.month - 1 + months
+        return _at(dt.date(index // 12, index % 12 + 1, 1), "Q")
     if unit == "DE":
         return _at(dt.date(day.year + 10 * count, 1, 1), "DE")
     if order.index(unit) < order.index(level):
