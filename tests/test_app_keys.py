@@ -94,3 +94,53 @@ async def test_help_pages_with_the_reader_keys(seed_article: object, seeded_cach
         await pilot.press("G")
         await pilot.pause()
         assert body.scroll_y == body.max_scroll_y > 0
+
+
+async def test_the_sentence_cursor_moves_from_a_pane_too(
+    seed_article: object, seeded_cache: object
+) -> None:
+    """`]` after picking a pane (1) still walks the article's sentences: no key a reader
+    sees in the help goes dead because another part of the screen has the focus."""
+    from test_app import RecordingApp, loaded_reader
+
+    from tui.widgets.article_view import ArticleView
+    from tui.widgets.panes import Pane
+
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded_reader(pilot)
+        view = screen.query_one(ArticleView)
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.focused, Pane)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert view.cursor == 1
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert view.cursor == 0
+        assert isinstance(app.focused, Pane)  # the pane keeps the focus
+
+
+async def test_clearing_the_selection_brings_back_the_summary(
+    seed_article: object, seeded_cache: object
+) -> None:
+    """Esc after picking a speaker: the status line says again what the article holds,
+    and an event is described in words, without its TIMEX3 value."""
+    from test_app import RecordingApp, loaded_reader, status
+
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded_reader(pilot)
+        summary = status(screen)
+        assert summary.startswith("4 speakers")
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert status(screen) != summary
+        await pilot.press("escape")
+        await pilot.pause()
+        assert status(screen) == summary
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        described = status(screen)
+        assert described and "(20" not in described and "TNI" not in described, described

@@ -251,8 +251,8 @@ class LibraryQueries(Connection):
                     (last["articles"], last["id"], first, final),
                 )
         # two stories told by exactly the same articles (the wall's funding and the budget
-        # in the same two reports) are one entry for a reader: the one of more events
-        # leads, and the labels of the others follow its own
+        # in the same two reports; a report and its follow-up share twenty) are one entry
+        # for a reader: the one of more events leads and names it, their events add up
         shapes = [_story_shape(r) for r in stories]
         groups = self._run(lambda: same_articles(self._db, shapes))[:limit]
         merged = {int(story["id"]): story for story in stories}
@@ -272,7 +272,7 @@ class LibraryQueries(Connection):
             found.append(
                 StorySummary(
                     int(story["id"]),
-                    ", ".join(dict.fromkeys(str(s["label"]) for s in (story, *others))),
+                    str(story["label"]),
                     sum(int(s["events"]) for s in (story, *others)),
                     int(story["articles"]),
                     tuple(_article_row(r) for r in rows),

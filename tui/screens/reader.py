@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -38,6 +38,11 @@ from tui.widgets.panes import EVENT_MIN_SALIENCE, EventsPane, Pane, QuotesPane, 
 
 PANES = ("speakers", "quotes", "events")
 WIDE = 120
+CURSOR_KEYS = frozenset(
+    f"article.{name}"
+    for name in ("next_sentence", "prev_sentence", "next_paragraph", "prev_paragraph")
+)
+"""The article view's bindings a key pressed in a pane still reaches."""
 REVEAL_LATEST = 0.5  # seconds: the panes are built then even if no first frame was seen
 ROLE_CELLS = 28  # of a speaker's role in the status line
 
@@ -361,7 +366,7 @@ class ReaderScreen(Screen[None]):
         target = self._selection_offset(selection)
         if target is not None:
             view.scroll_to_offset(target)
-        self._status(self._describe(selection))
+        self._status(self._describe(selection) or self._summary())
 
     def _selection_offset(self, selection: Selection) -> int | None:
         annotation = self.annotation
@@ -424,8 +429,7 @@ class ReaderScreen(Screen[None]):
             e.id: e.name for e in annotation.entities
         }
         who = ", ".join(dict.fromkeys(names[p.ref] for p in event.participants if p.ref in names))
-        shown = human_time(value)
-        when = shown if value is None or shown == value else f"{shown} ({value})"
+        when = human_time(value)  # the TIMEX3 value is in the export, not for reading
         # the type, where the word does not already say it ("statement · statement")
         kind = [] if event.type in event.trigger.text.lower() else [event.type]
         parts = [*kind, event.trigger.text, when, event.status]
@@ -661,6 +665,18 @@ class ReaderScreen(Screen[None]):
             self.selection = Selection()
             return
         self.action_leave()
+
+    async def on_key(self, event: events.Key) -> None:
+        """The article's sentence cursor keys ([ ] { }, or what the config maps them to)
+        move it from a pane too: a key no pane binds reaches the screen."""
+        view = self.query_one(ArticleView)
+        if view.has_focus:
+            return
+        for binding in view._bindings.key_to_bindings.get(event.key, []):
+            if binding.id in CURSOR_KEYS:
+                event.stop()
+                await view.run_action(binding.action)
+                return
 
     def action_leave(self) -> None:
         """Back to the list the article was opened from, whatever is selected (Esc steps

@@ -79,6 +79,10 @@ def story_prompt(story: StoryRow, quiet: Style | str = "dim") -> FittedLines:
     return FittedLines(prompt)
 
 
+def _stories(count: int) -> str:
+    return f"{count:,} {'story' if count == 1 else 'stories'}"
+
+
 class StoriesScreen(MasterDetailView):
     """Linked events across articles; Enter opens a story's first article."""
 
@@ -135,16 +139,16 @@ class StoriesScreen(MasterDetailView):
             done, articles = self._relinking
             self._say(
                 f"Linking stories again under this version's rules: {done:,} of {articles:,}"
-                f" articles; {total:,} stories so far"
+                f" articles; {_stories(total)} so far"
             )
         elif not shown:
             self._say("No stories yet: no event is reported by more than one article")
         elif total > shown:
             self._say(
-                f"{total:,} stories told by more than one article; the {shown} told by the most"
+                f"{_stories(total)} told by more than one article; the {shown} told by the most"
             )
         else:
-            self._say(f"{total:,} stories told by more than one article")
+            self._say(f"{_stories(total)} told by more than one article")
 
     def _first(self, found: tuple[list[StoryRow], int, tuple[int, int] | None]) -> None:
         """The first screenful only (a big story lists several articles): drawing more

@@ -172,6 +172,8 @@ class EventsPane(Pane):
         timeline opens on years-old background ("the 2022 invasion") otherwise."""
         if self.highlighted is None and self.option_count:
             self.highlighted = min(self.first_news, self.option_count - 1)
+            # the news at the top, its date line with it, not an event cut in half above
+            self.scroll_to_highlight(top=True)
 
     def show_annotation(self, annotation: Annotation, palette: Palette) -> None:
         self.annotation, self.palette = annotation, palette
