@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -188,3 +191,22 @@ def _own_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "state" / "state.json"
     monkeypatch.setenv(STATE_ENV, str(path))
     return path
+
+
+TERMINAL_COLUMNS = 80  # the new-user trial's terminal: 80×24
+
+
+@pytest.fixture
+def as_terminal(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
+    """Call it (in the test's body) to make standard output an 80-column terminal: stdout
+    reports isatty and the terminal-size lookup (which argparse asks too) answers 80×24;
+    capsys still captures what is printed. Returns the width. Not done here at setup:
+    capsys gives the test's call a new stream, so one patched now would be gone by then."""
+
+    def become_terminal() -> int:
+        size = os.terminal_size((TERMINAL_COLUMNS, 24))
+        monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+        monkeypatch.setattr(shutil, "get_terminal_size", lambda *args, **kwargs: size)
+        return TERMINAL_COLUMNS
+
+    return become_terminal

@@ -77,6 +77,22 @@ def test_version_and_help(capsys):
     assert "Reader keys" in out and "Ctrl+P" in out
 
 
+KEY_ENTRIES = ("t next pane", "n/N next/previous quote", "Ctrl+P command palette", "q quit.")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["-h"], ["index", "--help"], ["serve", "--help"]])
+def test_help_fits_the_terminal(argv: list[str], as_terminal, capsys):
+    """The help's paragraphs are re-wrapped to the terminal (80 columns here), not kept at
+    the line breaks of the source; the keys' list breaks only between its entries."""
+    width = as_terminal()
+    assert main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line for line in lines if len(line) > width] == []
+    if argv[0] in ("--help", "-h"):
+        for entry in KEY_ENTRIES:
+            assert any(entry in line for line in lines), entry
+
+
 def test_the_reader_reports_unreadable_paths_in_one_line(tmp_path, capsys):
     assert main([str(tmp_path / "missing.txt")]) != 0
     err = capsys.readouterr().err
@@ -349,6 +365,34 @@ def test_clean():
     assert clean("word " * 20, single_line=True, limit=20).endswith("…")
     assert len(clean("x" * 50, limit=10)) == 10
     assert clean(None) == ""
+
+
+def test_fit_row_counts_cells_and_keeps_the_columns():
+    from rich.cells import cell_len
+
+    from tui.cli.common import MIN_TEXT_CELLS, fit_row
+
+    columns, title = "ab12  2021-03-04  ", "東京 talks on the budget go on through the night"
+    assert fit_row(columns, title, None) == columns + title  # not a terminal: whole
+    row = fit_row(columns, title, 40)
+    assert row.startswith(columns + "東京 talks") and row.endswith("…") and cell_len(row) <= 40
+    narrow = fit_row(columns, title, 20)  # the columns alone fill it: a title is still shown
+    assert narrow.startswith(columns + "東京") and narrow.endswith("…")
+    assert cell_len(narrow) - len(columns) <= MIN_TEXT_CELLS
+
+
+def test_fill_paragraph_breaks_a_list_between_its_entries():
+    from tui.cli.common import fill_paragraph
+
+    text = "Keys: a first · bb second one · c a third entry longer than the whole line is"
+    lines = fill_paragraph(text, 24, "  ").splitlines()
+    assert lines == [
+        "  Keys: a first ·",
+        "  bb second one ·",
+        "  c a third entry longer",
+        "  than the whole line is",
+    ]
+    assert fill_paragraph("one\ntwo  three", 80) == "one two three"
 
 
 def test_annotate_reads_pages_and_feeds_by_their_format(

@@ -1,5 +1,6 @@
 """The library as a daily driver: ``rm``, ``read``, ``feed add``/``remove``, duplicates,
-``export --output``, ``library``/``people --limit`` and ``byline PATH…`` opening the library.
+``export --output``, ``library``/``people --limit``, listings fitted to the terminal's
+width and ``byline PATH…`` opening the library.
 
 No spaCy: annotations come from the stored seed annotation or a fake engine. Every test
 gets its own library, annotation cache and (absent) config file.
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 
 from tui.cli import main
 from tui.library import Library
@@ -207,6 +209,59 @@ def test_people_limit(isolated: Path, seed_annotation: Annotation, capsys):
     assert main(["people", "--limit", "2"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 3 and quoted[0].name in lines[1] and quoted[1].name in lines[2]
+
+
+# A title much wider than a terminal, with wide (two-cell) characters: widths are cells.
+LONG_TITLE = (
+    "Zelenskyy and Trump meet at the NATO summit in The Hague to talk about air defence, "
+    "sanctions and the 東京 talks, and what the allies promised to spend on defence"
+)
+FEED_URL = "https://example.org/news/world/international/a-very-long-feed-address/rss.xml"
+LISTINGS = [["library"], ["search", "zelenskyy"], ["stories"], ["people"], ["feed", "list"]]
+
+
+def long_titled_library(db: Path, seed_annotation: Annotation) -> None:
+    """Three copies of the seed article under long titles (so they tell the same stories,
+    and search finds them with a snippet) and a feed with a long title and URL."""
+    annotations = [
+        replace(a, article=replace(a.article, title=f"{LONG_TITLE} ({n})"))
+        for n, a in enumerate(copies(seed_annotation, 3))
+    ]
+    with Library(db) as library:
+        library.store_annotations(annotations, ENGINE_VERSION, "model")
+        library.add_feed(FEED_URL, LONG_TITLE)
+        assert library.story_count() > 0
+
+
+@pytest.mark.parametrize("argv", LISTINGS, ids=" ".join)
+def test_listings_fit_the_terminal(
+    isolated: Path, seed_annotation: Annotation, as_terminal, argv: list[str], capsys
+):
+    """In an 80-column terminal no row wraps: each is the piped row with its end (the
+    title, snippet, label or name) cut with "…", so the ids, dates and counts before it
+    keep their columns."""
+    long_titled_library(isolated, seed_annotation)
+    assert main(argv) == 0
+    whole = capsys.readouterr().out.splitlines()
+    width = as_terminal()
+    assert main(argv) == 0
+    fitted = capsys.readouterr().out.splitlines()
+    assert len(fitted) == len(whole) > 0
+    assert [line for line in fitted if cell_len(line) > width] == []
+    for short, full in zip(fitted, whole, strict=True):
+        assert short == full or (short.endswith("…") and full.startswith(short[:-1]))
+    if argv != ["people"]:  # the names are short
+        assert any("NATO summit" in line and line.endswith("…") for line in fitted)
+
+
+def test_piped_listings_keep_the_whole_title(isolated: Path, seed_annotation: Annotation, capsys):
+    """Not a terminal (a pipe, a file): every row whole, as a script reading it expects."""
+    long_titled_library(isolated, seed_annotation)
+    for argv in (["library"], ["search", "zelenskyy"], ["stories"]):
+        assert main(argv) == 0
+        assert f"  {LONG_TITLE} (" in capsys.readouterr().out, argv
+    assert main(["feed", "list"]) == 0
+    assert capsys.readouterr().out.endswith(f"  {LONG_TITLE}  {FEED_URL}\n")
 
 
 # -- feeds ----------------------------------------------------------------------------------

@@ -8,8 +8,10 @@ stderr (``byline: …``) and a non-zero exit status, never a traceback.
 The modules, lowest first (each imports only those above it in this list):
 
 - :mod:`tui.cli.common` — the program name and exit codes, :class:`CommandError` and the
-  ``byline: …`` lines (``error``, ``warn``, ``shown``), the shared option help, argparse
-  types, opening the library, the engine's errors as one line, writing a file whole.
+  ``byline: …`` lines (``error``, ``warn``, ``shown``), the shared option help and the
+  help formatter wrapping it to the terminal, argparse types, listing rows fitted to the
+  terminal (``fit_row``), opening the library, the engine's errors as one line, writing a
+  file whole.
 - :mod:`tui.cli.inputs` — the articles named on the command line: files, directories and
   stdin, ``--date`` checking.
 - :mod:`tui.cli.progress` — the ``annotating n/N`` line and the indexing progress bar.

@@ -1,7 +1,8 @@
 """What every ``byline`` command shares: the program name and exit codes,
 :class:`CommandError` and the one-line ``byline: …`` messages, the help texts of the
-common options, argparse types, opening the library, the engine's errors as one line,
-and writing a file whole or not at all.
+common options and the help formatter that wraps them to the terminal, argparse types,
+listing rows fitted to the terminal's width, opening the library, the engine's errors as
+one line, and writing a file whole or not at all.
 
 Nothing here imports more than the standard library at module level.
 """
@@ -10,7 +11,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
+import textwrap
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -59,6 +62,83 @@ def _console() -> Console:
     from rich.console import Console
 
     return Console(file=sys.stdout, highlight=False, emoji=False)
+
+
+def output_width() -> int | None:
+    """The terminal's width in cells when stdout is a terminal; None for a pipe or a file,
+    which gets every line whole, so a script reading a listing loses nothing."""
+    try:
+        if not sys.stdout.isatty():
+            return None
+    except (AttributeError, ValueError):  # no stdout, or a closed one
+        return None
+    return shutil.get_terminal_size().columns
+
+
+MIN_TEXT_CELLS = 12  # what a row keeps of its text however narrow the terminal
+
+
+def fit_row(fixed: str, text: str, width: int | None) -> str:
+    """A listing's row: ``fixed`` (the columns that keep their width: ids, dates, counts),
+    then ``text`` (a title, a snippet, a name) cut with "…" to the rest of ``width`` cells;
+    whole when ``width`` is None (see :func:`output_width`). A terminal too narrow for even
+    :data:`MIN_TEXT_CELLS` of text wraps the row rather than show no title at all."""
+    if width is None:
+        return fixed + text
+    from rich.cells import cell_len
+
+    from tui.textfit import cut
+
+    return fixed + cut(text, max(width - cell_len(fixed), MIN_TEXT_CELLS))
+
+
+ITEM_SEPARATOR = " · "  # between the entries of a list written as a paragraph (keys)
+
+
+def fill_paragraph(text: str, width: int, indent: str = "") -> str:
+    """A paragraph of prose re-wrapped to ``width`` columns. A list run together with " · "
+    (the reader's keys) breaks only between its entries, so a key never ends one line and
+    its meaning begins the next; an entry longer than a line wraps at its spaces. The help
+    texts are ASCII but for "…" and "·", so characters count as cells here."""
+    entries = " ".join(text.split()).split(ITEM_SEPARATOR)
+    lines: list[str] = []
+    line = ""
+    for number, entry in enumerate(entries):
+        piece = entry + ITEM_SEPARATOR.rstrip() if number < len(entries) - 1 else entry
+        joined = f"{line} {piece}" if line else indent + piece
+        if line and len(joined) > width:
+            lines.append(line)
+            joined = indent + piece
+        if len(joined) > width:
+            # never inside a word: an --option or a path is not split at its hyphens
+            *full, joined = textwrap.wrap(
+                joined,
+                width,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            lines += full
+        line = joined
+    return "\n".join([*lines, line])
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """Help whose descriptions and epilogs keep their paragraphs (and their indented
+    lines: examples, commands) but re-wrap the prose of each paragraph to the width argparse
+    wraps the options to (two columns less than the terminal, or than 80 when there is none).
+    :class:`argparse.RawDescriptionHelpFormatter` kept the line breaks written for one
+    width, which a narrower terminal broke again mid-word."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        paragraphs = []
+        for paragraph in text.strip("\n").split("\n\n"):
+            lines = paragraph.splitlines()
+            if any(line[:1].isspace() for line in lines):  # laid out by hand: kept
+                paragraphs.append("\n".join(indent + line for line in lines))
+            else:
+                paragraphs.append(fill_paragraph(paragraph, width, indent))
+        return "\n\n".join(paragraphs)
 
 
 def _positive(value: str) -> int:

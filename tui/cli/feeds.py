@@ -19,6 +19,8 @@ from tui.cli.common import (
     _engine_errors,
     _open_library,
     error,
+    fit_row,
+    output_width,
     shown,
     warn,
 )
@@ -65,9 +67,10 @@ def cmd_feed(args: argparse.Namespace) -> int:
         if args.feed_command == "remove":
             return _remove_feed(library, args.feed)
         feeds = library.feeds()
+        width = output_width()
         for feed in feeds:
             title, url = shown(feed.title or "-"), shown(feed.url)
-            print(f"{feed.id:>4}  {feed.unread:>4} unread  {title}  {url}")
+            print(fit_row(f"{feed.id:>4}  {feed.unread:>4} unread  ", f"{title}  {url}", width))
     if not feeds:  # on stderr: a script reading the list still gets an empty one
         error("no feeds subscribed (add one with `byline feed add URL`)")
     return EXIT_OK

@@ -15,6 +15,7 @@ from tui.cli.common import (
     EXIT_OK,
     MODEL_HELP,
     CommandError,
+    HelpFormatter,
     _open_library,
     _positive,
     _resolved_model,
@@ -160,7 +161,7 @@ def add_index_command(commands: Any, db: argparse.ArgumentParser) -> None:
         parents=[db],
         help="annotate many articles into the library (parallel, resumable)",
         description=INDEX_DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     index.add_argument("paths", nargs="*", metavar="PATH", help="article file or directory")
     index.add_argument(

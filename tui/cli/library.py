@@ -20,6 +20,8 @@ from tui.cli.common import (
     _positive,
     _resolved_model,
     error,
+    fit_row,
+    output_width,
     resolve_ids,
     shown,
     write_file,
@@ -105,22 +107,24 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not hits:
         error(f"no matches for {' '.join(args.query)!r}")
         return EXIT_FAILURE
+    width = output_width()
     for hit in hits:
         who = f" [{shown(hit.speaker)}]" if hit.speaker else ""
         title = shown(hit.title or "(untitled)")
-        print(f"{hit.article_id[:10]}  {shown(hit.date or '-'):10}  {title}{who}")
+        print(fit_row(f"{hit.article_id[:10]}  {shown(hit.date or '-'):10}  ", title + who, width))
         if hit.snippet:
-            print(f"    {shown(hit.snippet)}")
+            print(fit_row("    ", shown(hit.snippet), width))
     return EXIT_OK
 
 
 def cmd_people(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
         people = library.people(limit=args.limit, quoted_only=not args.all, named_only=not args.all)
+    width = output_width()
     print(f"{'quotes':>6} {'articles':>8}  name")
     for person in people:
-        name = shown(person.name)
-        print(f"{person.quotes:>6} {person.articles:>8}  {name} ({shown(person.kind)})")
+        name = f"{shown(person.name)} ({shown(person.kind)})"
+        print(fit_row(f"{person.quotes:>6} {person.articles:>8}  ", name, width))
     return EXIT_OK
 
 
@@ -165,12 +169,15 @@ def cmd_stories(args: argparse.Namespace) -> int:
     if not stories:
         print("No stories yet: no event is reported by more than one article")
         return EXIT_OK
+    width = output_width()
     print(f"{'articles':>8} {'events':>6}  {'dates':21}  story")
     for story in stories:
         dates = _date_range(story.first_date, story.last_date)
-        print(f"{story.articles:>8} {story.events:>6}  {dates:21}  {shown(story.label)}")
+        columns = f"{story.articles:>8} {story.events:>6}  {dates:21}  "
+        print(fit_row(columns, shown(story.label), width))
         for row in story.first_articles:
-            print(f"{'':>18}{shown(row.date or '-')[:10]:10}  {shown(row.title or '(untitled)')}")
+            columns = f"{'':>18}{shown(row.date or '-')[:10]:10}  "
+            print(fit_row(columns, shown(row.title or "(untitled)"), width))
         if story.articles > len(story.first_articles):
             print(f"{'':>28}  … {story.articles - len(story.first_articles)} more")
     unlisted = total - sum(1 + story.merged for story in stories)
@@ -219,6 +226,7 @@ def cmd_library(args: argparse.Namespace) -> int:
     """List the articles newest first, ``*`` marking the unread ones, a page at a time
     (a library of any size starts printing at once and is never held whole)."""
     printed = 0
+    width = output_width()
     with _open_library(args) as library:
         while args.limit is None or printed < args.limit:
             size = LIST_PAGE if args.limit is None else min(LIST_PAGE, args.limit - printed)
@@ -226,8 +234,8 @@ def cmd_library(args: argparse.Namespace) -> int:
             for row in rows:
                 mark = " " if row.read else "*"
                 counts = f"{row.quotes:>3}q {row.speakers:>3}s" if row.annotated else "  (pending)"
-                title = shown(row.title or "(untitled)")
-                print(f"{mark} {row.id[:10]}  {shown(row.date or '-'):10} {counts}  {title}")
+                columns = f"{mark} {row.id[:10]}  {shown(row.date or '-'):10} {counts}  "
+                print(fit_row(columns, shown(row.title or "(untitled)"), width))
             printed += len(rows)
             if len(rows) < size:
                 break

@@ -23,6 +23,7 @@ from tui.cli.common import (
     MODEL_HELP,
     PROG,
     CommandError,
+    HelpFormatter,
     error,
 )
 from tui.cli.reader import READER_HELP, run_library_reader, run_reader
@@ -35,7 +36,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         usage=f"{PROG} [PATH …] | {PROG} COMMAND …",
         description="Byline: a terminal news reader that shows who said what.",
         epilog=READER_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument("--model", help=MODEL_HELP)

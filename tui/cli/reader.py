@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from tui.library import Library
     from tui.model import Article
 
+# Paragraphs of prose: ``byline --help`` re-wraps each to the terminal's width, breaking the
+# keys' list only between its " · "-separated entries (tui.cli.common.HelpFormatter).
 READER_HELP = """\
 With no command, byline opens the reader: `byline` shows your library (seeded with the
 bundled samples on first run); `byline PATH…` adds those articles to your library and
@@ -25,8 +27,10 @@ shows it, and one article opens straight into the reader (not added).
 Reader keys: 1/2/3 speakers/quotes/events · t next pane · Enter select · n/N next/previous
 quote · b beliefs, evidence and endorsements on/off · [ ] sentence cursor · / search ·
 a highlights on/off · y copy quote · o open URL · Esc back · ? all keys · Ctrl+P command
-palette · q quit. Keys are remapped in the config file's [keys] table by binding id (the ?
-screen lists the ids).
+palette · q quit.
+
+Keys are remapped in the config file's [keys] table by binding id (the ? screen lists the
+ids).
 
 Environment: BYLINE_DB (the library file), BYLINE_CACHE_DIR (the annotation cache),
 BYLINE_CONFIG (the config file), BYLINE_MODEL (the spaCy pipeline).

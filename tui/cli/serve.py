@@ -13,6 +13,7 @@ from tui.cli.common import (
     EXIT_OK,
     MODEL_HELP,
     CommandError,
+    HelpFormatter,
     _open_library,
     _positive,
     warn,
@@ -29,7 +30,7 @@ started) without the secret token printed with its address; the browser keeps it
 cookie. Set the token with --token or $BYLINE_SERVE_TOKEN, else a new one is made at each
 start. From another machine, tunnel over SSH rather than listening on the network:
 
-  ssh -L 8000:127.0.0.1:8000 HOST    # then open the printed address on this side
+  ssh -L 8000:127.0.0.1:8000 HOST    # then open the printed address here
 
 PATHs are added to the library before serving. At most --max-sessions tabs run at once
 (more are told to try again later); closing a tab ends its app.
@@ -42,7 +43,7 @@ def add_serve_command(subcommands: argparse._SubParsersAction, db: argparse.Argu
         parents=[db],
         help="serve the reader to web browsers (private: token, 127.0.0.1)",
         description=SERVE_DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     serve.add_argument("paths", nargs="*", metavar="PATH", help="articles to add first")
     serve.add_argument(
