@@ -589,3 +589,21 @@ def test_stories_told_by_the_same_articles_are_listed_once(tmp_path: Path, capsy
     assert "(1 of 2 stories; --limit N for more)" in out
     assert main(["stories", "--db", str(path)]) == 0
     assert "stories; --limit" not in capsys.readouterr().out
+
+
+def test_an_article_added_with_its_annotation_is_never_seen_unannotated(tmp_path: Path) -> None:
+    """An annotation at hand (the file cache's) is stored in the transaction that adds the
+    article: no reader of the library sees it pending in between."""
+    from conftest import fake_annotation
+
+    article = Article.from_text("Title: Bridge\n\nThe council approved the bridge, Kowalska said.")
+    annotation = fake_annotation(article)
+    with Library(tmp_path / "lib.sqlite3") as library:
+        with pytest.raises(ValueError):
+            library.add([article], annotations={article.id: annotation})
+        result = library.add(
+            [article], annotations={article.id: annotation}, engine=("9.9.9", "test-model")
+        )
+        assert result.added == (article.id,) and result.annotated == (article.id,)
+        assert library.missing_annotation_ids("9.9.9", "test-model") == []
+        assert library.annotation(article.id, "9.9.9", "test-model") == annotation

@@ -7,13 +7,13 @@ the same at any library size.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from tui.library import store
 from tui.library.connection import Connection, LibraryError, _chunks
 from tui.library.records import _ROW_COLUMNS, AddResult, ArticleRow, _article, _article_row
-from tui.model import Article
+from tui.model import Annotation, Article
 
 SORTS = {
     "date": "sort_date DESC, added_at DESC, n DESC",
@@ -36,18 +36,30 @@ class LibraryArticles(Connection):
     ``_db``, ``_query``, ``_run`` and ``_write``."""
 
     def add(
-        self, articles: Iterable[Article], *, feed_id: int | None = None, from_feed: bool = False
+        self,
+        articles: Iterable[Article],
+        *,
+        feed_id: int | None = None,
+        from_feed: bool = False,
+        annotations: Mapping[str, Annotation] | None = None,
+        engine: tuple[str, str] | None = None,
     ) -> AddResult:
         """Store the articles the library does not have yet; report the new ids and the
         duplicates (same id, canonical URL or folded text as an article already there).
         ``from_feed``: what a feed brings, so not the articles the reader removed (what
-        the reader adds by name is added again)."""
+        the reader adds by name is added again). A new article whose annotation is in
+        ``annotations`` (by id; made by ``engine``, its version and model) is stored with
+        it in the same transaction: it is never seen unannotated, and costs one commit."""
         batch = list({a.id: a for a in articles}.values())
+        at_hand = annotations or {}
+        if at_hand and engine is None:
+            raise ValueError("annotations need the engine version and model that made them")
 
         def insert() -> AddResult:
             added: list[str] = []
             duplicates: dict[str, str] = {}
             removed: list[str] = []
+            annotated: list[str] = []
             with self._write() as db:
                 for article in batch:
                     outcome = store.insert_article(
@@ -55,11 +67,15 @@ class LibraryArticles(Connection):
                     )
                     if outcome.n is not None:
                         added.append(article.id)
+                        annotation = at_hand.get(article.id)
+                        if annotation is not None and engine is not None:
+                            store.store_annotation(db, annotation, *engine, add_missing=False)
+                            annotated.append(article.id)
                     elif outcome.removed:
                         removed.append(article.id)
                     elif outcome.existing is not None and outcome.existing != article.id:
                         duplicates[article.id] = outcome.existing
-            return AddResult(tuple(added), duplicates, tuple(removed))
+            return AddResult(tuple(added), duplicates, tuple(removed), tuple(annotated))
 
         return self._run(insert)
 

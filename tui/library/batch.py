@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import closing
 from dataclasses import dataclass
@@ -111,6 +111,7 @@ class BatchIndexer:
         self.stats = IndexStats(started=time.perf_counter())
         self._wanted: dict[str, None] | None = None
         self._given: set[str] = set()
+        self._stored_on_add = 0  # given articles stored with their cached annotation
 
     def add(self, articles: Iterable[Article]) -> None:
         """Add articles to the library (a group at a time) and ask for them to be annotated.
@@ -123,19 +124,37 @@ class BatchIndexer:
         for group in batched(articles, ADD_GROUP):
             fresh = [a for a in {a.id: a for a in group}.values() if a.id not in self._given]
             self._given.update(a.id for a in fresh)
-            result = self.library.add(fresh)
+            result = self.library.add(
+                fresh,
+                annotations=self._at_hand(fresh),
+                engine=(self.engine_version, self.model),
+            )
             self.stats.added += len(result.added)
             self.stats.duplicates += len(result.duplicates)
-            wanted.update(dict.fromkeys(result.duplicates.get(a.id, a.id) for a in fresh))
+            self.stats.reused += len(result.annotated)
+            self._stored_on_add += len(result.annotated)
+            stored = set(result.annotated)  # done: not asked for again
+            wanted.update(
+                dict.fromkeys(
+                    result.duplicates.get(a.id, a.id) for a in fresh if a.id not in stored
+                )
+            )
         self.stats.given = len(self._given)
-        self.stats.requested = len(wanted)
+        self.stats.requested = len(wanted) + self._stored_on_add
+
+    def _at_hand(self, articles: Sequence[Article]) -> dict[str, Annotation]:
+        """The file cache's annotations of these articles (none without a cache)."""
+        if self.cache is None:
+            return {}
+        found = {a.id: self.cache.for_article(a, self.engine_version, self.model) for a in articles}
+        return {key: annotation for key, annotation in found.items() if annotation is not None}
 
     def want(self, ids: Iterable[str]) -> None:
         """Ask for articles already in the library (feed items) to be annotated."""
         wanted = self._wanted if self._wanted is not None else {}
         self._wanted = wanted
         wanted.update(dict.fromkeys(ids))
-        self.stats.requested = len(wanted)
+        self.stats.requested = len(wanted) + self._stored_on_add
 
     def pending(self) -> list[str]:
         """The ids still to annotate, oldest first (all of the library's when nothing was
@@ -148,8 +167,9 @@ class BatchIndexer:
         else:
             missing = self.library.missing_annotation_ids(self.engine_version, self.model)
             self.stats.requested = self.library.article_count()
-        self.stats.total = len(missing)
-        self.stats.skipped = self.stats.requested - len(missing)
+        # those stored with their annotation as they were added count as reused: done
+        self.stats.total = len(missing) + self._stored_on_add
+        self.stats.skipped = self.stats.requested - self._stored_on_add - len(missing)
         return missing
 
     def run(self, backend: Backend, progress: Progress | None = None) -> IndexStats:

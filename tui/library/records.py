@@ -101,6 +101,7 @@ class AddResult:
     added: tuple[str, ...]
     duplicates: dict[str, str]
     removed: tuple[str, ...] = ()  # from a feed, and removed by the reader before
+    annotated: tuple[str, ...] = ()  # of ``added``: stored with the annotation given
 
 
 # -- reading rows ----------------------------------------------------------------------
