@@ -1178,3 +1178,17 @@ def test_a_name_the_article_calls_a_body_is_no_person(annotator: Any) -> None:
     annotation = annotate(annotator, text)
     kinds = {s.name: s.kind for s in annotation.speakers}
     assert kinds.get("Brindle") == "organization", kinds
+
+
+def test_a_name_given_in_quotation_marks_is_no_quote(annotator: Any) -> None:
+    """ "named the virus … “severe acute respiratory syndrome coronavirus 2”": a name
+    given, not words said (the article's previous quote must not float onto it)."""
+    text = (
+        'The agency said the outbreak "is a very grave threat." A scientific committee named '
+        'the virus that causes it "severe acute respiratory syndrome coronavirus 2".'
+    )
+    annotation = annotate(annotator, text)
+    no_quote_touches(annotation, "severe acute respiratory syndrome coronavirus 2")
+    # "called" gives a judgement, which is a quote
+    judged = annotate(annotator, 'Tom Watson called the deal "lousy" on Saturday.')
+    assert [q.text for q in judged.quotes] == ['"lousy"']

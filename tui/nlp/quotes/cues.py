@@ -45,6 +45,15 @@ NAMING_CUES: frozenset[str] = frozenset(
     """.split()
 )
 
+NAME_GIVING_VERBS: frozenset[str] = frozenset(
+    """
+    name rename christen title entitle nickname
+    """.split()
+)
+"""Verbs that give something a name ("named the virus “SARS-CoV-2”"): the quoted words
+after them are the name given, not words anyone said (unlike ``NAMING_CUES``, whose
+"called the deal “lousy”" quotes a speaker's judgement)."""
+
 DIRECTIVE_CUES: frozenset[str] = frozenset(
     """
     urge ask tell order direct instruct advise encourage implore request warn

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tui.nlp.quotes.cues import (
+    NAME_GIVING_VERBS,
     SPEAKING_VERBS,
     cue_lemma,
 )
@@ -62,6 +63,29 @@ def _names_a_work(text: str, start: int, end: int) -> bool:
     return bool(before) and before[-1] not in '.!?:\n"“”'
 
 
+GIVEN_NAME_MAX_WORDS = 8
+
+
+def _a_given_name(doc: Doc, start: int, end: int) -> bool:
+    """Quotation marks around the name a verb gives ("named the virus that causes it
+    “severe acute respiratory syndrome coronavirus 2”"): a few words after a name-giving
+    verb of the same sentence, with no verb of speech between them."""
+    words = text_of(doc)[start:end].strip(" \"“”'‘’").split()
+    if not words or len(words) > GIVEN_NAME_MAX_WORDS:
+        return False
+    first = next((t for t in doc if t.idx >= start), None)
+    if first is None:
+        return False
+    for token in reversed(doc[first.sent.start : first.i]):
+        if token.pos_ not in {"VERB", "AUX"}:
+            continue
+        if token.lemma_.lower() in NAME_GIVING_VERBS:
+            return True
+        if cue_lemma(token.text, token.lemma_) is not None:
+            return False
+    return False
+
+
 def quotes_from_marks(
     doc: Doc,
     uses: list[CueUse],
@@ -82,6 +106,8 @@ def quotes_from_marks(
             continue
         if _names_a_work(text, start, end):
             continue  # “Meet the Press”, “The Long Road Home”: a title, not words said
+        if _a_given_name(doc, start, end):
+            continue  # named the virus “SARS-CoV-2”: a name given, not words said
         sentence_uses = [u for u in _uses_in_sentences(doc, uses, start, end) if u.act == "speech"]
         if sentence_uses:
             # nearest cue, but not one inside an aside ("— which the BBC noted as … —")
