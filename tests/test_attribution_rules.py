@@ -1192,3 +1192,12 @@ def test_a_name_given_in_quotation_marks_is_no_quote(annotator: Any) -> None:
     # "called" gives a judgement, which is a quote
     judged = annotate(annotator, 'Tom Watson called the deal "lousy" on Saturday.')
     assert [q.text for q in judged.quotes] == ['"lousy"']
+
+
+def test_a_role_in_apposition_before_the_name_stops_at_the_name(annotator: Any) -> None:
+    """ "The mayor of Leeds, John Carter, tweeted …": his role is "mayor of Leeds", not
+    "mayor of Leeds John"."""
+    text = 'The mayor of Leeds, John Carter, tweeted, "We will rebuild the bridge."'
+    annotation = annotate(annotator, text)
+    roles = {s.name: s.role for s in annotation.speakers}
+    assert roles.get("John Carter") == "mayor of Leeds", roles

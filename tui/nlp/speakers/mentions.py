@@ -70,7 +70,9 @@ def _appositive_role(head: Token) -> list[Token]:
             return tokens[:12]
     if head.dep_ == "appos" and head.head.pos_ == "NOUN":  # "the El Paso mayor, Dee Margo"
         description = head.head
-        return [t for t in description.subtree if t.i < head.i and t.pos_ not in {"DET", "PUNCT"}][
+        # the description before the name, not the name's own first words ("Sadiq")
+        before = head.left_edge.i
+        return [t for t in description.subtree if t.i < before and t.pos_ not in {"DET", "PUNCT"}][
             :12
         ]
     return []
