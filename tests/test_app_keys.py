@@ -144,3 +144,19 @@ async def test_clearing_the_selection_brings_back_the_summary(
         await pilot.pause()
         described = status(screen)
         assert described and "(20" not in described and "TNI" not in described, described
+
+
+async def test_escape_in_a_lone_article_says_how_to_quit(
+    seed_article: object, seeded_cache: object
+) -> None:
+    """`byline FILE` opens one article with no list behind it: Esc says so, and q quits."""
+    from test_app import RecordingApp, loaded_reader
+
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded_reader(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        messages = [str(n.message) for n in app._notifications]
+        assert any("q quits" in m for m in messages), messages

@@ -683,3 +683,8 @@ class ReaderScreen(Screen[None]):
         back one thing at a time: the search, the selection, then the article)."""
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
+        else:  # opened on its own (`byline FILE`): no list behind it
+            self.notify(
+                "This article was opened on its own: there is no list to go back to; q quits",
+                timeout=4,
+            )
