@@ -1201,3 +1201,13 @@ def test_a_role_in_apposition_before_the_name_stops_at_the_name(annotator: Any) 
     annotation = annotate(annotator, text)
     roles = {s.name: s.role for s in annotation.speakers}
     assert roles.get("John Carter") == "mayor of Leeds", roles
+
+
+def test_a_share_of_a_group_says_what_the_group_says(annotator: Any) -> None:
+    """ "A third of respondents said …": polls report what a share of a group says."""
+    annotation = annotate(
+        annotator, "A third of respondents said the economy was their top concern."
+    )
+    assert [q.text for q in annotation.quotes] == ["the economy was their top concern"]
+    speaker = annotation.speaker(annotation.quotes[0].speaker_id)
+    assert speaker is not None and (speaker.name, speaker.kind) == ("respondents", "group")

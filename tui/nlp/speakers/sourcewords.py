@@ -38,10 +38,12 @@ PARTITIVE_NOUNS = frozenset(
     """
     number majority minority handful dozen dozens hundred hundreds thousand thousands
     million millions couple lot plenty rest half part most some many several few all none
-    each either neither one two three four five
+    each either neither one two three four five percent per_cent pct % third quarter
+    fifth tenth
     """.split()
 )
-"""Quantifier heads whose ``of`` object is what they count ("a number of senators")."""
+"""Quantifier heads whose ``of`` object is what they count ("a number of senators",
+"44 percent of registered voters", "a third of respondents": how polls report)."""
 
 ABSTRACT_SUFFIXES: tuple[str, ...] = ("ence", "ance", "ness", "ism", "hood")
 """Suffixes that form nouns of state or quality from adjectives and verbs (not ``-ity``
