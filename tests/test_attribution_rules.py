@@ -59,6 +59,13 @@ def quote_covering(annotation: Annotation, fragment: str) -> Quote:
     return found[0]
 
 
+def speaker_covering(annotation: Annotation, fragment: str) -> Any:
+    """The resolved speaker of the quote covering ``fragment``."""
+    speaker = annotation.speaker(quote_covering(annotation, fragment).speaker_id)
+    assert speaker is not None, _summary(annotation)
+    return speaker
+
+
 def no_quote_touches(annotation: Annotation, fragment: str) -> None:
     text = annotation.article.text
     start = text.index(fragment)
@@ -1138,9 +1145,7 @@ def test_a_role_in_capitals_is_no_name(annotator: Any) -> None:
         'Senators condemned the decision, calling it "a grave abuse of power."'
     )
     annotation = annotate(annotator, text)
-    quote = quote_covering(annotation, "a grave abuse of power.")
-    speaker = annotation.speaker(quote.speaker_id)
-    assert speaker is not None and speaker.kind == "group", _summary(annotation)
+    assert speaker_covering(annotation, "a grave abuse of power.").kind == "group"
 
 
 def test_a_name_described_as_a_body_in_apposition_is_that_body(annotator: Any) -> None:
@@ -1150,11 +1155,8 @@ def test_a_name_described_as_a_body_in_apposition_is_that_body(annotator: Any) -
         "Freewire, a blog run by the Denver journalist Mara Tolle, says the vote was "
         '"a farce from start to finish."'
     )
-    annotation = annotate(annotator, text)
-    quote = quote_covering(annotation, "a farce from start to finish.")
-    speaker = annotation.speaker(quote.speaker_id)
-    assert speaker is not None and speaker.name == "Freewire", _summary(annotation)
-    assert speaker.kind == "organization"
+    speaker = speaker_covering(annotate(annotator, text), "a farce from start to finish.")
+    assert (speaker.name, speaker.kind) == ("Freewire", "organization")
 
 
 def test_a_long_name_nested_by_the_parser_is_named_whole(annotator: Any) -> None:
