@@ -216,3 +216,15 @@ def test_sample_035_attributes_each_quote_to_its_speaker(annotator) -> None:  # 
     assert speaker_of("have the backs of our allies") == ("Nikki Haley", "person")
     assert speaker_of("assurances from the US") == ("Syrian Democratic Forces", "organization")
     assert speaker_of("a stab in the back for the SDF") == ("Kino Gabriel", "person")
+
+
+def test_a_person_named_inside_an_organisation_entity_is_the_person(annotator) -> None:  # type: ignore[no-untyped-def]
+    """Sample 004: "chair of the House Intelligence Committee Represenative Adam Schiff"
+    (the source's typo keeps the title word from being read as one) was an organisation
+    named "Committee Represenative Adam Schiff"; the committee before his first name is
+    his role, not part of his name."""
+    path = next(CORPUS.glob("004-*.txt"))
+    annotation = annotator.annotate(load_text_file(path))
+    found = {s.name: s.kind for s in annotation.speakers}
+    assert found.get("Adam Schiff") == "person", found
+    assert not any("Represenative" in name for name in found), found

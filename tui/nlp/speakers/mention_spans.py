@@ -10,6 +10,7 @@ from tui.nlp.quotes.cues import (
 )
 from tui.nlp.speakers import world
 from tui.nlp.speakers.names import first_name_gender
+from tui.nlp.speakers.words import INSTITUTION_NOUNS
 from tui.nlp.text.dateline import dateline_end
 from tui.nlp.text.doctext import text_of
 
@@ -171,6 +172,7 @@ def _from_first_name(chain: list[Token]) -> list[Token]:
         if any(
             t.lower_.rstrip(".") in TITLE_WORDS
             or t.lower_.endswith(_ROLE_SUFFIXES)
+            or t.lower_ in INSTITUTION_NOUNS  # "House Intelligence Committee … Adam Schiff"
             or t.ent_type_ in {"GPE", "NORP"}
             or world.country_of(t.text)
             for t in before
