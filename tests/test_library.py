@@ -607,3 +607,14 @@ def test_an_article_added_with_its_annotation_is_never_seen_unannotated(tmp_path
         assert result.added == (article.id,) and result.annotated == (article.id,)
         assert library.missing_annotation_ids("9.9.9", "test-model") == []
         assert library.annotation(article.id, "9.9.9", "test-model") == annotation
+
+
+def test_someone_never_quoted_is_listed_with_what_else_is_attributed(corpus_db: Library):
+    """People lists a body the articles attribute only beliefs or evidence to ("the CIA
+    concluded …") with no quotes: asked for those, the library gives them, none speech."""
+    silent = [p for p in corpus_db.people(named_only=True) if p.quotes == 0]
+    assert silent, "the corpus has someone with attributions but no quotes"
+    for person in silent:
+        assert corpus_db.quotes_of(person.key) == []
+        others = corpus_db.quotes_of(person.key, speech=False)
+        assert others and not any(quote.is_speech for _, quote in others), person

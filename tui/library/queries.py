@@ -184,16 +184,17 @@ class LibraryQueries(Connection):
         return int(self._query(f"SELECT count(*) FROM people{where}")[0][0])
 
     def quotes_of(
-        self, person_key: str, *, limit: int = QUOTED_ARTICLES
+        self, person_key: str, *, limit: int = QUOTED_ARTICLES, speech: bool = True
     ) -> list[tuple[Article, Quote]]:
         """What this person is quoted as saying in the ``limit`` newest articles that
-        quote them, newest article first."""
+        quote them, newest article first; ``speech=False``: what else is attributed to
+        them instead (beliefs, evidence, endorsements: "the CIA concluded …")."""
         key = speaker_key(person_key) or fold(person_key)
         rows = self._query(
             "SELECT a.id, a.title, a.date, a.source, a.url, t.body, n.data, s.speaker_id"
             " FROM speakers s JOIN articles a ON a.n = s.article JOIN texts t ON t.n = a.n"
             " JOIN annotations n ON n.n = a.annotation"
-            " WHERE s.key = ? AND s.quotes > 0"
+            f" WHERE s.key = ?{' AND s.quotes > 0' if speech else ''}"
             " ORDER BY s.sort_date DESC, s.article DESC LIMIT ?",
             (key, limit),
         )
@@ -204,7 +205,7 @@ class LibraryQueries(Connection):
                 found.extend(
                     (annotation.article, q)
                     for q in annotation.quotes_of(r["speaker_id"])
-                    if q.is_speech  # what they said, as People counts it
+                    if q.is_speech == speech  # what they said, as People counts it
                 )
         return found
 

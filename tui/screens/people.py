@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from tui.highlight import Selection, displayable, quiet_style
-from tui.humantime import listing_date
+from tui.humantime import listing_date, plural
 from tui.library.db import PEOPLE_SORTS as PEOPLE_ORDER
 from tui.model import Article, Quote
 from tui.screens.base import (
@@ -134,9 +134,9 @@ class PeopleScreen(MasterDetailView):
         # high to low when the library's order for this sort says so
         descending = PEOPLE_ORDER[self.sort].split(",")[0].endswith("DESC")
         self.table.mark_sorted(SORTED_COLUMN[self.sort], descending=descending)
-        plural = "person" if count == 1 else "people"
+        noun = "person" if count == 1 else "people"
         title = Text("People", style="bold")
-        title.append(f" — {count:,} {plural}, by {self.sort}", style=quiet_style(self.app))
+        title.append(f" — {count:,} {noun}, by {self.sort}", style=quiet_style(self.app))
         self.query_one("#people-title", Static).update(title)
 
     def action_sort(self) -> None:
@@ -161,13 +161,19 @@ class PeopleScreen(MasterDetailView):
 
     @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
     def load_quotes(self, key: str) -> None:
-        self.from_library(lambda library: library.quotes_of(key), self._quotes_ready)
+        # someone never quoted is listed for what else the articles attribute to them
+        speech = self.person is None or self.person.quotes > 0
+        self.from_library(lambda library: library.quotes_of(key, speech=speech), self._quotes_ready)
 
     def _quotes_ready(self, quotes: list[tuple[Article, Quote]]) -> None:
         self.quotes = quotes
         name = self.person.name if self.person else "?"
-        plural = "quote" if len(quotes) == 1 else "quotes"
-        title = displayable(f"{name}: {len(quotes)} {plural}, newest first")
+        if quotes and not any(quote.is_speech for _, quote in quotes):
+            what = plural(len(quotes), "other attribution")
+            heading = f"{name}: no quotes; {what} (beliefs, evidence, endorsements)"
+        else:
+            heading = f"{name}: {plural(len(quotes), 'quote')}, newest first"
+        title = displayable(heading)
         self.query_one("#quotes-title", Static).update(Text(title, style="bold"))
         table = self.query_one("#people-quotes", DataTable)
         table.clear()
