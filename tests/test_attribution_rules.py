@@ -1213,3 +1213,16 @@ def test_a_share_of_a_group_says_what_the_group_says(annotator: Any) -> None:
     assert [q.text for q in annotation.quotes] == ["the economy was their top concern"]
     speaker = annotation.speaker(annotation.quotes[0].speaker_id)
     assert speaker is not None and (speaker.name, speaker.kind) == ("respondents", "group")
+
+
+def test_a_reported_clause_ends_before_the_conjunction_after_it(annotator: Any) -> None:
+    """ "said people changed their minds and several said …": the first content ends at
+    "minds", not at "and"."""
+    annotation = annotate(
+        annotator,
+        "One interviewee said people changed their minds and several said they wanted the "
+        "politicians to stop ignoring them.",
+    )
+    assert quote_covering(annotation, "people changed their minds").text == (
+        "people changed their minds"
+    )
