@@ -70,16 +70,10 @@ def unquoted_tokens(doc: Doc, quoted: Sequence[tuple[int, int]]) -> Iterable[Tok
 
 
 def trim_tokens(tokens: list[Token]) -> list[Token]:
-    """Drop leading commas/dashes, and trailing sentence punctuation (not closing marks)
-    and conjunctions: "said people changed their minds and several said …" ends at
-    "minds"."""
+    """Drop leading commas/dashes and trailing sentence punctuation (not closing marks)."""
     while tokens and (tokens[0].is_space or tokens[0].text in ",;:—–-"):
         tokens = tokens[1:]
-    while tokens and (
-        tokens[-1].is_space
-        or tokens[-1].text in TRAILING_PUNCT
-        or (tokens[-1].dep_ == "cc" and tokens[-1].pos_ == "CCONJ" and len(tokens) > 1)
-    ):
+    while tokens and (tokens[-1].is_space or tokens[-1].text in TRAILING_PUNCT):
         tokens = tokens[:-1]
     return tokens
 

@@ -130,7 +130,16 @@ def _left_edge_of(doc: Doc, use: CueUse) -> int:
     return doc[edge].idx
 
 
+_COORDINATORS = ("and", "but", "or")
+
+
 def _rstrip_index(text: str, start: int, end: int) -> int:
-    while end > start and (text[end - 1].isspace() or text[end - 1] in TRAILING_PUNCT):
-        end -= 1
-    return end
+    """Where a content cut before an inner report ends: without trailing space, punctuation
+    or the conjunction that joined the two ("… changed their minds and several said")."""
+    while True:
+        while end > start and (text[end - 1].isspace() or text[end - 1] in TRAILING_PUNCT):
+            end -= 1
+        word = next((w for w in _COORDINATORS if text[start:end].endswith(" " + w)), None)
+        if word is None:
+            return end
+        end -= len(word)
