@@ -112,7 +112,9 @@ async def test_a_large_library_is_paged_not_loaded(
 
         await pilot.press("slash", *"Story 19")  # filtered in the library, not in memory
         await wait_until(pilot, lambda: table.row_count == 100)
-        assert "100 of 2,000 match 'Story 19' · 2,000 unread" in title_of(screen)
+        # the matches, then the view keys: the line keeps them at 80 columns
+        assert "100 of 2,000 match 'Story 19' · P people" in title_of(screen)
+        assert title_of(screen).endswith("W feeds")
         assert shown_rows(table)[0].startswith("● Story 1999")
         await pilot.press("escape")
         await wait_until(pilot, lambda: table.row_count == 2000)
@@ -402,3 +404,18 @@ async def test_enter_in_the_filter_opens_the_first_match_and_down_leaves_it(
         await pilot.press("slash", *"Story 0042", "enter")  # the one match, opened at once
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
         assert app.screen.article.title == "Story 0042"
+
+
+async def test_a_filter_keeps_the_view_keys_on_an_80_column_title(
+    library_of: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 80 columns a filter's words are cut, not the P/F/T/W keys after them."""
+    path = library_of(30)
+    stand_in_engine(monkeypatch, error=NO_MODEL)
+    app = RecordingApp(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await library_screen(pilot)
+        await pilot.press("slash", *"Story 1 and a great many more words than fit")
+        await wait_until(pilot, lambda: "match" in title_of(screen))
+        title = title_of(screen)
+        assert len(title) <= 80 and title.endswith("W feeds"), title

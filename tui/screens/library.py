@@ -267,12 +267,16 @@ class LibraryScreen(LibraryView):
             except Exception:
                 total = unread = 0
             if self.filter_text:
-                needle = fit(self.filter_text, 40)
-                title.append(f"{self.matches:,} of {total:,} match '{needle}'", style="bold")
+                # the matches and the view keys fit the line (at 80 columns too): the
+                # filter's words are cut to what is left, the unread count left out
+                found = f"{self.matches:,} of {total:,} match '"
+                room = self.app.size.width - len(title) - len(found) - len(VIEW_KEYS) - 5
+                needle = fit(self.filter_text, max(min(room, 40), 8))
+                title.append(f"{found}{needle}'", style="bold")
             else:
                 plural = "article" if total == 1 else "articles"
                 title.append(f"{total:,} {plural}", style="bold")
-            title.append(f" · {unread:,} unread")
+                title.append(f" · {unread:,} unread")
         title.append(f" · {VIEW_KEYS}", style=quiet_style(self.app))
         self.query_one("#library-title", OneLine).update(title)
 
