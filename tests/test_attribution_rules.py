@@ -1226,3 +1226,14 @@ def test_a_reported_clause_ends_before_the_conjunction_after_it(annotator: Any) 
     assert quote_covering(annotation, "people changed their minds").text == (
         "people changed their minds"
     )
+
+
+def test_a_capitalised_role_is_no_one_s_name(annotator: Any) -> None:
+    """ "Labour MP Tom Watson spoke. One MP told the BBC, “…”": the second speaker is an
+    unnamed MP, not someone called "Labour MP"."""
+    text = (
+        "Speakers included Labour MP Tom Watson. Not everyone agreed. One MP told the BBC, "
+        '"We know that many people wanted to stay."'
+    )
+    speaker = speaker_covering(annotate(annotator, text), "many people wanted to stay")
+    assert speaker.kind == "unnamed" and "Labour" not in speaker.name, speaker

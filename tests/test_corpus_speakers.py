@@ -31,7 +31,7 @@ PEOPLE = """
     official spokesperson spokesman spokeswoman source witness eyewitness resident protester
     organizer organiser analyst expert critic leader member representative officer police
     policeman attacker defendant interviewee writer author journalist reporter editor
-    delegate legislator lawmaker senator minister diplomat prosecutor lawyer investigator
+    delegate legislator lawmaker mp mep senator minister diplomat prosecutor lawyer investigator
     supporter opponent activist voter user student teacher doctor scientist researcher
     economist spokesperson aide adviser advisor observer participant victim survivor
     relative family parent people person man woman child employee worker staff director

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.nlp.speakers.mention_spans import TITLE_WORDS, name_tokens
+from tui.nlp.speakers.words import PERSON_ROLE_NOUNS
 from tui.nlp.text.doctext import text_of
 
 if TYPE_CHECKING:
@@ -91,6 +92,12 @@ def _role_head(role: list[Token], title_words: list[Token]) -> str | None:
     return title_words[-1].lemma_.lower()
 
 
+def _names_a_role(chain: list[Token]) -> bool:
+    """ "Labour MP", "Foreign Secretary": capitalised words whose head is a role noun and
+    which the tagger gave no person's name: a role, not someone's name."""
+    return chain[-1].lower_ in PERSON_ROLE_NOUNS and not any(t.ent_type_ == "PERSON" for t in chain)
+
+
 def _governs_sentence(token: Token) -> bool:
     """The subject of the sentence's main verb (or of a verb coordinated with it)."""
     verb = token.head if token.dep_ != "appos" else token.head.head
@@ -116,6 +123,8 @@ def collect_name_mentions(paragraph_docs: list[tuple[int, Doc]]) -> list[NameMen
                 continue
             chain = name_tokens(token)
             if not chain or all(t.text.lower() in TITLE_WORDS for t in chain):
+                continue
+            if _names_a_role(chain):
                 continue
             if not chain[0].text[:1].isupper():
                 continue

@@ -284,6 +284,8 @@ def _reads_as_name(head: Token, resolver: SpeakerResolver) -> bool:
     """A proper name, whatever the tagger says: "Zelenskyy" tagged NOUN is still a name."""
     if head.is_stop:
         return False  # "Amongst reported incidents…" tagged as a name
+    if _is_word(head, PERSON_ROLE_NOUNS) and head.ent_type_ != "PERSON":
+        return False  # "One MP told the BBC": a role in capitals, whatever its tag
     if head.pos_ == "PROPN":
         return True
     if not head.text[:1].isupper():
