@@ -1237,3 +1237,17 @@ def test_a_capitalised_role_is_no_one_s_name(annotator: Any) -> None:
     )
     speaker = speaker_covering(annotate(annotator, text), "many people wanted to stay")
     assert speaker.kind == "unnamed" and "Labour" not in speaker.name, speaker
+
+
+def test_a_clause_the_parser_hung_elsewhere_is_still_reported(annotator: Any) -> None:
+    """ "with local media reporting no-one was in the houses": the parser hangs the clause
+    on the main verb; it is still what the media reported. "said nothing" reports none."""
+    annotation = annotate(
+        annotator,
+        "No deaths were reported on the ground, with local media reporting no-one was in "
+        "the houses. The mayor said nothing more.",
+    )
+    quote = quote_covering(annotation, "no-one was in the houses")
+    assert quote.text == "no-one was in the houses" and quote.cue is not None
+    assert quote.cue.text == "reporting"
+    no_quote_touches(annotation, "nothing more")

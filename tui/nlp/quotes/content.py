@@ -68,7 +68,39 @@ def clause_content(verb: Token, lemma: str) -> tuple[str, list[list[Token]]]:
     parenthetical = _parenthetical_content(verb)
     if parenthetical:
         return "clause", parenthetical
+    if lemma in CLAUSE_CUES:
+        following = _clause_hung_elsewhere(verb)
+        if following:
+            return "clause", [following]
     return "none", []
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _clause_hung_elsewhere(verb: Token) -> list[Token]:
+    """ "with local media reporting no-one was in the houses", "upon announcing to
+    journalists the mayor remained alive": a cue the parser left without its clause,
+    followed at once (after an addressee, "to journalists") by a clause it hung on another
+    verb of the sentence. The clause is taken when it starts right there with its own
+    subject; it ends with its verb's phrase."""
+    doc = verb.doc
+    start = verb.i + 1
+    if start < len(doc) and doc[start].lower_ == "to" and doc[start].head.i == verb.i:
+        start = doc[start].right_edge.i + 1  # the addressee
+    end = verb.sent.end
+    if start >= end or doc[start].pos_ not in {"DET", "NOUN", "PROPN", "PRON", "NUM", "ADJ"}:
+        return []
+    for token in doc[start:end]:
+        if token.tag_ in FINITE_TAGS and token.head.i != verb.i and token.i > start:
+            subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+            if not subjects or subjects[0].left_edge.i != start:
+                return []  # the words after the cue are not this clause's subject
+            last = max(t.i for t in token.subtree if t.i >= start)
+            return trim_tokens(list(doc[start : last + 1]))
+        if token.text in {",", ";", ":", "—", "–"} or token.tag_ in FINITE_TAGS:
+            return []
+    return []
 
 
 def rest_of_clause(verb: Token, first: Token) -> list[Token]:
