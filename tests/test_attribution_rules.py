@@ -1251,3 +1251,18 @@ def test_a_clause_the_parser_hung_elsewhere_is_still_reported(annotator: Any) ->
     assert quote.text == "no-one was in the houses" and quote.cue is not None
     assert quote.cue.text == "reporting"
     no_quote_touches(annotation, "nothing more")
+
+
+def test_a_question_asked_is_reported(annotator: Any) -> None:
+    """ "asked workers if they planned to attend": the indirect question is what the
+    asker said (the parser often hangs it as an adverbial clause); "asked X to do"
+    stays a directive."""
+    annotation = annotate(
+        annotator,
+        "Sanders shook hands and asked workers if they planned to attend the caucuses. "
+        "The mayor asked residents to stay indoors.",
+    )
+    assert [q.text for q in annotation.quotes] == [
+        "if they planned to attend the caucuses",
+        "to stay indoors",
+    ]

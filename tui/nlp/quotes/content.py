@@ -12,6 +12,7 @@ from tui.nlp.quotes.cues import (
     NAMING_CUES,
     OBJECT_CUES,
     POINTER_DETERMINERS,
+    QUESTION_CUES,
     STANCE_CUES,
     STATEMENT_NOUNS,
 )
@@ -45,6 +46,10 @@ def clause_content(verb: Token, lemma: str) -> tuple[str, list[list[Token]]]:
             _split_at_colon(trim_tokens(_same_side_of_semicolons(subtree_tokens(c), verb)))
             for c in ccomps
         ]
+    if lemma in QUESTION_CUES:
+        question = _indirect_question(verb)
+        if question:
+            return "clause", [question]
     if lemma in NAMING_CUES:
         named = _named_as(verb)
         if named:
@@ -73,6 +78,23 @@ def clause_content(verb: Token, lemma: str) -> tuple[str, list[list[Token]]]:
         if following:
             return "clause", [following]
     return "none", []
+
+
+QUESTION_WORDS = frozenset({"if", "whether"})
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+
+
+def _indirect_question(verb: Token) -> list[Token]:
+    """ "asked workers if they planned to attend": the question a verb of asking reports,
+    from its "if", "whether" or wh-word (parsed as a complement or an adverbial clause)."""
+    for child in verb.children:
+        if child.i < verb.i or child.dep_ not in {"advcl", "ccomp"}:
+            continue
+        opener = child.left_edge
+        marked = any(c.dep_ == "mark" and c.lower_ in QUESTION_WORDS for c in child.children)
+        if marked or opener.tag_ in WH_TAGS:
+            return trim_tokens(subtree_tokens(child))
+    return []
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})

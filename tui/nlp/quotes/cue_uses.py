@@ -14,6 +14,7 @@ from tui.nlp.quotes.cues import (
     EVIDENCE_CUES,
     EVIDENCE_NOUNS,
     NAMING_CUES,
+    QUESTION_CUES,
     STANCE_CUES,
     WORD_NOUNS,
     cue_lemma,
@@ -135,6 +136,7 @@ def _act(lemma: str, subject: Token | None) -> str | None:
         lemma in CLAUSE_CUES
         or lemma in NAMING_CUES
         or lemma in DIRECTIVE_CUES
+        or lemma in QUESTION_CUES
         or (lemma in STANCE_CUES)
     ):
         return "speech"

@@ -54,6 +54,14 @@ NAME_GIVING_VERBS: frozenset[str] = frozenset(
 after them are the name given, not words anyone said (unlike ``NAMING_CUES``, whose
 "called the deal “lousy”" quotes a speaker's judgement)."""
 
+QUESTION_CUES: frozenset[str] = frozenset(
+    """
+    ask inquire enquire query
+    """.split()
+)
+"""Verbs that report a question: what they report is an indirect question, "asked
+workers if they planned to attend", which the parser often hangs as an adverbial clause."""
+
 DIRECTIVE_CUES: frozenset[str] = frozenset(
     """
     urge ask tell order direct instruct advise encourage implore request warn
@@ -180,7 +188,9 @@ def _regular_forms(lemma: str) -> tuple[str, ...]:
 def cue_forms() -> dict[str, str]:
     """Every inflected cue form mapped to its lemma (about 600 forms)."""
     forms: dict[str, str] = {}
-    for lemma in CLAUSE_CUES | OBJECT_CUES | NAMING_CUES | DIRECTIVE_CUES | STANCE_CUES:
+    for lemma in (
+        CLAUSE_CUES | OBJECT_CUES | NAMING_CUES | DIRECTIVE_CUES | STANCE_CUES | QUESTION_CUES
+    ):
         forms[lemma] = lemma
         for form in _regular_forms(lemma):
             forms.setdefault(form, lemma)
@@ -194,6 +204,7 @@ def cue_lemma(word: str, lemma: str) -> str | None:
         lowered in CLAUSE_CUES
         or lowered in NAMING_CUES
         or lowered in DIRECTIVE_CUES
+        or lowered in QUESTION_CUES
         or lowered in STANCE_CUES
         or lowered in BELIEF_CUES
         or lowered in EVIDENCE_CUES
