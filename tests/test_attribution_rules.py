@@ -1266,3 +1266,29 @@ def test_a_question_asked_is_reported(annotator: Any) -> None:
         "if they planned to attend the caucuses",
         "to stay indoors",
     ]
+
+
+@pytest.mark.parametrize(
+    ("headline", "source", "claim"),
+    [
+        (
+            "Senator Holt: Budget Deal Is 'Dead on Arrival' in the House.",
+            "Senator Holt",
+            "Budget Deal Is 'Dead on Arrival' in the House",
+        ),
+        ("Poll: Voters Split Evenly on the New Bridge Tax.", "Poll", None),
+    ],
+)
+def test_a_headline_names_its_source_before_a_colon(
+    annotator: Any, headline: str, source: str, claim: str | None
+) -> None:
+    """The headline convention "Name: claim" on an article's first line attributes the
+    claim to the name (the colon is the cue); a label ("Watch:") attributes nothing."""
+    text = f"{headline}\n\nThe vote is due on Tuesday, officials said."
+    annotation = annotate(annotator, text)
+    first = annotation.quotes[0]
+    expected = claim or headline.split(": ", 1)[1].rstrip(".")
+    assert (first.text, first.cue.text if first.cue else None) == (expected, ":")
+    assert first.speaker_mention is not None and first.speaker_mention.text == source
+    labelled = annotate(annotator, "Watch: The Bridge Opens After Ten Years of Work.\n\nIt opened.")
+    assert not any(q.cue is not None and q.cue.text == ":" for q in labelled.quotes)

@@ -9,6 +9,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tui.nlp.quotes.marks import QuotedSpan
+from tui.nlp.speakers.sourcewords import DOCUMENT_NOUNS
+from tui.nlp.speakers.words import INSTITUTION_NOUNS, PERSON_ROLE_NOUNS
 from tui.nlp.text.dateline import dateline_end
 from tui.nlp.text.doctext import text_of
 
@@ -29,7 +31,7 @@ def find_candidates(doc: Doc, spans: Sequence[QuotedSpan], offset: int) -> list[
     from_cues = _without_overlaps(from_cues)
     from_marks = quotes_from_marks(doc, uses, spans, from_cues, offset)
     found = _after_dateline(doc, from_cues + from_marks, quoted)
-    turn = transcript_turn(doc)
+    turn = (headline_attribution(doc) if offset == 0 else None) or transcript_turn(doc)
     if turn is not None:  # the whole paragraph is the turn: its parts are no quotes apart
         found = [turn]
     return sorted(found, key=lambda c: (c.start, c.end))
@@ -66,6 +68,44 @@ def transcript_turn(doc: Doc) -> Candidate | None:
         "direct",
         "transcript-turn",
         0.8,
+        cue=(heading.end(), heading.end() + 1),
+        speaker=(0, heading.end()),
+        speaker_head=names[-1].i,
+    )
+
+
+HEADLINE_WORDS = (3, 30)  # the claim's words: fewer is a label, more is no headline
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+SOURCE_NOUNS = PERSON_ROLE_NOUNS | INSTITUTION_NOUNS | DOCUMENT_NOUNS
+
+
+def headline_attribution(doc: Doc) -> Candidate | None:
+    """A headline in the news convention "Graham: Trump's 'Hateful Rhetoric' Destroying
+    GOP's Chance", "Poll: Trump Ties Clinton": the claim after the colon is the named
+    source's (the colon is the cue, as PolNeAR marks it). Only an article's first line
+    (where a text keeps its headline), only a source before the colon: a name the tagger
+    knows, or a word for people, a body or a document ("Poll:"), not a label ("Watch:")."""
+    text = text_of(doc).rstrip()
+    heading = TURN_NAME.match(text)
+    if heading is None or "\n" in text:
+        return None
+    names = [t for t in doc if t.idx < heading.end()]
+    if not names or any(t.pos_ in {"VERB", "AUX"} for t in names):
+        return None
+    if not (
+        any(t.ent_type_ in NAME_LABELS for t in names) or names[-1].lemma_.lower() in SOURCE_NOUNS
+    ):
+        return None
+    start = heading.end() + 2
+    end = len(text) - 1 if text.endswith(".") else len(text)
+    if not HEADLINE_WORDS[0] <= len(text[start:end].split()) <= HEADLINE_WORDS[1]:
+        return None
+    return Candidate(
+        start,
+        end,
+        "indirect",
+        "headline",
+        0.7,
         cue=(heading.end(), heading.end() + 1),
         speaker=(0, heading.end()),
         speaker_head=names[-1].i,
