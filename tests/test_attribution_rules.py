@@ -1292,3 +1292,16 @@ def test_a_headline_names_its_source_before_a_colon(
     assert first.speaker_mention is not None and first.speaker_mention.text == source
     labelled = annotate(annotator, "Watch: The Bridge Opens After Ten Years of Work.\n\nIt opened.")
     assert not any(q.cue is not None and q.cue.text == ":" for q in labelled.quotes)
+
+
+def test_a_quotation_after_a_name_and_a_colon_is_that_person_s(annotator: Any) -> None:
+    """ "The surge doesn't surprise pollster Daron Shaw: “…”" (the parser makes the
+    quotation the sentence): the words are the pollster's, since the timing speaks for
+    no one; "Bolsonaro opposed the statement by Macron: “…”" stays Bolsonaro's."""
+    text = (
+        "The timing of the surge doesn't surprise Republican pollster Daron Shaw: "
+        '"Historically, lesser-known candidates beating establishment ones is not unusual."'
+    )
+    assert speaker_covering(annotate(annotator, text), "lesser-known").name == "Daron Shaw"
+    opposed = 'Bolsonaro opposed the statement by Emmanuel Macron: "We will not accept it."'
+    assert speaker_covering(annotate(annotator, opposed), "We will not").name == "Bolsonaro"

@@ -16,7 +16,7 @@ from tui.nlp.quotes.marks import QuotedSpan
 from tui.nlp.text.doctext import expanded_span, text_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 from tui.nlp.quotes.record import Candidate, CueUse, char_span
 from tui.nlp.quotes.reported import overlapping
 from tui.nlp.quotes.subjects import speaker_fields, verb_subject
@@ -157,6 +157,16 @@ def quotes_from_marks(
     return result
 
 
+def _name_before_colon(colon: Token) -> Token | None:
+    """The person or organisation named just before a colon that opens a quotation."""
+    if colon.i == 0:
+        return None
+    last = colon.doc[colon.i - 1]
+    if last.pos_ == "PROPN" and last.ent_type_ in {"PERSON", "ORG"} and last.dep_ != "compound":
+        return last
+    return None
+
+
 def _colon_introduction(
     doc: Doc, start: int, quoted_spans: Sequence[tuple[int, int]]
 ) -> Candidate | None:
@@ -172,6 +182,10 @@ def _colon_introduction(
         return None
     sentence = mark[0].sent
     verb = sentence.root
+    if verb.idx >= start:  # the parser made the quotation the sentence: the verb before it
+        verb = next(
+            (t for t in mark[0].ancestors if t.pos_ in {"VERB", "AUX"} and t.idx < start), verb
+        )
     if verb.pos_ not in {"VERB", "AUX"} or verb.idx >= start:
         return None
     lemma = verb.lemma_.lower()
@@ -186,6 +200,12 @@ def _colon_introduction(
     ):
         return None
     subject, _ = verb_subject(verb, quoted_spans)
+    named = _name_before_colon(mark[0]) if before.endswith(":") else None
+    if named is not None and (subject is None or subject.pos_ == "NOUN"):
+        # "The timing doesn't surprise pollster Daron Shaw: “…”": a subject that is no
+        # one leaves the words to the name before the colon (not "Bolsonaro opposed the
+        # statement by Macron: “…”", whose subject speaks)
+        subject = named
     if subject is None or subject.pos_ not in {"PROPN", "NOUN", "PRON"}:
         return None
     end = next((e for s, e in quoted_spans if s == start), None)
