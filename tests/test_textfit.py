@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from tui.textfit import ELLIPSIS, FittedLines, clip, cut
+from tui.textfit import ELLIPSIS, FittedLines, clip, cut, outlet
 from tui.widgets.virtual_table import share_widths
 
 
@@ -77,3 +78,17 @@ def test_shared_widths_use_the_room_exactly(room: int, columns: list[tuple[int, 
     widths = share_widths(room, wants, weights)
     assert sum(widths) == max(room, len(wants))
     assert all(width >= 0 for width in widths)
+
+
+@pytest.mark.parametrize(
+    ("source", "name"),
+    [
+        ("Wikinews (en.wikinews.org); text via GitHub vanatteveldt/wikinews", "Wikinews"),
+        ("Global Voices Online (author: Amira Al Hussaini); HTML via …", "Global Voices Online"),
+        ("The Guardian — World news", "The Guardian"),
+        ("BBC News", "BBC News"),
+        ("(anonymous)", "(anonymous)"),  # nothing before the note: the line as it is
+    ],
+)
+def test_a_source_line_is_shown_by_its_outlet(source: str, name: str) -> None:
+    assert outlet(source) == name

@@ -8,6 +8,8 @@ screen goes through :func:`cut` (plain strings, counted in terminal cells) or :f
 
 from __future__ import annotations
 
+import re
+
 from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
@@ -98,3 +100,14 @@ class FittedLines:
         body = line[indent:]
         wrapped = body.wrap(console, max(width - indent, 1))
         return [Text(" " * indent) + part for part in wrapped]
+
+
+_NOTE = re.compile(r"\s*(?:\(|;|\s[—–|]\s)")
+
+
+def outlet(source: str) -> str:
+    """The outlet a source line names, without the note after it: "Wikinews
+    (en.wikinews.org); text via …" is "Wikinews" where a listing or a header has room
+    for a name, not for provenance (the full line stays in the article and its export)."""
+    name = _NOTE.split(source.strip(), maxsplit=1)[0].strip()
+    return name or source.strip()

@@ -32,6 +32,7 @@ from tui.humantime import listing_date
 from tui.library.db import SORT_DIRECTION
 from tui.screens.base import NO_ARTICLES, NO_LIBRARY, LibraryView, fit
 from tui.state import load_state, remember
+from tui.textfit import outlet
 from tui.widgets.one_line import OneLine
 from tui.widgets.virtual_table import PAGE_SIZE, Column, VirtualTable
 
@@ -71,7 +72,7 @@ def article_cells(row: ArticleRow) -> tuple[Text, ...]:
         Text("" if row.read else UNREAD, style="bold"),
         Text(fit(row.title or "(untitled)", 400)),
         Text(listing_date(displayable(row.date or ""))),
-        Text(fit(row.source or "", 60)),
+        Text(fit(outlet(row.source or ""), 60)),
         Text(quotes),
         Text(speakers),
     )

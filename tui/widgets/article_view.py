@@ -32,7 +32,7 @@ from tui.highlight import Layers, Painted, Palette, Selection, displayable, pain
 from tui.humantime import article_date
 from tui.model import Annotation, Article
 from tui.nlp.text.paragraphs import split_paragraphs
-from tui.textfit import clip
+from tui.textfit import clip, outlet
 
 SPAN_CHUNK = 64  # text lines indexed together (a few screens)
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
@@ -238,7 +238,8 @@ class ArticleView(ScrollView, can_focus=True):
             lines.append(
                 Line(None, None, Text(displayable(title)[start:end].rstrip(), style="bold"))
             )
-        meta = " · ".join(v for v in (article_date(self.article.date), self.article.source) if v)
+        source = outlet(self.article.source) if self.article.source else None
+        meta = " · ".join(v for v in (article_date(self.article.date), source) if v)
         if meta:
             lines.append(Line(None, None, clip(Text(displayable(meta), style="dim"), width)))
         lines.append(Line(None, None, Text("")))
