@@ -102,7 +102,7 @@ class FittedLines:
         return [Text(" " * indent) + part for part in wrapped]
 
 
-_NOTE = re.compile(r"\s*(?:\(|;|\s[—–|]\s)")
+_NOTE = re.compile(r"\s+\(|;\s|\s[—–|]\s")  # " (", "; ", " — ": where a note starts
 
 
 def outlet(source: str) -> str:
