@@ -8,6 +8,8 @@ the engine is a stand-in (see ``app_helpers``), so nothing here loads spaCy.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +81,18 @@ async def library_screen(pilot: Any) -> LibraryScreen:
     return screen
 
 
+@asynccontextmanager
+async def library_app(
+    path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int] = SIZE
+) -> AsyncIterator[tuple[RecordingApp, Any, LibraryScreen]]:
+    """The app on the library at ``path`` (no engine: annotating says the model is
+    missing), once its library screen shows: (app, pilot, screen)."""
+    stand_in_engine(monkeypatch, error=NO_MODEL)
+    app = RecordingApp(path)
+    async with app.run_test(size=size) as pilot:
+        yield app, pilot, await library_screen(pilot)
+
+
 async def test_a_large_library_is_paged_not_loaded(
     library_of: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -129,10 +143,7 @@ async def test_read_state_keys(library_of: Any, monkeypatch: pytest.MonkeyPatch)
     path = library_of(150)
     with Library(path) as library:  # rows 1 and 2 (Story 0148, 0147) read already
         library.mark_read([numbered(148).id, numbered(147).id])
-    stand_in_engine(monkeypatch, error=NO_MODEL)
-    app = RecordingApp(path)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await library_screen(pilot)
+    async with library_app(path, monkeypatch) as (app, pilot, screen):
         table = screen.table
         assert "148 unread" in title_of(screen)
         assert [row_cells(table, i)[0] for i in range(4)] == ["●", "", "", "●"]
@@ -166,10 +177,7 @@ async def test_read_state_keys(library_of: Any, monkeypatch: pytest.MonkeyPatch)
 
 async def test_enter_reads_and_marks_read(library_of: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     path = library_of(5)
-    stand_in_engine(monkeypatch, error=NO_MODEL)
-    app = RecordingApp(path)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await library_screen(pilot)
+    async with library_app(path, monkeypatch) as (app, pilot, screen):
         table = screen.table
         await pilot.press("j", "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
@@ -220,10 +228,7 @@ async def test_another_process_adding_and_removing_shows(
     library_of: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = library_of(100)
-    stand_in_engine(monkeypatch, error=NO_MODEL)
-    app = RecordingApp(path)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await library_screen(pilot)
+    async with library_app(path, monkeypatch) as (_app, pilot, screen):
         table = screen.table
         await pilot.press("j", "j", "j")
         kept = table.highlighted.id
@@ -307,10 +312,7 @@ async def test_help_lists_the_library_keys(
     library_of: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = library_of(3)
-    stand_in_engine(monkeypatch, error=NO_MODEL)
-    app = RecordingApp(path)
-    async with app.run_test(size=(160, 60)) as pilot:
-        await library_screen(pilot)
+    async with library_app(path, monkeypatch, size=(160, 60)) as (app, pilot, _):
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -370,10 +372,7 @@ async def test_a_filter_matching_nothing_says_so_not_that_the_library_is_empty(
     library_of: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = library_of(5)
-    stand_in_engine(monkeypatch, error=NO_MODEL)
-    app = RecordingApp(path)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await library_screen(pilot)
+    async with library_app(path, monkeypatch) as (_app, pilot, screen):
         table = screen.table
         await pilot.press("slash", *"zzz")
         await wait_until(pilot, lambda: screen.matches == 0 and table.row_count == 0)
@@ -392,10 +391,7 @@ async def test_enter_in_the_filter_opens_the_first_match_and_down_leaves_it(
     from tui.screens.reader import ReaderScreen
 
     path = library_of(150)
-    stand_in_engine(monkeypatch, error=NO_MODEL)
-    app = RecordingApp(path)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await library_screen(pilot)
+    async with library_app(path, monkeypatch) as (app, pilot, screen):
         table = screen.table
         await pilot.press("slash", *"Story 004")
         await pilot.press("down")  # out of the filter, into the filtered list
@@ -411,10 +407,7 @@ async def test_a_filter_keeps_the_view_keys_on_an_80_column_title(
 ) -> None:
     """At 80 columns a filter's words are cut, not the P/F/T/W keys after them."""
     path = library_of(30)
-    stand_in_engine(monkeypatch, error=NO_MODEL)
-    app = RecordingApp(path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await library_screen(pilot)
+    async with library_app(path, monkeypatch, size=(80, 24)) as (_app, pilot, screen):
         await pilot.press("slash", *"Story 1 and a great many more words than fit")
         await wait_until(pilot, lambda: "match" in title_of(screen))
         title = title_of(screen)
