@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tui.nlp.quotes.marks import QuotedSpan
@@ -15,7 +15,7 @@ from tui.nlp.text.dateline import dateline_end
 from tui.nlp.text.doctext import text_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 from tui.nlp.quotes.cue_uses import find_cue_uses
 from tui.nlp.quotes.direct import end_unclosed_at_attribution, quotes_from_marks
 from tui.nlp.quotes.record import Candidate
@@ -43,35 +43,55 @@ each capitalised)."""
 TURN_MIN_WORDS = 3
 
 
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    """A "Name: words" paragraph's heading: where it ends and its tokens."""
+
+    end: int
+    names: list[Token]
+
+    def candidate(self, start: int, end: int, kind: str, rule: str, confidence: float) -> Candidate:
+        """The words from ``start`` to ``end``, the heading's; the colon is the cue."""
+        return Candidate(
+            start,
+            end,
+            kind,
+            rule,
+            confidence,
+            cue=(self.end, self.end + 1),
+            speaker=(0, self.end),
+            speaker_head=self.names[-1].i,
+        )
+
+
+def _heading(doc: Doc) -> _Heading | None:
+    """The paragraph's "Name:" heading (:data:`TURN_NAME`), when its words are no clause."""
+    match = TURN_NAME.match(text_of(doc))
+    if match is None:
+        return None
+    names = [t for t in doc if t.idx < match.end()]
+    if not names or any(t.pos_ in {"VERB", "AUX"} for t in names):
+        return None
+    return _Heading(match.end(), names)
+
+
 def transcript_turn(doc: Doc) -> Candidate | None:
     """A paragraph of an interview or debate transcript, "FALLIN: Well, I think …": the
     words after the heading are the named speaker's own (PolNeAR's convention: the colon
     is the cue). Not a headline ("UN: PEACEKEEPERS PAYING…", "Poll: A Seismic Shift"):
     the turn must read as a sentence, mostly in lower case."""
     text = text_of(doc)
-    heading = TURN_NAME.match(text)
+    heading = _heading(doc)
     if heading is None:
         return None
-    words = text[heading.end() + 2 :].split()
+    words = text[heading.end + 2 :].split()
     lower = sum(w[:1].islower() for w in words)
     if len(words) < TURN_MIN_WORDS or lower * 2 < len(words):
         return None
-    names = [t for t in doc if t.idx < heading.end()]
-    if not names or any(t.pos_ in {"VERB", "AUX"} for t in names):
-        return None
-    start = heading.end() + 2
+    start = heading.end + 2
     while start < len(text) and text[start].isspace():
         start += 1
-    return Candidate(
-        start,
-        len(text.rstrip()),
-        "direct",
-        "transcript-turn",
-        0.8,
-        cue=(heading.end(), heading.end() + 1),
-        speaker=(0, heading.end()),
-        speaker_head=names[-1].i,
-    )
+    return heading.candidate(start, len(text.rstrip()), "direct", "transcript-turn", 0.8)
 
 
 HEADLINE_WORDS = (3, 30)  # the claim's words: fewer is a label, more is no headline
@@ -86,30 +106,19 @@ def headline_attribution(doc: Doc) -> Candidate | None:
     (where a text keeps its headline), only a source before the colon: a name the tagger
     knows, or a word for people, a body or a document ("Poll:"), not a label ("Watch:")."""
     text = text_of(doc).rstrip()
-    heading = TURN_NAME.match(text)
+    heading = _heading(doc)
     if heading is None or "\n" in text:
         return None
-    names = [t for t in doc if t.idx < heading.end()]
-    if not names or any(t.pos_ in {"VERB", "AUX"} for t in names):
-        return None
+    names = heading.names
     if not (
         any(t.ent_type_ in NAME_LABELS for t in names) or names[-1].lemma_.lower() in SOURCE_NOUNS
     ):
         return None
-    start = heading.end() + 2
+    start = heading.end + 2
     end = len(text) - 1 if text.endswith(".") else len(text)
     if not HEADLINE_WORDS[0] <= len(text[start:end].split()) <= HEADLINE_WORDS[1]:
         return None
-    return Candidate(
-        start,
-        end,
-        "indirect",
-        "headline",
-        0.7,
-        cue=(heading.end(), heading.end() + 1),
-        speaker=(0, heading.end()),
-        speaker_head=names[-1].i,
-    )
+    return heading.candidate(start, end, "indirect", "headline", 0.7)
 
 
 def _after_dateline(

@@ -10,7 +10,7 @@ from tui.nlp.quotes.cues import (
 )
 from tui.nlp.speakers import world
 from tui.nlp.speakers.names import first_name_gender
-from tui.nlp.speakers.words import INSTITUTION_NOUNS
+from tui.nlp.speakers.words import INSTITUTION_NOUNS, PERSON_ROLE_NOUNS
 from tui.nlp.text.dateline import dateline_end
 from tui.nlp.text.doctext import text_of
 
@@ -38,6 +38,14 @@ TITLE_WORDS = frozenset(
     """.split()
 )
 REGNAL_TITLES = frozenset(["pope", "king", "queen", "prince", "princess", "emperor", "empress"])
+
+
+def is_role_word(token: Token) -> bool:
+    """A word for a role ("MP", "Senators"), as written or as its lemma, that the tagger
+    gave no person's name: capitalised or not, a role and not someone's name."""
+    return (
+        token.lower_ in PERSON_ROLE_NOUNS or token.lemma_.lower() in PERSON_ROLE_NOUNS
+    ) and token.ent_type_ != "PERSON"
 
 
 def _nested_name_part(word: Token, part: Token) -> bool:

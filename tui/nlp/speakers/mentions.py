@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tui.nlp.speakers.mention_spans import TITLE_WORDS, name_tokens
-from tui.nlp.speakers.words import PERSON_ROLE_NOUNS
+from tui.nlp.speakers.mention_spans import TITLE_WORDS, is_role_word, name_tokens
 from tui.nlp.text.doctext import text_of
 
 if TYPE_CHECKING:
@@ -95,7 +94,7 @@ def _role_head(role: list[Token], title_words: list[Token]) -> str | None:
 def _names_a_role(chain: list[Token]) -> bool:
     """ "Labour MP", "Foreign Secretary": capitalised words whose head is a role noun and
     which the tagger gave no person's name: a role, not someone's name."""
-    return chain[-1].lower_ in PERSON_ROLE_NOUNS and not any(t.ent_type_ == "PERSON" for t in chain)
+    return is_role_word(chain[-1]) and not any(t.ent_type_ == "PERSON" for t in chain)
 
 
 def _governs_sentence(token: Token) -> bool:

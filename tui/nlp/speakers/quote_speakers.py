@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING
 
 from tui.nlp.quotes.record import Candidate
 from tui.nlp.speakers.clusters import Cluster
-from tui.nlp.speakers.mention_spans import REGNAL_TITLES, TITLE_WORDS, mention_tokens
+from tui.nlp.speakers.mention_spans import (
+    REGNAL_TITLES,
+    TITLE_WORDS,
+    is_role_word,
+    mention_tokens,
+)
 from tui.nlp.speakers.mentions import NameMention
 from tui.nlp.speakers.resolver import SpeakerResolver
 from tui.nlp.speakers.sourcewords import (
@@ -284,8 +289,8 @@ def _reads_as_name(head: Token, resolver: SpeakerResolver) -> bool:
     """A proper name, whatever the tagger says: "Zelenskyy" tagged NOUN is still a name."""
     if head.is_stop:
         return False  # "Amongst reported incidents…" tagged as a name
-    if _is_word(head, PERSON_ROLE_NOUNS) and head.ent_type_ != "PERSON":
-        return False  # "One MP told the BBC": a role in capitals, whatever its tag
+    if is_role_word(head):
+        return False  # "One MP told the BBC", "a number of Senators": a role in capitals
     if head.pos_ == "PROPN":
         return True
     if not head.text[:1].isupper():
@@ -297,13 +302,6 @@ def _reads_as_name(head: Token, resolver: SpeakerResolver) -> bool:
         and not any(c.dep_ == "appos" for c in head.children)
     ):
         return False  # "Photographs showed…", "Officials said…": capitalised by position
-    if (
-        head.tag_ == "NNS"
-        and _is_word(head, PERSON_ROLE_NOUNS)
-        and not head.ent_type_
-        and not resolver.known_name(head.text)
-    ):
-        return False  # "a number of Senators condemned": a role in capitals, not a name
     if head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
         return True
     if not head.is_sent_start:
