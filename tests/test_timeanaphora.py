@@ -41,6 +41,10 @@ from tui.nlp.time.anaphora import is_anaphoric, reference_point, resolve
         ("a year earlier", "1989-Q3", ("DATE", "1988-Q3")),
         ("three months later", "1989-Q3", ("DATE", "1989-Q4")),
         ("the same day", "1989-Q3", ("DATE", "1989-Q3")),
+        # "the quarter" of a report is the quarter of the time it is about
+        ("the quarter", "1989-09-30", ("DATE", "1989-Q3")),
+        ("the previous quarter", "1989-Q1", ("DATE", "1988-Q4")),
+        ("the quarter", "1989", ("DATE", "1989-QX")),
     ],
 )
 def test_resolve(phrase: str, reference: str, expected: tuple[str, str] | None) -> None:
@@ -85,3 +89,30 @@ def test_the_article_gives_the_reference(annotator) -> None:  # type: ignore[no-
     assert values["The same day"] == "2018-03-03"
     assert values["the next day"] == "2018-03-04"
     assert values["Yesterday"] == "2019-06-11"
+
+
+def test_a_report_compares_its_quarter_with_the_year_before(annotator) -> None:  # type: ignore[no-untyped-def]
+    """Periodic reports: "the quarter" is the quarter the report is about, "a year ago" in
+    it is that quarter a year back, and a comparison never becomes the time the next
+    expression refers to (so "a year earlier" after "a year ago" is not two years back)."""
+    text = (
+        "Acme reported third-quarter profit of $5 million, up from $4 million a year ago. "
+        "Sales rose to $90 million from $80 million a year earlier. Costs fell during the "
+        "quarter. Acme expects to return to profit next year.\n\n"
+        "Separately, Acme said the latest quarter was its best."
+    )
+    article = Article("t", "Acme", "1989-10-26", None, None, text)
+    values = [(t.text, t.value) for t in annotator.annotate(article).timexes]
+    assert values == [
+        ("third-quarter", "1989-Q3"),
+        ("a year ago", "1988-Q3"),
+        ("a year earlier", "1988-Q3"),
+        ("the quarter", "1989-Q3"),
+        ("next year", "1990"),
+        ("the latest quarter", "1989-Q3"),
+    ]
+
+
+def test_a_year_ago_outside_a_report_is_the_year(annotator) -> None:  # type: ignore[no-untyped-def]
+    article = Article("t", "T", "2019-06-12", None, None, "A year ago the plant closed.")
+    assert [t.value for t in annotator.annotate(article).timexes] == ["2018"]

@@ -176,6 +176,8 @@ def test_prepositions_stay_outside_the_span(annotator: Any) -> None:
         "Officials may decide to march on the capital.",
         "The Six-Day War changed the region.",
         "The daily newspaper Magyar Nemzet reported the deal.",
+        "The company raised its quarterly dividend to 12 cents.",
+        "Shareholders approved the plan at the annual meeting.",
         "Troops withdrew soon after the vote.",
     ],
 )
@@ -230,3 +232,25 @@ def test_a_plan_in_the_present_looks_ahead(annotator) -> None:  # type: ignore[n
 
     article = Article("t", "T", "2019-06-12", None, None, "Elections are scheduled for May.")
     assert [t.value for t in annotator.annotate(article).timexes] == ["2020-05"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "expected"),
+    [
+        # a report to come is about the quarter just closed
+        ("The company expects to report a loss for the third quarter.", "1989-10-26", "1989-Q3"),
+        # a past clause tells of a plan for the month about to begin
+        ("Saudi Arabia told oil companies of a cutback in September.", "1990-08-16", "1990-09"),
+        # farther off, the tense decides
+        ("Sales fell in the third quarter.", "2025-06-25", "2024-Q3"),
+        ("The plant closed in September.", "1990-06-16", "1989-09"),
+    ],
+)
+def test_periods_near_the_publication_day(
+    annotator: Any, sentence: str, date: str, expected: str
+) -> None:
+    assert [t.value for t in timexes(annotator, sentence, date)] == [expected]
+
+
+def test_a_frequency_said_of_the_action_is_a_set(annotator: Any) -> None:
+    assert readings(annotator, "Sales should rise 8% annually.") == {"annually": "P1Y"}

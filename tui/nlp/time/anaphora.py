@@ -19,11 +19,14 @@ from tui.nlp.time.words import _UNIT_WORD, PARTS_OF_DAY, UNITS, VAGUE_NUMBERS
 _SAME = r"that|that same|the same|this same|the|later that|earlier that|later in the|earlier in the"
 _NEXT = r"the next|the following|the subsequent"
 _PREVIOUS = r"the previous|the preceding|the prior"
-_UNIT = r"day|week|month|year|decade|morning|afternoon|evening|night"
+_UNIT = r"day|week|month|quarter|year|decade|morning|afternoon|evening|night"
 _BACK = re.compile(rf"(?P<rel>{_SAME}|{_NEXT}|{_PREVIOUS}) (?P<unit>{_UNIT})")
 _SHIFTED = re.compile(
     rf"(?P<amount>.+?)[ -](?P<unit>{_UNIT_WORD})s? (?P<dir>earlier|before|later|after)"
 )
+_YEAR_BACK = re.compile(r"(?:a|one) year (?:ago|earlier|before)|(?:the )?year-(?:ago|earlier)")
+"""A comparison with the year before ("up from $3 million a year ago"): in a report about a
+quarter it means that quarter a year back, and it never moves the reference time."""
 _BARE_PART = re.compile(r"(?:in the )?(?P<unit>morning|afternoon|evening|night)")
 """A part of the day said alone ("in the morning"): of the day the text is about."""
 _POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})|-Q([1-4]))?(?:T.*)?")
@@ -44,6 +47,22 @@ def is_anaphoric(phrase: str) -> bool:
     """Whether the phrase is placed by an earlier time, not by the publication date."""
     text = _text(phrase)
     return bool(_BACK.fullmatch(text) or _SHIFTED.fullmatch(text))
+
+
+def compares(phrase: str) -> bool:
+    """Whether the phrase compares with the year before rather than moving the story on."""
+    return bool(_YEAR_BACK.fullmatch(phrase.lower().strip()))
+
+
+def year_back(report_quarter: str) -> str:
+    """ "a year ago" in a report about a quarter: that quarter the year before."""
+    return _shift(report_quarter, "Y", -1)
+
+
+def is_period_phrase(phrase: str) -> bool:
+    """Whether the phrase names the quarter a report is about ("the quarter")."""
+    back = _BACK.fullmatch(_text(phrase))
+    return bool(back and back["unit"] == "quarter")
 
 
 def reference_point(value: str | None) -> str | None:
@@ -160,6 +179,11 @@ def resolve(phrase: str, reference: str) -> tuple[str, str] | None:
         letter, _ = found
         rel = back["rel"]
         count = 1 if re.fullmatch(_NEXT, rel) else -1 if re.fullmatch(_PREVIOUS, rel) else 0
+        if unit == "quarter":
+            # "the quarter", "the latest quarter" of a report: the quarter it is about
+            if _level(reference) == "Y":
+                return "DATE", f"{reference}-QX"
+            return "DATE", _at(_first_day(_shift(reference, "M", 3 * count)), "Q")
         value = _shift(reference, letter, count)
         if unit in PARTS_OF_DAY:
             if _level(reference) != "D":

@@ -39,25 +39,41 @@ def quarter_of(d: dt.date) -> int:
     return (d.month - 1) // 3 + 1
 
 
-def cycle_shift(current: int, target: int, size: int, tense: str | None) -> int:
-    """Cycles (years, say) to move so that ``target`` (a month, a quarter: a position in a
-    cycle of ``size``) is the most recent one counting the current (past tense, or none
-    given: news reports what happened), the next one counting the current (future), or
-    the nearest (present; a tie goes to the past)."""
-    if tense == FUTURE:
-        return 0 if target >= current else 1
-    if tense == PRESENT:
-        back, ahead = (current - target) % size, (target - current) % size
-        if ahead < back:
-            return 0 if target >= current else 1
-    return 0 if target <= current else -1
-
-
 NEAR_DAYS = 45
-"""How far from the publication day a date may lie on the other side of its clause's
-tense: a past-tense clause gives deadlines and dates to come ("extended the offer to
-Nov. 20", "asked it to respond by Oct. 31"), and a clause read as future may hold a date
-just past ("as laid down by the Feb. 23 accord"); farther off, the tense decides."""
+"""How far from the publication day a date or a period may lie on the other side of its
+clause's tense: a past-tense clause gives deadlines and plans to come ("extended the offer
+to Nov. 20", "told oil companies of a cutback in September"), and a clause read as future
+may hold a date just past ("as laid down by the Feb. 23 accord") or the quarter a report
+to come is about ("expects to report a loss for the third quarter", in October); farther
+off, the tense decides."""
+
+
+def period_year(
+    anchor: dt.date, first_month: int, months: int, tense: str | None, *, reported: bool = False
+) -> int:
+    """The year of a month, quarter or half named without one ("in April", "the third
+    quarter"): the one holding the anchor; else the one on the tense's side (the past when
+    no tense is given: news reports what happened; the nearer for the present). A month
+    that begins within :data:`NEAR_DAYS` is the one a past clause plans; a ``reported``
+    period (a quarter, a half: reports follow its close) that ended within them is the one
+    a future clause reports on."""
+
+    def bounds(year: int) -> tuple[dt.date, dt.date]:
+        index = year * 12 + first_month - 1 + months
+        return dt.date(year, first_month, 1), dt.date(index // 12, index % 12 + 1, 1)
+
+    start, end = bounds(anchor.year)
+    if start <= anchor < end:
+        return anchor.year
+    before = anchor.year if end <= anchor else anchor.year - 1
+    after = anchor.year if start > anchor else anchor.year + 1
+    gap_before = (anchor - bounds(before)[1]).days + 1
+    gap_after = (bounds(after)[0] - anchor).days
+    if tense == FUTURE:
+        return before if reported and gap_before <= NEAR_DAYS else after
+    if tense == PRESENT:
+        return after if gap_after < gap_before else before
+    return after if not reported and gap_after <= NEAR_DAYS else before
 
 
 def year_for(anchor: dt.date, month: int, day: int | None, tense: str | None) -> int:
@@ -65,7 +81,7 @@ def year_for(anchor: dt.date, month: int, day: int | None, tense: str | None) ->
     is the one on the tense's side of the publication day (the nearest without a tense),
     unless the one on the other side lies within :data:`NEAR_DAYS`."""
     if day is None:
-        return anchor.year + cycle_shift(anchor.month, month, 12, tense)
+        return period_year(anchor, month, 1, tense)
     before = anchor.year if _on(anchor.year, month, day) <= anchor else anchor.year - 1
     after = anchor.year if _on(anchor.year, month, day) >= anchor else anchor.year + 1
     gap_before = (anchor - _on(before, month, day)).days

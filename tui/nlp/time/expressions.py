@@ -37,6 +37,7 @@ from tui.nlp.time.words import (
     PAST,
     PRESENT,
     SEASONS,
+    SET_WORDS,
     SIGNALS,
     WEEKDAYS,
 )
@@ -121,16 +122,23 @@ def _with_references(records: list[TimeExpression], anchor: dt.date | None) -> l
     """Give "the same day", "the previous year", "two years earlier" their values from the
     last calendar point before them (the publication day before the first)."""
     reference = anchor.isoformat() if anchor is not None else None
+    finer = reference  # the last point finer than a year: what "the quarter" is of
     resolved: list[TimeExpression] = []
     for record in records:
-        if reference is not None and anaphora.is_anaphoric(record.text):
-            found = anaphora.resolve(record.text, reference)
+        comparison = anaphora.compares(record.text)
+        if comparison and finer is not None and "-Q" in finer:
+            value = anaphora.year_back(finer)
+            record = replace(record, type="DATE", value=value, resolved=True)
+        elif reference is not None and anaphora.is_anaphoric(record.text):
+            against = finer if anaphora.is_period_phrase(record.text) else reference
+            found = anaphora.resolve(record.text, against or reference)
             if found is not None:
                 kind, value = found
                 record = replace(record, type=kind, value=value, resolved=True)
         point = anaphora.reference_point(record.value)
-        if point is not None:
+        if point is not None and not comparison:
             reference = point
+            finer = point if len(point) > 4 else finer
         resolved.append(record)
     return resolved
 
@@ -192,6 +200,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?i:annually|yearly|annual|weekly|monthly|quarterly|every (?:year|month|week|day))\b",
          "DATE"),
         (r"\b(?i:(?:first|second|third|fourth|1st|2nd|3rd|4th)-quarter)\b", "DATE"),
+        (r"\b(?i:the (?:latest |most recent |same |previous |next |following )?quarter)\b"
+         r"(?![- ](?:of|point|percent|century|mile|hour)\b|-)", "DATE"),
         (r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", "DATE"),
         (r"\b(?:January|February|March|April|June|July|August|September|October|November|"
          r"December)\b", "DATE"),
@@ -348,10 +358,27 @@ def _is_temporal(span: Span, phrase: str) -> bool:
         return False  # a name: the "Six-Day War", the "Hundred Years' War"
     if following is not None and following.lemma_.lower() in PUBLICATIONS:
         return False  # "a daily newspaper" names a kind of paper, not a recurrence
+    if _describes_a_thing(span):
+        return False
     if recognises(phrase):
         return True
     words = {w.strip(".,'’").lower() for w in re.split(r"[\s-]+", text)}
     return bool(words & TEMPORAL_WORDS)
+
+
+def _describes_a_thing(span: Span) -> bool:
+    """A frequency adjective on a noun says what kind of thing it is, not when: the
+    "quarterly dividend", the "annual meeting", "average daily volume" (TimeBank leaves
+    them unmarked). Said of the action ("paid quarterly", "rises 8% annually") it is a SET."""
+    if len(span) != 1:
+        return False
+    word = span[0]
+    return (
+        word.lower_ in SET_WORDS
+        and word.dep_ == "amod"
+        and word.head.i > word.i
+        and word.head.pos_ in ("NOUN", "PROPN")
+    )
 
 
 # ------------------------------------------------------------------------------ tense

@@ -43,7 +43,7 @@ from tui.nlp.time.dates import (
     year_number,
 )
 from tui.nlp.time.durations import duration, ordinal_period, set_expression
-from tui.nlp.time.periods import named_year, part_of_day, year_ago, year_end
+from tui.nlp.time.periods import latest_quarter, named_year, part_of_day, year_ago, year_end
 from tui.nlp.time.reading import Normalised, _relative, made, with_mod, word_bounded
 from tui.nlp.time.relative import (
     ago,
@@ -274,6 +274,7 @@ _RECOGNISERS: tuple[_Recogniser, ...] = (
     quarter,
     named_year,
     year_ago,
+    latest_quarter,
     ago,
     set_expression,
     clock_time,

@@ -78,6 +78,22 @@ def year_ago(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalis
     return _relative("DATE", anchor, value)
 
 
+_LATEST_QUARTER = re.compile(r"the (?:latest|most recent|last reported) quarter")
+
+
+def latest_quarter(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised | None:
+    """ "the latest quarter": the last quarter that ended before the publication day (a
+    report publishes after its period closes)."""
+    if not _LATEST_QUARTER.fullmatch(phrase):
+        return None
+
+    def value(a: dt.date) -> str:
+        closed = quarter_of(a) - 1
+        return f"{a.year if closed else a.year - 1:04d}-Q{closed or 4}"
+
+    return _relative("DATE", anchor, value)
+
+
 def part_of_day(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised | None:
     """ "morning", "the evening", "mid afternoon" said alone: that part of the day the text
     is about, the publication day unless another day is given."""

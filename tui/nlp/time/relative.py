@@ -9,10 +9,10 @@ import re
 from tui.nlp.time.calendar import (
     _day,
     add_months,
-    cycle_shift,
     month_value,
     parse_number,
     period,
+    period_year,
     quarter_of,
     season_of,
     week_value,
@@ -212,12 +212,11 @@ def quarter(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalise
             return _relative("DATE", anchor, lambda a: f"{a.year + shift:04d}-{part}{number}")
     if year:
         return made("DATE", f"{year}-{part}{number}")
-    size = 4 if part == "Q" else 2
+    months = 3 if part == "Q" else 6
 
     def value(a: dt.date) -> str:
-        current = quarter_of(a) if part == "Q" else (1 if a.month <= 6 else 2)
-        shift = cycle_shift(current, number, size, tense)
-        return f"{a.year + shift:04d}-{part}{number}"
+        year = period_year(a, months * (number - 1) + 1, months, tense, reported=True)
+        return f"{year:04d}-{part}{number}"
 
     return _relative("DATE", anchor, value)
 
@@ -275,16 +274,21 @@ def ago(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised | 
 
 _ANAPHORIC = re.compile(
     r"(?:that|that same|the same|the next|the following|the previous|the preceding|the prior|"
-    r"a later|an earlier) (?P<unit>day|week|month|year|time|night|morning|afternoon|evening)"
+    r"a later|an earlier) (?P<unit>day|week|month|year|time|night|morning|afternoon|evening"
+    r"|quarter)"
+    r"|the (?P<period>quarter)"
 )
 
 
 def anaphoric(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised | None:
-    """ "that day", "the next day", "a later time": placed by another event, not by the
-    anchor, so recognised but with no calendar value ("a later time" is "some day")."""
+    """ "that day", "the next day", "a later time", "the quarter" (of a periodic report):
+    placed by another event, not by the anchor, so recognised but with no calendar value
+    ("a later time" is "some day")."""
     match = _ANAPHORIC.fullmatch(phrase)
     if not match:
         return None
+    if match["period"]:
+        return made("DATE", None)
     if match["unit"] in PARTS_OF_DAY:
         return made("TIME", None)
     return made("DATE", "XXXX-XX-XX" if match["unit"] == "time" else None)
