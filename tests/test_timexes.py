@@ -254,3 +254,18 @@ def test_periods_near_the_publication_day(
 
 def test_a_frequency_said_of_the_action_is_a_set(annotator: Any) -> None:
     assert readings(annotator, "Sales should rise 8% annually.") == {"annually": "P1Y"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a reduced clause tells what was done: the past Friday, even under "would"
+        ("Under the terms, announced Friday, holders would receive $42.", "2025-06-20"),
+        # unless it is a plan
+        ("The vote, scheduled for Friday, would settle it.", "2025-06-27"),
+    ],
+)
+def test_a_reduced_participle_keeps_its_own_tense(
+    annotator: Any, sentence: str, expected: str
+) -> None:
+    assert [t.value for t in timexes(annotator, sentence)] == [expected]

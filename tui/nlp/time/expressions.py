@@ -57,6 +57,8 @@ FUTURE_CONTROLLERS = frozenset(
     threaten agree decide about likely bound scheduled expected slated poised
     """.split()
 )
+# Participles that plan rather than report: "the vote scheduled for May".
+PLANNED = frozenset("schedule slate plan expect due intend propose".split())
 # Words that make a spaCy DATE a time expression even when no rule can give its value.
 _TEMPORAL_NOUNS = """
     second seconds minute minutes hour hours day days night nights week weeks weekend
@@ -430,9 +432,23 @@ def _tense_of(verb: Token) -> str | None:
         return PAST
     if verb.tag_ == "VBN" and verb.lemma_.lower() in FUTURE_CONTROLLERS and auxiliaries:
         return FUTURE  # "is scheduled for May", "are set for Friday": a plan ahead
+    if _reduced_participle(verb, auxiliaries):
+        # a reduced clause tells what was done to its noun ("the terms, announced Friday",
+        # "shares issued July 1"), unless it is a plan ("the vote scheduled for May")
+        return FUTURE if verb.lemma_.lower() in PLANNED else PAST
     if any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries) or verb.tag_ in ("VBZ", "VBP"):
         return PRESENT
     return None
+
+
+def _reduced_participle(verb: Token, auxiliaries: list[Token]) -> bool:
+    """A past participle heading a clause with no auxiliary and no subject of its own."""
+    return (
+        verb.tag_ == "VBN"
+        and not auxiliaries
+        and verb.dep_ in ("acl", "advcl")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    )
 
 
 # ---------------------------------------------------------------------- clock times
