@@ -228,7 +228,7 @@ def test_colon_introduces_a_direct_quote(annotator: Any) -> None:
         annotation.quotes[0],
         kind="direct",
         text="“Nobody will lose their home because of this scheme.”",
-        cue="said",
+        cue="said:",  # the colon that opens the quotation is the cue's (PolNeAR's spans)
         mention="Gareth Penhallow",
         speaker="Gareth Penhallow",
     )
@@ -305,7 +305,7 @@ def test_quote_over_two_paragraphs_is_one_quote_per_paragraph(annotator: Any) ->
         first,
         kind="direct",
         text="“We have been asked to do more with less for three years in a row.",
-        cue="said",
+        cue="said:",
         mention="Ingrid Halvorsen, the hospital's chief executive,",
         speaker="Ingrid Halvorsen",
     )
@@ -1305,3 +1305,69 @@ def test_a_quotation_after_a_name_and_a_colon_is_that_person_s(annotator: Any) -
     assert speaker_covering(annotate(annotator, text), "lesser-known").name == "Daron Shaw"
     opposed = 'Bolsonaro opposed the statement by Emmanuel Macron: "We will not accept it."'
     assert speaker_covering(annotate(annotator, opposed), "We will not").name == "Bolsonaro"
+
+
+# ------------------------------------------------------------------------- attributions with "as"
+
+
+@pytest.mark.parametrize(
+    ("article_text", "text", "cue", "mention"),
+    [
+        (
+            "The dead sailor was identified as Joren Valck by a harbour police spokesperson. "
+            "The port stayed open.",
+            "Joren Valck",
+            "identified",
+            "a harbour police spokesperson",
+        ),
+        (
+            "A cargo plane, reported by local press as belonging to the air force, crashed "
+            "near the runway. Rescue teams arrived within minutes.",
+            "belonging to the air force",
+            "reported",
+            "local press",
+        ),
+        (
+            "The mill was described by analysts as a likely takeover target. "
+            "Its shares rose.",
+            "a likely takeover target",
+            "described",
+            "analysts",
+        ),
+    ],
+)
+def test_a_passive_report_with_as_is_its_agents(
+    annotator: Any, article_text: str, text: str, cue: str, mention: str
+) -> None:
+    """ "Identified as Y by X": the agent X reports the "as" phrase Y; the passive subject
+    says nothing."""
+    annotation = annotate(annotator, article_text)
+    quote = quote_covering(annotation, text)
+    assert quote.text == text
+    assert quote.cue is not None and quote.cue.text == cue
+    assert quote.speaker_mention is not None
+    assert _plain(quote.speaker_mention.text) == _plain(mention)
+
+
+def test_a_relayed_report_is_the_cited_sources(annotator: Any) -> None:
+    """ "It cited the air force as stating P": P is the air force's, said with "stating"."""
+    annotation = annotate(
+        annotator,
+        "The trade journal cited the Air Force as stating Brannock Airways owned the plane. "
+        "Nobody else commented.",
+    )
+    quote = quote_covering(annotation, "owned the plane")
+    assert quote.text == "Brannock Airways owned the plane"
+    assert quote.cue is not None and quote.cue.text == "stating"
+    assert speaker_covering(annotation, "owned the plane").name == "Air Force"
+
+
+def test_a_phrasal_cue_keeps_its_preposition_and_a_colon(annotator: Any) -> None:
+    """PolNeAR's cue spans: "called for", "referred to"; "said:" before what is said."""
+    annotation = annotate(
+        annotator,
+        "Senator Ilse Moberg called for an inquiry into the contract. "
+        'Later she said: "We will not let this go."',
+    )
+    cues = sorted(q.cue.text for q in annotation.quotes if q.cue is not None)
+    assert cues == ["called for", "said:"], cues

@@ -14,6 +14,7 @@ from tui.nlp.quotes.cues import (
     EVIDENCE_CUES,
     EVIDENCE_NOUNS,
     NAMING_CUES,
+    PHRASAL_CUES,
     QUESTION_CUES,
     STANCE_CUES,
     WORD_NOUNS,
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 from tui.nlp.quotes.according_to import according_to
 from tui.nlp.quotes.content import clause_content, is_speech_event, rest_of_clause
 from tui.nlp.quotes.record import CueUse, char_span, contiguous, trim_tokens, unquoted_tokens
+from tui.nlp.quotes.reported_as import reported_as
 from tui.nlp.quotes.subjects import QUANTIFIER_SPEAKERS, speaker_fields, verb_subject
 from tui.nlp.speakers.mention_spans import without_dateline
 
@@ -34,8 +36,9 @@ praised", "would later say" (the field's convention: PolNeAR's cue spans)."""
 
 
 def cue_phrase(verb: Token) -> list[Token]:
-    """The cue verb with the auxiliaries and adverbs right before it that are its own,
-    and its particle ("pointed out")."""
+    """The cue verb with the auxiliaries and adverbs right before it that are its own, its
+    particle ("pointed out") or the preposition of a phrasal cue ("called for"), and a
+    colon that opens what it reports ("said:")."""
     tokens = [verb]
     for child in reversed(list(verb.lefts)):
         if child.i != tokens[0].i - 1 or child.dep_ not in CUE_PHRASE_DEPS:
@@ -43,9 +46,16 @@ def cue_phrase(verb: Token) -> list[Token]:
         if child.dep_ == "aux" and child.lower_ == "to":
             break
         tokens.insert(0, child)
+    lemma = verb.lemma_.lower()
     for child in verb.rights:
-        if child.i == tokens[-1].i + 1 and child.dep_ == "prt":
+        if child.i != tokens[-1].i + 1:
+            continue
+        if child.dep_ == "prt" or (child.dep_ == "prep" and (lemma, child.lower_) in PHRASAL_CUES):
             tokens.append(child)
+    doc = verb.doc
+    after = tokens[-1].i + 1
+    if after + 1 < len(doc) and doc[after].text == ":" and doc[after].head.i == verb.i:
+        tokens.append(doc[after])
     return tokens
 
 
@@ -82,6 +92,10 @@ def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
         if not (token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB")):
             continue
         lemma = cue_lemma(token.text, token.lemma_)
+        relayed = reported_as(token, lemma or token.lemma_.lower())
+        if relayed is not None:
+            uses.append(relayed)
+            continue
         if lemma is None or not is_speech_event(token):
             continue
         subject, own = verb_subject(token, quoted)

@@ -54,6 +54,24 @@ NAME_GIVING_VERBS: frozenset[str] = frozenset(
 after them are the name given, not words anyone said (unlike ``NAMING_CUES``, whose
 "called the deal “lousy”" quotes a speaker's judgement)."""
 
+REPORTED_AS_CUES: frozenset[str] = frozenset(
+    """
+    report describe identify characterize characterise portray depict label brand list
+    cite quote call dub term hail
+    """.split()
+)
+"""Verbs that report what something is said to be in a passive with its reporter as the
+agent: "identified as Jaypee Galicha by a spokesperson", "reported by local press as
+belonging to the military" (the "as" phrase is the reporter's)."""
+
+QUOTING_VERBS: frozenset[str] = frozenset(
+    """
+    cite quote
+    """.split()
+)
+"""Verbs by which one source relays another's words: "cited the Air Force as stating P",
+"quoted the minister as saying P" (P is the object's, not the subject's)."""
+
 QUESTION_CUES: frozenset[str] = frozenset(
     """
     ask inquire enquire query
@@ -116,6 +134,19 @@ ENDORSEMENT_CUES: frozenset[str] = frozenset(
     """.split()
 )
 """Verbs of endorsement, when their object is a named person or organisation."""
+
+PHRASAL_CUES: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("call", "for"), ("call", "on"), ("call", "upon"), ("refer", "to"), ("ask", "for"),
+        ("warn", "of"), ("warn", "about"), ("warn", "against"), ("point", "to"),
+        ("argue", "for"), ("argue", "against"), ("speak", "of"), ("speak", "about"),
+        ("talk", "about"), ("complain", "about"), ("write", "about"), ("hint", "at"),
+        ("allude", "to"), ("plead", "for"), ("appeal", "for"), ("appeal", "to"),
+        ("push", "for"), ("press", "for"), ("lash", "out"),
+    }
+)  # fmt: skip
+"""A verb and the preposition that makes it a cue of its own ("called for a ban", "referred
+to the report", "warned of a crisis"): the preposition is part of the cue phrase."""
 
 # Words about words: as the subject of a naming cue they define a term, and nobody
 # speaks ("the term “June 4 lines” has referred to the border").

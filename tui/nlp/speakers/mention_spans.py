@@ -223,6 +223,8 @@ def mention_tokens(head: Token) -> list[Token]:
     for child in head.rights:
         if child.dep_ == "acl" and cue_lemma(child.text, child.lemma_):
             break  # "a banner saying …", "videos calling for …": the report, not the name
+        if child.dep_ == "prep" and child.lower_ == "as":
+            break  # "described by analysts as a target": what is said, not who says it
         if child.dep_ in {"prep", "relcl", "acl", "conj", "cc", "amod", "compound", "nummod"} or (
             child.dep_ == "appos" and child.i == head.i + 2 and head.nbor(1).text == "("
         ):
