@@ -1004,6 +1004,18 @@ def test_a_dateline_is_neither_source_nor_quote(
             "Ilse Morgenthal",
         ),
         (
+            "Senator Ilse Morgenthal spoke in Bonn. Morgenthal hopes to win the seat in June.",
+            "belief",
+            "to win the seat in June",
+            "Ilse Morgenthal",
+        ),
+        (
+            "Governor Tomas Ekberg spoke on Friday. Ekberg plans to veto the harbour bill.",
+            "belief",
+            "to veto the harbour bill",
+            "Tomas Ekberg",
+        ),
+        (
             "A new Harbourton Gazette poll showed the mayor leading by ten points.",
             "evidence",
             "the mayor leading by ten points",

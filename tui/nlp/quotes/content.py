@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from tui.nlp.quotes.cues import (
     CLAUSE_CUES,
+    DESIRE_CUES,
     DIRECTIVE_CUES,
     IDIOMATIC_OBJECTS,
     NAMING_CUES,
@@ -46,6 +47,10 @@ def clause_content(verb: Token, lemma: str) -> tuple[str, list[list[Token]]]:
             _split_at_colon(trim_tokens(_same_side_of_semicolons(subtree_tokens(c), verb)))
             for c in ccomps
         ]
+    if lemma in DESIRE_CUES:
+        aim = _infinitive_aim(verb)
+        if aim:
+            return "clause", [aim]
     if lemma in QUESTION_CUES:
         question = _indirect_question(verb)
         if question:
@@ -78,6 +83,19 @@ def clause_content(verb: Token, lemma: str) -> tuple[str, list[list[Token]]]:
         if following:
             return "clause", [following]
     return "none", []
+
+
+def _infinitive_aim(verb: Token) -> list[Token]:
+    """ "wants to emerge as the candidate", "plans to veto the bill": the infinitive a verb
+    of wanting takes, with its "to" (PolNeAR's content spans)."""
+    for child in verb.children:
+        if (
+            child.dep_ == "xcomp"
+            and child.i > verb.i
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
+        ):
+            return trim_tokens(_same_side_of_semicolons(subtree_tokens(child), verb))
+    return []
 
 
 QUESTION_WORDS = frozenset({"if", "whether"})

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from tui.nlp.quotes.cues import (
     BELIEF_CUES,
     CLAUSE_CUES,
+    DESIRE_CUES,
     DIRECTIVE_CUES,
     ENDORSEMENT_CUES,
     EVIDENCE_CUES,
@@ -154,7 +155,7 @@ def _act(lemma: str, subject: Token | None) -> str | None:
         or (lemma in STANCE_CUES)
     ):
         return "speech"
-    if lemma in BELIEF_CUES:
+    if lemma in BELIEF_CUES or lemma in DESIRE_CUES:
         return "belief"
     if lemma in ENDORSEMENT_CUES:
         return "endorsement"

@@ -113,6 +113,15 @@ BELIEF_CUES: frozenset[str] = frozenset(
 )
 """Verbs of belief, expectation and fear taking a clause: "Smith believes the plan fails"."""
 
+DESIRE_CUES: frozenset[str] = frozenset(
+    """
+    want wish hope plan seek intend aim prefer desire yearn long
+    """.split()
+)
+"""Verbs of wanting and intending taking an infinitive: "Rubio wants to emerge as …",
+"the governor plans to veto the bill" (Levin's "want" and "long" verbs, 32.1–32.2, with
+the verbs of intention). What they attribute is a belief (an aim held), not speech."""
+
 EVIDENCE_CUES: frozenset[str] = frozenset(
     """
     show indicate suggest find reveal demonstrate confirm
@@ -221,6 +230,7 @@ def cue_forms() -> dict[str, str]:
     forms: dict[str, str] = {}
     for lemma in (
         CLAUSE_CUES | OBJECT_CUES | NAMING_CUES | DIRECTIVE_CUES | STANCE_CUES | QUESTION_CUES
+        | BELIEF_CUES | DESIRE_CUES | EVIDENCE_CUES | ENDORSEMENT_CUES
     ):
         forms[lemma] = lemma
         for form in _regular_forms(lemma):
@@ -238,6 +248,7 @@ def cue_lemma(word: str, lemma: str) -> str | None:
         or lowered in QUESTION_CUES
         or lowered in STANCE_CUES
         or lowered in BELIEF_CUES
+        or lowered in DESIRE_CUES
         or lowered in EVIDENCE_CUES
         or lowered in ENDORSEMENT_CUES
     ):
