@@ -405,7 +405,7 @@ async def test_b_shows_and_hides_beliefs_and_evidence(
         assert f"{speech} quotes · 1 other attribution" in status(screen)
         await pilot.press("b")
         assert "q-belief" not in option_ids(quotes) and len(option_ids(quotes)) == speech
-        assert status(screen) == "beliefs, evidence and endorsements (1): hidden"
+        assert status(screen) == "beliefs, stances, evidence and endorsements (1): hidden"
         assert screen.annotation is not None and all(q.is_speech for q in screen.annotation.quotes)
         await pilot.press("b")
         assert "q-belief" in option_ids(quotes)

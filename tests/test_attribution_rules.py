@@ -11,6 +11,7 @@ paragraph.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -495,6 +496,11 @@ def test_saying_participle_inherits_the_subject(annotator: Any) -> None:
         "saying the motorway should have reopened weeks ago."
     )
     annotation = annotate(annotator, text)
+    # her criticism is a stance of its own (what she judged), her words are the speech
+    assert [(q.kind, q.text) for q in annotation.quotes if not q.is_speech] == [
+        ("stance", "the delays")
+    ]
+    annotation = replace(annotation, quotes=tuple(q for q in annotation.quotes if q.is_speech))
     assert len(annotation.quotes) == 1, _summary(annotation)
     check_quote(
         annotation,
@@ -1016,6 +1022,20 @@ def test_a_dateline_is_neither_source_nor_quote(
             "Tomas Ekberg",
         ),
         (
+            "Senator Ilse Morgenthal spoke in Bonn. Morgenthal accused the mayor of hiding "
+            "the audit on Friday.",
+            "stance",
+            "the mayor of hiding the audit",
+            "Ilse Morgenthal",
+        ),
+        (
+            "Governor Tomas Ekberg spoke on Friday. Ekberg praised the rescue teams for "
+            "their courage on Saturday.",
+            "stance",
+            "the rescue teams for their courage",
+            "Tomas Ekberg",
+        ),
+        (
             "A new Harbourton Gazette poll showed the mayor leading by ten points.",
             "evidence",
             "the mayor leading by ten points",
@@ -1078,7 +1098,7 @@ def test_a_sentence_of_speaking_introduces_the_quotation_after_it(annotator: Any
     found = {
         q.text[:12]: s.name
         for q in annotation.quotes
-        if (s := annotation.speaker(q.speaker_id)) is not None
+        if (s := annotation.speaker(q.speaker_id)) is not None and q.is_speech
     }
     assert found == {
         '"We will reb': "Jonas Reuter",
@@ -1383,3 +1403,15 @@ def test_a_phrasal_cue_keeps_its_preposition_and_a_colon(annotator: Any) -> None
     )
     cues = sorted(q.cue.text for q in annotation.quotes if q.cue is not None)
     assert cues == ["called for", "said:"], cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The treaty aims to cut emissions by half.",  # a thing holds no aim
+        "The fundraiser was intending to raise money for hospitals.",
+        "Senator Ilse Morgenthal opposed it.",  # a stance about a mere pointer
+    ],
+)
+def test_things_hold_no_beliefs_and_pointers_take_no_stance(annotator: Any, text: str) -> None:
+    assert [q for q in annotate(annotator, text).quotes if not q.is_speech] == []

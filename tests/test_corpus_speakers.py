@@ -33,6 +33,7 @@ PEOPLE = """
     policeman attacker defendant interviewee writer author journalist reporter editor
     delegate legislator lawmaker mp mep senator minister diplomat prosecutor lawyer investigator
     supporter opponent activist voter user student teacher doctor scientist researcher
+    maintainer developer
     economist spokesperson aide adviser advisor observer participant victim survivor
     relative family parent people person man woman child employee worker staff director
     head chief executive owner founder producer manager citizen inhabitant villager

@@ -37,14 +37,15 @@ SCHEMA = "byline/2"
 READABLE_SCHEMAS = frozenset({"byline/1", SCHEMA})
 
 SpeakerKind = Literal["person", "organization", "group", "unnamed"]
-QuoteKind = Literal["direct", "mixed", "indirect", "belief", "evidence", "endorsement"]
+QuoteKind = Literal["direct", "mixed", "indirect", "belief", "stance", "evidence", "endorsement"]
 SPEAKER_KINDS: tuple[str, ...] = ("person", "organization", "group", "unnamed")
 QUOTE_KINDS: tuple[str, ...] = ("direct", "mixed", "indirect")
 """Speech: words someone said or wrote, quoted (direct), in part (mixed) or reported."""
-ATTRIBUTION_KINDS: tuple[str, ...] = ("belief", "evidence", "endorsement")
-"""Attributions that are no speech: what someone believes or expects ("Smith believes
-the plan will fail"), what a poll, a study or records show, whom someone endorses. The
-reader shows or hides them apart; a person's quote counts leave them out."""
+ATTRIBUTION_KINDS: tuple[str, ...] = ("belief", "stance", "evidence", "endorsement")
+"""Attributions that are no speech: what someone believes, expects or wants ("Smith
+believes the plan will fail"), whom or what someone criticises, praises or accuses (a
+stance: "Cruz accused Trump of lying"), what a poll, a study or records show, whom someone
+endorses. The reader shows or hides them apart; a person's quote counts leave them out."""
 ALL_QUOTE_KINDS: tuple[str, ...] = QUOTE_KINDS + ATTRIBUTION_KINDS
 
 

@@ -25,7 +25,7 @@ bundled samples on first run); `byline PATH…` adds those articles to your libr
 shows it, and one article opens straight into the reader (not added).
 
 Reader keys: 1/2/3 speakers/quotes/events · t next pane · Enter select · n/N next/previous
-quote · b beliefs, evidence and endorsements on/off · [ ] sentence cursor · / search ·
+quote · b beliefs, stances, evidence and endorsements on/off · [ ] sentence cursor · / search ·
 a highlights on/off · y copy quote · o open URL · Esc back · ? all keys · Ctrl+P command
 palette · q quit.
 

@@ -288,7 +288,7 @@ def score_article(
     gold_quotes: Sequence[GoldQuote], annotation: Annotation, *, article_id: str = ""
 ) -> ArticleScore:
     """Score one annotation's quotes against the gold quotes of the same text: speech
-    only (the Gender Gap Tracker's quotes), not beliefs, evidence or endorsements."""
+    only (the Gender Gap Tracker's quotes), not beliefs, stances, evidence or endorsements."""
     speech = [q for q in annotation.quotes if q.is_speech]
     predicted = sorted(speech, key=lambda q: (q.start, q.end))
     lenient = match_quotes(gold_quotes, predicted, LENIENT)

@@ -188,7 +188,7 @@ class LibraryQueries(Connection):
     ) -> list[tuple[Article, Quote]]:
         """What this person is quoted as saying in the ``limit`` newest articles that
         quote them, newest article first; ``speech=False``: what else is attributed to
-        them instead (beliefs, evidence, endorsements: "the CIA concluded …")."""
+        them instead (beliefs, stances, evidence, endorsements: "the CIA concluded …")."""
         key = speaker_key(person_key) or fold(person_key)
         rows = self._query(
             "SELECT a.id, a.title, a.date, a.source, a.url, t.body, n.data, s.speaker_id"

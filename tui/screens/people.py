@@ -170,7 +170,7 @@ class PeopleScreen(MasterDetailView):
         name = self.person.name if self.person else "?"
         if quotes and not any(quote.is_speech for _, quote in quotes):
             what = plural(len(quotes), "other attribution")
-            heading = f"{name}: no quotes; {what} (beliefs, evidence, endorsements)"
+            heading = f"{name}: no quotes; {what} (beliefs, stances, evidence, endorsements)"
         else:
             heading = f"{name}: {plural(len(quotes), 'quote')}, newest first"
         title = displayable(heading)

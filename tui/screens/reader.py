@@ -70,7 +70,7 @@ class ReaderScreen(Screen[None]):
         Binding(
             "b",
             "toggle_attributions",
-            "Beliefs, evidence, endorsements",
+            "Beliefs, stances, evidence, endorsements",
             show=False,
             id="reader.attributions",
         ),
@@ -112,7 +112,7 @@ class ReaderScreen(Screen[None]):
         self.initial_selection = initial_selection
         self.palette = Palette()
         self.show_aliases = False
-        self.show_attributions = True  # beliefs, evidence and endorsements beside speech
+        self.show_attributions = True  # beliefs, stances, evidence and endorsements beside speech
         self._whole: Annotation | None = None  # the annotation, whatever is hidden
         self._saved_layers: Layers | None = None
         self._built = False  # the panes, search field and footer are mounted
@@ -551,7 +551,7 @@ class ReaderScreen(Screen[None]):
         return replace(annotation, quotes=tuple(q for q in annotation.quotes if q.is_speech))
 
     def action_toggle_attributions(self) -> None:
-        """Show or hide what is attributed without being said: beliefs, evidence, backing."""
+        """Show or hide what is attributed without being said: beliefs, stances, evidence, backing."""
         self.show_attributions = not self.show_attributions
         if self._whole is None:
             return
@@ -560,7 +560,7 @@ class ReaderScreen(Screen[None]):
             self.selection = Selection()
         self.annotation = self._visible(self._whole)
         state = "shown" if self.show_attributions else "hidden"
-        self._status(f"beliefs, evidence and endorsements ({others}): {state}")
+        self._status(f"beliefs, stances, evidence and endorsements ({others}): {state}")
 
     def action_toggle_aliases(self) -> None:
         self.show_aliases = not self.show_aliases

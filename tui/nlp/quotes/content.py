@@ -90,11 +90,15 @@ def _infinitive_aim(verb: Token) -> list[Token]:
     of wanting takes, with its "to" (PolNeAR's content spans)."""
     for child in verb.children:
         if (
-            child.dep_ == "xcomp"
+            child.dep_ in {"xcomp", "ccomp"}
             and child.i > verb.i
             and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
         ):
-            return trim_tokens(_same_side_of_semicolons(subtree_tokens(child), verb))
+            tokens = [t for t in subtree_tokens(child) if t.i > verb.i]
+            doer = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < child.i]
+            if doer:  # "intended it to be used": who is to do it belongs to the aim
+                tokens = list(doer[0].subtree) + tokens
+            return trim_tokens(_same_side_of_semicolons(tokens, verb))
     return []
 
 

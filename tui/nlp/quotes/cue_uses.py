@@ -18,6 +18,7 @@ from tui.nlp.quotes.cues import (
     PHRASAL_CUES,
     QUESTION_CUES,
     STANCE_CUES,
+    STANCE_OBJECT_CUES,
     WORD_NOUNS,
     cue_lemma,
 )
@@ -28,7 +29,13 @@ from tui.nlp.quotes.according_to import according_to
 from tui.nlp.quotes.content import clause_content, is_speech_event, rest_of_clause
 from tui.nlp.quotes.record import CueUse, char_span, contiguous, trim_tokens, unquoted_tokens
 from tui.nlp.quotes.reported_as import reported_as
-from tui.nlp.quotes.subjects import QUANTIFIER_SPEAKERS, speaker_fields, verb_subject
+from tui.nlp.quotes.stance import stance_object
+from tui.nlp.quotes.subjects import (
+    QUANTIFIER_SPEAKERS,
+    has_a_mind,
+    speaker_fields,
+    verb_subject,
+)
 from tui.nlp.speakers.mention_spans import without_dateline
 
 CUE_PHRASE_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
@@ -110,8 +117,14 @@ def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
         act = _act(lemma, subject)
         if act is None:
             continue
+        if act == "speech" and lemma in STANCE_OBJECT_CUES and has_a_mind(subject):
+            judged = stance_object(token, quoted)
+            if judged:
+                act = "stance"  # "accused Trump of lying": no words quoted, a stance
         if act == "endorsement":
             content_kind, runs = "object", [_endorsed(token)]
+        elif act == "stance":
+            content_kind, runs = "object", [judged]
         else:
             content_kind, runs = clause_content(token, lemma)
         if act == "evidence" and content_kind == "none":  # "showed the mayor leading by ten"
@@ -156,7 +169,7 @@ def _act(lemma: str, subject: Token | None) -> str | None:
     ):
         return "speech"
     if lemma in BELIEF_CUES or lemma in DESIRE_CUES:
-        return "belief"
+        return "belief" if has_a_mind(subject) else None
     if lemma in ENDORSEMENT_CUES:
         return "endorsement"
     return None  # "show", "demonstrate" without evidence as their subject

@@ -97,6 +97,18 @@ STANCE_CUES: frozenset[str] = frozenset(
     """.split()
 )
 
+STANCE_OBJECT_CUES: frozenset[str] = frozenset(
+    """
+    criticize criticise condemn praise accuse slam thank defend mock applaud lambast decry
+    denounce chide rebuke scold fault commend congratulate oppose reject hail
+    """.split()
+)
+"""The verbs of judging (Levin's "judgment" verbs, 33, and the verbs of opposing) whose
+object is what the stance is about: "Cruz accused Trump of lying about his record",
+"Valastro praised Christie's leadership". Said without quoted words in their sentence
+they attribute a stance, not speech; verbs that also name a physical act ("attack",
+"blast") or another act ("question" a suspect, "dismiss" an employee) are left out."""
+
 # Verbs of speaking that report no clause but introduce the quotation that follows them
 # ("Graham spoke on Fox News, “…”", "She took to Twitter. “…”").
 SPEAKING_VERBS: frozenset[str] = frozenset(
@@ -229,8 +241,16 @@ def cue_forms() -> dict[str, str]:
     """Every inflected cue form mapped to its lemma (about 600 forms)."""
     forms: dict[str, str] = {}
     for lemma in (
-        CLAUSE_CUES | OBJECT_CUES | NAMING_CUES | DIRECTIVE_CUES | STANCE_CUES | QUESTION_CUES
-        | BELIEF_CUES | DESIRE_CUES | EVIDENCE_CUES | ENDORSEMENT_CUES
+        CLAUSE_CUES
+        | OBJECT_CUES
+        | NAMING_CUES
+        | DIRECTIVE_CUES
+        | STANCE_CUES
+        | QUESTION_CUES
+        | BELIEF_CUES
+        | DESIRE_CUES
+        | EVIDENCE_CUES
+        | ENDORSEMENT_CUES
     ):
         forms[lemma] = lemma
         for form in _regular_forms(lemma):

@@ -16,6 +16,31 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 from tui.nlp.quotes.record import _inside, char_span
 from tui.nlp.speakers.mention_spans import TITLE_WORDS, mention_tokens, name_tokens
+from tui.nlp.speakers.words import (
+    AGENT_SUFFIXES,
+    INSTITUTION_NOUNS,
+    PEOPLE_NOUNS,
+    PERSON_ROLE_NOUNS,
+)
+
+MIND_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def has_a_mind(subject: Token | None) -> bool:
+    """Whether a subject can hold a belief or take a stance: a person, a group or a body
+    (a name, a pronoun, a role, an institution, people), not a thing ("the agreement aims
+    to…", "the fundraiser was intending…" attribute nothing)."""
+    if subject is None:
+        return False
+    if subject.pos_ in {"PROPN", "PRON"} or subject.ent_type_ in MIND_ENTITIES:
+        return True
+    lemma = subject.lemma_.lower()
+    if lemma in PERSON_ROLE_NOUNS or lemma in INSTITUTION_NOUNS or lemma in PEOPLE_NOUNS:
+        return True
+    if subject.lower_ in QUANTIFIER_SPEAKERS:
+        return False
+    return subject.tag_ == "NNS" and subject.lower_.endswith(AGENT_SUFFIXES)
+
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 QUANTIFIER_SPEAKERS = frozenset("several many some most others both all few one".split())

@@ -28,6 +28,17 @@ INSTITUTION_NOUNS = frozenset(
     embassy kremlin regime cabinet archive
     """.split()
 )
+PEOPLE_NOUNS = frozenset(
+    """
+    people public crowd family relative critic supporter opponent voter citizen member
+    worker employee student teacher parent fan investor observer user customer neighbour
+    neighbor protester demonstrator campaigner politician player team staff
+    """.split()
+)
+"""Common nouns for people and their groups beyond the role nouns: who can hold a view."""
+AGENT_SUFFIXES: tuple[str, ...] = ("ers", "ors", "ists", "ians", "ants", "ents")
+"""Plural endings of English agent nouns ("maintainers", "investors", "activists",
+"politicians", "residents"): groups of people, whatever their trade."""
 FOREIGN_ARTICLES = frozenset("le la les el los las il lo gli der die das het".split())
 """Definite articles of French, Spanish, Italian, German and Dutch: a name they open is a
 publication's or a body's ("Le Monde", "El País", "Der Spiegel"), never a person's."""
