@@ -1360,8 +1360,7 @@ def test_a_quotation_after_a_name_and_a_colon_is_that_person_s(annotator: Any) -
             "local press",
         ),
         (
-            "The mill was described by analysts as a likely takeover target. "
-            "Its shares rose.",
+            "The mill was described by analysts as a likely takeover target. Its shares rose.",
             "a likely takeover target",
             "described",
             "analysts",
@@ -1415,3 +1414,45 @@ def test_a_phrasal_cue_keeps_its_preposition_and_a_colon(annotator: Any) -> None
 )
 def test_things_hold_no_beliefs_and_pointers_take_no_stance(annotator: Any, text: str) -> None:
     assert [q for q in annotate(annotator, text).quotes if not q.is_speech] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "kind"),
+    [
+        (
+            "Pate has not donated to any candidate except Rubio, Federal Election "
+            "Commission records compiled by the Harbour Institute show.",
+            "Pate has not donated to any candidate except Rubio",
+            "evidence",
+        ),
+        (
+            "More than 40 percent of the money arrived in February, new filings show.",
+            "More than 40 percent of the money arrived in February",
+            "evidence",
+        ),
+        (
+            "A review by the Harbourton Gazette shows most of the hours logged were for "
+            "campaign travel.",
+            "most of the hours logged were for campaign travel",
+            "evidence",
+        ),
+        # a report that says something is its authors' speech
+        (
+            "Some reports suggest a deliberate criminal act.",
+            "a deliberate criminal act",
+            "indirect",
+        ),
+    ],
+)
+def test_evidence_closing_its_sentence_and_evidence_against_speech(
+    annotator: Any, text: str, content: str, kind: str
+) -> None:
+    """The small model misreads a report that closes its sentence ("…, records show"),
+    and splits a clause in two after "shows"; the sentence's shape still gives both."""
+    annotation = annotate(annotator, text)
+    assert [(q.text, q.kind) for q in annotation.quotes] == [(content, kind)]
+
+
+def test_a_proper_name_closing_a_sentence_is_no_cue(annotator: Any) -> None:
+    text = "In the document, the writer describes an invasion of people into the United States."
+    assert all(q.cue is None or q.cue.text != "States" for q in annotate(annotator, text).quotes)

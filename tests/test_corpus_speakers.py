@@ -118,7 +118,9 @@ def problems(name: str, kind: str) -> list[str]:
             found.append("a pronoun in a name")
     if kind == "person" and words and words[0].lower() == "the":
         found.append("a person named with 'the'")
-    if kind in {"group", "unnamed"}:
+    # a provision of a law, cited by its section ("17 U.S. Code § 1201 …"), is a document
+    provision = re.search(r"§\s*\d|\b(?:Section|Article)\s+\d", name) is not None
+    if kind in {"group", "unnamed"} and not provision:
         if words and words[0].endswith("ing") and _singular(words[0]) not in SOURCE_HEADS:
             found.append("starts with a verb")
         # a people or a party's members named as such ("Iranians", "Democrats") speak too
@@ -192,6 +194,7 @@ def test_the_check_catches_what_the_issue_calls_junk(name: str, kind: str) -> No
         ("Members of the House of Commons", "group"),
         ("eyewitness reports", "unnamed"),
         ("Iranians", "group"),
+        ("17 U.S. Code § 1201 Circumvention of copyright protection systems", "unnamed"),
         ("United Nations' Food and Agriculture Organization's chief veterinary officer", "unnamed"),
     ],
 )
@@ -229,3 +232,19 @@ def test_a_person_named_inside_an_organisation_entity_is_the_person(annotator) -
     found = {s.name: s.kind for s in annotation.speakers}
     assert found.get("Adam Schiff") == "person", found
     assert not any("Represenative" in name for name in found), found
+
+
+def test_a_provision_of_a_law_and_a_hyphenated_given_name(annotator) -> None:  # type: ignore[no-untyped-def]
+    """Sample 053: "U.S. Code § 1201 Circumvention of … which says" was an organisation
+    named "Circumvention"; sample 024: "director of Amnesty International Man-kei Tam" was
+    an organisation named "Tam"."""
+    law = annotator.annotate(load_text_file(next(CORPUS.glob("053-*.txt"))))
+    found = {s.name: s.kind for s in law.speakers}
+    assert "Circumvention" not in found, found
+    assert found.get("17 U.S. Code § 1201 Circumvention of copyright protection systems") == (
+        "unnamed"
+    ), found
+    person = annotator.annotate(load_text_file(next(CORPUS.glob("024-*.txt"))))
+    found = {s.name: s.kind for s in person.speakers}
+    assert found.get("Man-kei Tam") == "person", found
+    assert "Tam" not in found, found

@@ -43,10 +43,11 @@ def clause_content(verb: Token, lemma: str) -> tuple[str, list[list[Token]]]:
     if not ccomps:
         ccomps = _clause_of_statement(verb)
     if ccomps:
-        return "clause", [
+        runs = [
             _split_at_colon(trim_tokens(_same_side_of_semicolons(subtree_tokens(c), verb)))
             for c in ccomps
         ]
+        return "clause", _joined_when_adjacent(runs)
     if lemma in DESIRE_CUES:
         aim = _infinitive_aim(verb)
         if aim:
@@ -83,6 +84,18 @@ def clause_content(verb: Token, lemma: str) -> tuple[str, list[list[Token]]]:
         if following:
             return "clause", [following]
     return "none", []
+
+
+def _joined_when_adjacent(runs: list[list[Token]]) -> list[list[Token]]:
+    """Two complements with nothing between them are one clause the parser split ("shows
+    [most of the hours logged] [were for campaign travel]")."""
+    joined: list[list[Token]] = []
+    for run in runs:
+        if joined and joined[-1] and run and run[0].i == joined[-1][-1].i + 1:
+            joined[-1] = joined[-1] + run
+        else:
+            joined.append(run)
+    return joined
 
 
 def _infinitive_aim(verb: Token) -> list[Token]:

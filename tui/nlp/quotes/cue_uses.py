@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tui.nlp.quotes.cues import (
+    AUTHORED_NOUNS,
     BELIEF_CUES,
     CLAUSE_CUES,
     DESIRE_CUES,
@@ -17,6 +18,7 @@ from tui.nlp.quotes.cues import (
     NAMING_CUES,
     PHRASAL_CUES,
     QUESTION_CUES,
+    SHOWING_CUES,
     STANCE_CUES,
     STANCE_OBJECT_CUES,
     WORD_NOUNS,
@@ -27,7 +29,15 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 from tui.nlp.quotes.according_to import according_to
 from tui.nlp.quotes.content import clause_content, is_speech_event, rest_of_clause
-from tui.nlp.quotes.record import CueUse, char_span, contiguous, trim_tokens, unquoted_tokens
+from tui.nlp.quotes.inverted import sentence_final_report
+from tui.nlp.quotes.record import (
+    CueUse,
+    _inside,
+    char_span,
+    contiguous,
+    trim_tokens,
+    unquoted_tokens,
+)
 from tui.nlp.quotes.reported_as import reported_as
 from tui.nlp.quotes.stance import stance_object
 from tui.nlp.quotes.subjects import (
@@ -128,7 +138,7 @@ def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
         else:
             content_kind, runs = clause_content(token, lemma)
         if act == "evidence" and content_kind == "none":  # "showed the mayor leading by ten"
-            objects = [c for c in token.children if c.dep_ == "dobj"]
+            objects = [c for c in token.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
             if objects:
                 content_kind, runs = "object", [rest_of_clause(token, objects[0])]
         content = [run for run in runs if run]
@@ -151,15 +161,22 @@ def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
                 act=act,
             )
         )
+    found = {use.token for use in uses}
+    for sentence in doc.sents:
+        final = sentence_final_report(sentence)
+        if final is not None and final.token not in found and not _inside(final.cue[0], quoted):
+            uses.append(final)
     return uses
 
 
 def _act(lemma: str, subject: Token | None) -> str | None:
     """What a cue attributes: speech, a belief, evidence or an endorsement; None when the
     verb attributes nothing here ("Trump showed his tax returns")."""
-    evidence = subject is not None and subject.lemma_.lower() in EVIDENCE_NOUNS
-    if lemma in EVIDENCE_CUES and evidence:
+    noun = subject.lemma_.lower() if subject is not None else ""
+    if lemma in EVIDENCE_CUES and noun in EVIDENCE_NOUNS:
         return "evidence"  # "the poll shows…", also "a study found…"
+    if lemma in SHOWING_CUES and noun in AUTHORED_NOUNS:
+        return "evidence"  # "the reports show…" ("a report said…" is speech)
     if (
         lemma in CLAUSE_CUES
         or lemma in NAMING_CUES

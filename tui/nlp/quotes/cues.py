@@ -143,11 +143,24 @@ EVIDENCE_CUES: frozenset[str] = frozenset(
 
 EVIDENCE_NOUNS: frozenset[str] = frozenset(
     """
-    poll survey study data record figure analysis video footage research statistic
+    poll polling survey study data record figure analysis video footage research statistic
     document result census estimate number evidence test audit photo photograph image
+    tally count chart map model forecast projection transcript log receipt minute
+    experience
     """.split()
 )
 """What evidence is (lemmas): its findings are no one's words."""
+
+SHOWING_CUES: frozenset[str] = EVIDENCE_CUES - CLAUSE_CUES
+"""The evidence verbs that report no speech ("show", "demonstrate")."""
+
+AUTHORED_NOUNS: frozenset[str] = frozenset(
+    """
+    report review investigation probe inquiry filing letter email memo message
+    """.split()
+)
+"""Documents that speak for their authors ("a report said …" is the authors' words) but
+are evidence when they only show ("the reports show the PAC changed its plans")."""
 
 ENDORSEMENT_CUES: frozenset[str] = frozenset(
     """

@@ -3,6 +3,7 @@ roles and countries the article gives them, and its kind, canonical name and key
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,6 +16,10 @@ from tui.nlp.speakers.names import (
 )
 from tui.nlp.speakers.sourcewords import DOCUMENT_NOUNS
 from tui.nlp.speakers.words import FOREIGN_ARTICLES, INSTITUTION_NOUNS, PERSON_ROLE_NOUNS
+
+ROMANISED_GIVEN_NAME = re.compile(r"[A-Z][a-z]+-[a-z]+")
+"""A two-syllable given name romanised with a hyphen (Cantonese, Korean: "Man-kei",
+"Kyung-wha"); the second syllable in lower case, as no organisation writes its name."""
 
 
 @dataclass(slots=True)
@@ -101,6 +106,8 @@ class Cluster:
         words = name.split()
         if len(words) >= 2 and first_name_gender(words[0]) is not None:
             return True
+        if len(words) == 2 and ROMANISED_GIVEN_NAME.fullmatch(words[0]) and words[1].istitle():
+            return True  # "Man-kei Tam", "Jae-in Moon": a romanised given name, a surname
         # "Emeka Adeyemi said": two or three capitalised words that no tagger called an
         # organisation or place, none of them an institution word, read as a person's name
         organisational = self.labels["ORG"] + self.labels["GPE"] + self.labels["LOC"]

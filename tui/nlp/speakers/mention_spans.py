@@ -61,6 +61,16 @@ def _nested_name_part(word: Token, part: Token) -> bool:
     )
 
 
+def _glued_hyphen(token: Token) -> bool:
+    """A hyphen written with no space on either side ("Man-kei")."""
+    return (
+        token.text in {"-", "‐"}
+        and not token.whitespace_
+        and token.i > 0
+        and not token.nbor(-1).whitespace_
+    )
+
+
 def name_tokens(head: Token) -> list[Token]:
     """The proper-name chain ending at ``head``, without leading title words.
 
@@ -77,6 +87,17 @@ def name_tokens(head: Token) -> list[Token]:
         and chain[0].nbor(-2).is_alpha
     ):
         chain[:0] = [chain[0].nbor(-2), chain[0].nbor(-1)]
+    before = chain[0].i
+    if (
+        len(chain) == 1
+        and before >= 3
+        and _glued_hyphen(head.doc[before - 2])
+        and head.doc[before - 1].pos_ == head.doc[before - 3].pos_ == "PROPN"
+        and head.doc[before - 3].text[:1].isupper()
+    ):
+        # "Amnesty International Man-kei Tam": the parser hung the hyphenated given name
+        # on the organisation before it; a given name and a surname side by side are one
+        chain[:0] = list(head.doc[before - 3 : before])
     for child in reversed(list(head.lefts)):
         if child.i >= chain[0].i:
             continue  # inside the hyphenated name already taken

@@ -256,6 +256,11 @@ def _resolve_token(item: Found, head: Token, resolver: SpeakerResolver) -> Clust
         return _resolve_token(item, author, resolver)
     if not _speaks(head):
         return None
+    provision = _provision(head)
+    if provision is not None:  # "U.S. Code § 1201 … which says": the law speaks
+        first, last = provision[0].idx, provision[-1].idx + len(provision[-1].text)
+        text = text_of(item.doc)[first:last]
+        return resolver.resolve_description(offset + first, offset + last, text, "law", [], False)
     tokens = mention_tokens(head)
     m_start = offset + tokens[0].idx
     m_end = offset + tokens[-1].idx + len(tokens[-1].text)
@@ -274,6 +279,28 @@ def _resolve_token(item: Found, head: Token, resolver: SpeakerResolver) -> Clust
     return resolver.resolve_description(
         m_start, m_end, mention_text, head.lemma_.lower(), modifiers, plural
     )
+
+
+PROVISION_WORDS = frozenset({"§", "section", "article", "clause", "paragraph", "title"})
+
+
+def _provision(head: Token) -> list[Token] | None:
+    """The words citing a provision of a law ("U.S. Code § 1201 Circumvention of copyright
+    protection systems", "Article 50"), when the source is one: a section sign or a
+    provision word with its number before the head. A statute's section title is a
+    document, never an organisation."""
+    before = [t for t in head.subtree if t.i <= head.i]
+    cited = any(
+        t.lower_ in PROVISION_WORDS and t.i + 1 < len(t.doc) and t.nbor(1).like_num
+        for t in before
+    )
+    if not cited:
+        return None
+    clauses = {t.i for c in head.subtree if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+    tokens = [t for t in head.subtree if t.i not in clauses]
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    return tokens or None
 
 
 def _is_title(head: Token) -> bool:
