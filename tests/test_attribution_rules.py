@@ -1309,6 +1309,8 @@ def test_a_question_asked_is_reported(annotator: Any) -> None:
             "Budget Deal Is 'Dead on Arrival' in the House",
         ),
         ("Poll: Voters Split Evenly on the New Bridge Tax.", "Poll", None),
+        # one name the tagger cannot know without the article: still a source
+        ("Moberg: Harbour Deal Has 'A Long Way to Go' on Fees.", "Moberg", None),
     ],
 )
 def test_a_headline_names_its_source_before_a_colon(
@@ -1322,8 +1324,9 @@ def test_a_headline_names_its_source_before_a_colon(
     expected = claim or headline.split(": ", 1)[1].rstrip(".")
     assert (first.text, first.cue.text if first.cue else None) == (expected, ":")
     assert first.speaker_mention is not None and first.speaker_mention.text == source
-    labelled = annotate(annotator, "Watch: The Bridge Opens After Ten Years of Work.\n\nIt opened.")
-    assert not any(q.cue is not None and q.cue.text == ":" for q in labelled.quotes)
+    for label in ("Watch", "Exclusive", "Analysis"):
+        labelled = annotate(annotator, f"{label}: The Bridge Opens After Ten Years.\n\nIt opened.")
+        assert not any(q.cue is not None and q.cue.text == ":" for q in labelled.quotes)
 
 
 def test_a_quotation_after_a_name_and_a_colon_is_that_person_s(annotator: Any) -> None:

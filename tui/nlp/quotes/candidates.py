@@ -99,6 +99,26 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 SOURCE_NOUNS = PERSON_ROLE_NOUNS | INSTITUTION_NOUNS | DOCUMENT_NOUNS
 
 
+HEADLINE_LABELS = frozenset(
+    """
+    watch video videos update updated breaking exclusive analysis opinion editorial live
+    photos photo gallery explainer review quiz podcast timeline factbox recap correction
+    read listen note wrap graphic graphics chart map interactive opinions comment
+    """.split()
+)
+"""The newsroom's section labels that head a headline ("Watch: …", "Exclusive: …"): a
+kind of story, never who says what follows."""
+
+
+def _reads_as_a_name(words: Sequence[Token]) -> bool:
+    """Capitalised words that are no newsroom label, as a headline's source is named
+    without context ("Trump: Cruz Has …", which the tagger sees no name in)."""
+    return all(
+        t.text[:1].isupper() and t.is_alpha and not t.is_stop and t.lower_ not in HEADLINE_LABELS
+        for t in words
+    )
+
+
 def headline_attribution(doc: Doc) -> Candidate | None:
     """A headline in the news convention "Graham: Trump's 'Hateful Rhetoric' Destroying
     GOP's Chance", "Poll: Trump Ties Clinton": the claim after the colon is the named
@@ -110,8 +130,12 @@ def headline_attribution(doc: Doc) -> Candidate | None:
     if heading is None or "\n" in text:
         return None
     names = heading.names
+    if len(names) == 1 and names[0].lower_ in HEADLINE_LABELS:
+        return None  # "Analysis: …" is the story's kind, though analyses speak elsewhere
     if not (
-        any(t.ent_type_ in NAME_LABELS for t in names) or names[-1].lemma_.lower() in SOURCE_NOUNS
+        any(t.ent_type_ in NAME_LABELS for t in names)
+        or names[-1].lemma_.lower() in SOURCE_NOUNS
+        or _reads_as_a_name(names)
     ):
         return None
     start = heading.end + 2
