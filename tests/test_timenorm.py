@@ -483,3 +483,27 @@ def test_year_end_early_in_a_year_is_the_last_one() -> None:
 
 def test_year_ago_early_in_a_year_is_the_last_quarter_of_two_years_back() -> None:
     assert value("the year-ago quarter", anchor=dt.date(2025, 2, 10)) == "2023-Q4"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("nineteen ninety-six", "1996"),
+        ("in nineteen oh five", "1905"),
+        ("January nineteen ninety-seven", "1997-01"),
+        ("the winter of nineteen ninety-four", "1994-WI"),
+        ("the year two thousand", "2000"),
+        ("two thousand and three", "2003"),
+        ("March eighth", "2025-03-08"),
+        ("June the twenty-second", "2025-06-22"),
+        ("the twenty-first of March", "2025-03-21"),
+    ],
+)
+def test_dates_said_in_words(text: str, expected: str) -> None:
+    """Broadcast transcripts write dates as they are said."""
+    assert value(text) == expected
+
+
+@pytest.mark.parametrize("text", ["two thousand years", "nineteen hundred people"])
+def test_spoken_counts_are_no_years(text: str) -> None:
+    assert value(text) not in {"2000", "1900"}

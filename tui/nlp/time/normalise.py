@@ -55,6 +55,7 @@ from tui.nlp.time.relative import (
     weekday,
     weekend,
 )
+from tui.nlp.time.spoken import in_digits
 from tui.nlp.time.words import APPROXIMATORS, POSITIONS, SIGNALS
 
 
@@ -96,7 +97,7 @@ def _clean(text: str) -> str:
     """Lower case, plain apostrophes and spaces, no possessive or trailing punctuation."""
     phrase = " ".join(text.replace("’", "'").replace("‘", "'").lower().split())
     phrase = re.sub(r" ([,.](?: |$))", r"\1", phrase)  # tokenised text: "June 24 , 1955"
-    phrase = phrase.strip(',;:!?"()[]“”')
+    phrase = in_digits(phrase.strip(',;:!?"()[]“”'))
     if phrase.endswith(".") and not re.search(r"\b[ap]\.m\.$", phrase):
         phrase = phrase[:-1]
     return re.sub(r"(?:'s|s')$", lambda m: "s" if m.group() == "s'" else "", phrase).strip()

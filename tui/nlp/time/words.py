@@ -80,6 +80,18 @@ ORDINALS: dict[str, int] = {
         start=1,
     )
 }
+_ORDINAL_UNITS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+).split()
+DAY_ORDINALS: dict[str, int] = (
+    {word: n for n, word in enumerate(_ORDINAL_UNITS, start=1)}
+    | {"twentieth": 20, "thirtieth": 30}
+    | {f"twenty{sep}{word}": 20 + n for n, word in enumerate(_ORDINAL_UNITS[:9], start=1)
+       for sep in ("-", " ")}
+    | {"thirty-first": 31, "thirty first": 31}
+)  # fmt: skip
+"""The days of a month as spoken ordinals ("March eighth", "the twenty-first of June")."""
 # unit word -> (TIMEX3 letter, is a clock unit, how many of the letter one unit is)
 UNITS: dict[str, tuple[str, bool, int]] = {
     "second": ("S", True, 1),
