@@ -169,7 +169,7 @@ def test_jsonl_prints_one_object_per_input_in_order(articles, capsys):
     lines = out.splitlines()
     assert len(lines) == 2
     records = [json.loads(line) for line in lines]
-    assert all(r["schema"] == "byline/2" for r in records)
+    assert all(r["schema"] == "byline/3" for r in records)
     assert records[0]["article"]["title"] == "Council approves the new bridge"
     assert records[0]["article"]["date"] == "2021-03-04"
     assert records[1]["article"]["title"] == "Harbour reopens after storm"
@@ -227,7 +227,7 @@ def test_stdin(monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.StringIO(ARTICLE_B))
     assert main(["annotate", "-", "--date", "2022-01-02"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["schema"] == "byline/2"
+    assert data["schema"] == "byline/3"
     assert data["article"]["title"] == "Harbour reopens after storm"
     assert data["article"]["date"] == "2022-01-02"
 

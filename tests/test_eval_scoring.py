@@ -465,3 +465,34 @@ def test_evaluate_only_the_articles_of_a_split(tmp_path: Path):
     assert [a.id for a in report.articles] == ["t-2"]
     with pytest.raises(GoldError, match="no gold article matches nothing-\\*"):
         evaluate(path, FakeAnnotator(perfect()), only=["nothing-*"])
+
+
+@pytest.mark.parametrize(
+    ("gold_verb", "cue", "same"),
+    [
+        ("said", "has repeatedly said", True),
+        ("said", "said:", True),  # the colon opening a quotation is the cue's, not a verb
+        ("called", "called for", True),  # a phrasal cue's preposition
+        ("called", "called it", False),
+        ("said", "told", False),
+    ],
+)
+def test_the_gold_verb_is_what_our_cue_phrase_ends_with(
+    gold_verb: str, cue: str, same: bool
+) -> None:
+    from tui.evaluation.quotes import _same_cue
+
+    text = f"Ann Lee {cue} the plan works."
+    start = text.index(cue)
+    quote = Quote(
+        id="q1",
+        start=start + len(cue) + 1,
+        end=len(text) - 1,
+        text=text[start + len(cue) + 1 : -1],
+        kind="indirect",
+        cue=Span(start, start + len(cue), cue),
+        speaker_id=None,
+        speaker_mention=None,
+        confidence=0.9,
+    )
+    assert _same_cue(gold_verb, quote) is same

@@ -180,7 +180,7 @@ def test_empty_annotation_round_trips() -> None:
 
 def test_json_field_names_are_the_public_contract() -> None:
     data = json.loads(full_annotation().to_json())
-    assert data["schema"] == SCHEMA == "byline/2"
+    assert data["schema"] == SCHEMA == "byline/3"
     assert set(data) == {
         "schema",
         "engine",

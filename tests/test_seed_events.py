@@ -101,7 +101,7 @@ def test_the_timeline_is_in_time_order(seed: Annotation) -> None:
 
 def test_events_and_timexes_are_in_the_json(seed: Annotation) -> None:
     data = seed.to_dict()
-    assert data["schema"] == "byline/2"
+    assert data["schema"] == "byline/3"
     timex_ids = {t["id"] for t in data["timexes"]}
     for event in data["events"]:
         assert set(event["trigger"]) == {"start", "end", "text"}

@@ -4,8 +4,9 @@ Records are frozen dataclasses holding plain values (str, int, float, None, tupl
 records), so an :class:`Annotation` is immutable, hashable where it matters and
 round-trips through JSON unchanged. Every offset is a Python string index into
 ``Annotation.article.text`` (end exclusive); ``text[start:end]`` always equals the
-record's ``text``. The JSON field names are a public contract (``schema: byline/2``; a
-``byline/1`` document, which had no event details yet, still reads).
+record's ``text``. The JSON field names are a public contract (``schema: byline/3``; a
+``byline/2`` document, which had no ``stance`` quotes yet, and a ``byline/1`` one, which
+had no event details yet, still read).
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ def safe_json(document: str) -> str:
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", document)
 
 
-SCHEMA = "byline/2"
-READABLE_SCHEMAS = frozenset({"byline/1", SCHEMA})
+SCHEMA = "byline/3"
+READABLE_SCHEMAS = frozenset({"byline/1", "byline/2", SCHEMA})
 
 SpeakerKind = Literal["person", "organization", "group", "unnamed"]
 QuoteKind = Literal["direct", "mixed", "indirect", "belief", "stance", "evidence", "endorsement"]

@@ -21,6 +21,9 @@ from typing import Any, Protocol
 from tui.evaluation.counts import Counts, percent, prf, prf_dict, rounded
 from tui.evaluation.names import same_person
 from tui.model import QUOTE_KINDS, Annotation, Article, Quote
+from tui.nlp.quotes.cues import PHRASAL_CUES
+
+PHRASAL_PREPOSITIONS = frozenset(preposition for _, preposition in PHRASAL_CUES)
 
 LENIENT = 0.30
 STRICT = 0.80
@@ -264,11 +267,19 @@ def _same_cue(gold_verb: str, predicted: Quote) -> bool:
     """The gold cue is the verb (the Gender Gap Tracker's convention); ours is the cue
     phrase, the verb with its auxiliaries and adverbs (PolNeAR's: "has repeatedly
     accused"), so the gold verb must be what the phrase ends with."""
-    gold = gold_verb.split()
-    words = (predicted.cue.text if predicted.cue is not None else "").split()
+    gold = [w.casefold() for w in gold_verb.split()]
+    phrase = predicted.cue.text if predicted.cue is not None else ""
+    words = [w.casefold() for w in phrase.rstrip(":").split()]
     if not gold:
         return not words
-    return [w.casefold() for w in words[-len(gold) :]] == [w.casefold() for w in gold]
+    if words[-len(gold) :] == gold:
+        return True
+    # a phrasal cue ends with its preposition ("called for"), a verb's own word
+    return (
+        len(words) > len(gold)
+        and words[-1] in PHRASAL_PREPOSITIONS
+        and (words[-len(gold) - 1 : -1] == gold)
+    )
 
 
 def _same_mention(gold: GoldQuote, predicted: Quote) -> bool:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-ENGINE_VERSION = "1.4.0"
+ENGINE_VERSION = "1.5.0"
 BATCH_CHARACTERS = 10_000  # text per nlp.pipe batch: spaCy's memory grows with a batch's text
 
 
