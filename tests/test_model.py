@@ -282,7 +282,7 @@ def good_dict() -> dict[str, Any]:
     return full_annotation().to_dict()
 
 
-@pytest.mark.parametrize("schema", ["byline/3", "byline/0", "", None, 1, "BYLINE/1"])
+@pytest.mark.parametrize("schema", ["byline/4", "byline/0", "", None, 1, "BYLINE/1"])
 def test_wrong_schema_raises(schema: Any) -> None:
     data = good_dict()
     data["schema"] = schema
@@ -751,6 +751,13 @@ def test_a_byline_1_document_still_reads() -> None:
     annotation = Annotation.from_dict(data)
     assert annotation.events[0].mentions == ()
     assert annotation.timexes[0].resolved is True
+
+
+def test_a_byline_2_document_still_reads() -> None:
+    """byline/3 added the stance kind; a byline/2 document, which has none, reads as is."""
+    data = full_annotation().to_dict()
+    data["schema"] = "byline/2"
+    assert Annotation.from_dict(data) == full_annotation()
 
 
 def test_quantity_json_is_the_same_text_after_a_round_trip() -> None:
