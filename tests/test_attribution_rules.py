@@ -1317,15 +1317,20 @@ def test_a_headline_names_its_source_before_a_colon(
     annotator: Any, headline: str, source: str, claim: str | None
 ) -> None:
     """The headline convention "Name: claim" on an article's first line attributes the
-    claim to the name (the colon is the cue); a label ("Watch:") attributes nothing."""
-    text = f"{headline}\n\nThe vote is due on Tuesday, officials said."
+    claim to the name (the colon is the cue) when the article names it again; a label
+    ("Watch:") or a topic ("Coronavirus:", "Brexit:") attributes nothing."""
+    named_again = source.split()[-1]
+    text = f"{headline}\n\n{named_again} spoke on Monday. The vote is due on Tuesday."
     annotation = annotate(annotator, text)
     first = annotation.quotes[0]
     expected = claim or headline.split(": ", 1)[1].rstrip(".")
     assert (first.text, first.cue.text if first.cue else None) == (expected, ":")
     assert first.speaker_mention is not None and first.speaker_mention.text == source
-    for label in ("Watch", "Exclusive", "Analysis"):
-        labelled = annotate(annotator, f"{label}: The Bridge Opens After Ten Years.\n\nIt opened.")
+    for label in ("Watch", "Exclusive", "Analysis", "Coronavirus", "Brexit"):
+        labelled = annotate(
+            annotator,
+            f"{label}: The Bridge Opens After Ten Years.\n\nIt opened, officials said.",
+        )
         assert not any(q.cue is not None and q.cue.text == ":" for q in labelled.quotes)
 
 

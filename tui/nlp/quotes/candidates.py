@@ -99,6 +99,8 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 SOURCE_NOUNS = PERSON_ROLE_NOUNS | INSTITUTION_NOUNS | DOCUMENT_NOUNS
 
 
+HEADLINE_NAMED_AGAIN = "headline-named-again"
+"""The rule of a headline whose source is a name: it stands if the article names it again."""
 HEADLINE_LABELS = frozenset(
     """
     watch video videos update updated breaking exclusive analysis opinion editorial live
@@ -132,17 +134,18 @@ def headline_attribution(doc: Doc) -> Candidate | None:
     names = heading.names
     if len(names) == 1 and names[0].lower_ in HEADLINE_LABELS:
         return None  # "Analysis: …" is the story's kind, though analyses speak elsewhere
-    if not (
-        any(t.ent_type_ in NAME_LABELS for t in names)
-        or names[-1].lemma_.lower() in SOURCE_NOUNS
-        or _reads_as_a_name(names)
-    ):
+    described = names[-1].lemma_.lower() in SOURCE_NOUNS  # "Poll:", "Report:"
+    named = any(t.ent_type_ in NAME_LABELS for t in names) or _reads_as_a_name(names)
+    if not described and not named:
         return None
     start = heading.end + 2
     end = len(text) - 1 if text.endswith(".") else len(text)
     if not HEADLINE_WORDS[0] <= len(text[start:end].split()) <= HEADLINE_WORDS[1]:
         return None
-    return heading.candidate(start, end, "indirect", "headline", 0.7)
+    # a name is a source only if the article names it again (records.py): "Trump: …" over
+    # a story of Donald Trump, not a topic ("Coronavirus: …", "Brexit: …")
+    rule = "headline" if described else HEADLINE_NAMED_AGAIN
+    return heading.candidate(start, end, "indirect", rule, 0.7)
 
 
 def _after_dateline(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui.model import Annotation, Article, EngineInfo, Entity, Quote, Span, Speaker
+from tui.nlp.quotes.candidates import HEADLINE_NAMED_AGAIN
 from tui.nlp.quotes.record import Candidate
 from tui.nlp.speakers.clusters import Cluster, canonical_name, cluster_key, speaker_kind
 from tui.nlp.speakers.words import (
@@ -37,8 +38,14 @@ def build_records(
         item
         for item in sorted(found, key=lambda f: f.start)
         # an agentless report, or a quote nobody can be found for, is not shown
-        if item.cluster is not None
-        or (not item.candidate.floating and item.candidate.kind == "direct")
+        if (
+            item.cluster is not None
+            or (not item.candidate.floating and item.candidate.kind == "direct")
+        )
+        and not (
+            item.candidate.rule == HEADLINE_NAMED_AGAIN
+            and (item.cluster is None or len(item.cluster.mentions) < 2)
+        )
     ]
     for number, item in enumerate(kept, start=1):
         candidate = item.candidate
