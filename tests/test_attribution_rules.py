@@ -1464,3 +1464,19 @@ def test_evidence_closing_its_sentence_and_evidence_against_speech(
 def test_a_proper_name_closing_a_sentence_is_no_cue(annotator: Any) -> None:
     text = "In the document, the writer describes an invasion of people into the United States."
     assert all(q.cue is None or q.cue.text != "States" for q in annotate(annotator, text).quotes)
+
+
+def test_according_to_hung_on_a_participle_attributes_the_clause(annotator: Any) -> None:
+    """The parser hangs "according to X" on the participle before it ("Rescuers, working
+    in the cold, according to …"); what X reports is the clause, verb included."""
+    annotation = annotate(
+        annotator,
+        "The tower fell on Sunday. Rescuers, working in temperatures well below freezing, "
+        "according to the emergencies ministry recovered at least ten survivors from the "
+        "debris on Monday.",
+    )
+    quote = quote_covering(annotation, "recovered at least ten survivors")
+    assert quote.cue is not None and quote.cue.text == "according to"
+    assert speaker_covering(annotation, "recovered at least ten survivors").name.endswith(
+        "ministry"
+    )

@@ -59,6 +59,15 @@ def according_to(token: Token) -> CueUse | None:
         clause = clause.head
     if clause is None or clause.i == pp_root.i:
         clause = token.sent.root
+    while (
+        clause.dep_ in {"advcl", "acl", "csubj"}
+        and clause.tag_ in {"VBG", "VBN"}
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
+        and clause.head.i != clause.i
+    ):
+        # "Rescuers, working in the cold, according to the ministry recovered …": the
+        # parser hangs the aside on the participle; what it attributes is the clause
+        clause = clause.head
     # "P, according to police, who said Q": the source's own report is not its content
     if (
         cue_lemma(clause.text, clause.lemma_)
@@ -72,7 +81,8 @@ def according_to(token: Token) -> CueUse | None:
     runs = [run for run in runs if run and any(t.is_alpha for t in run)]
     if len(runs) > 1 and not all(any(t.pos_ in {"VERB", "AUX"} for t in run) for run in runs):
         # "The decision, according to sources, was made on Friday": the clause around
-        # the aside is one content; a piece without a verb says nothing on its own
+        # the aside is one content; a piece without a verb says nothing on its own (pieces
+        # that do are two quotes, as an interrupted quotation is)
         runs = [list(doc[runs[0][0].i : runs[-1][-1].i + 1])]
     source = _comma_apposition(source) or source
     head, span, antecedent = speaker_fields(source)
