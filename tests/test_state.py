@@ -46,6 +46,23 @@ async def test_theme_layers_and_pane_survive_a_restart(
         assert screen.highlights == Layers(quotes=False)
 
 
+async def test_hiding_beliefs_and_stances_survives_a_restart(
+    seed_article: Article, seeded_cache: object
+) -> None:
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded_reader(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        assert screen.show_attributions is False
+    again = RecordingApp([seed_article])
+    async with again.run_test(size=(80, 24)) as pilot:
+        screen = await loaded_reader(pilot)
+        assert screen.show_attributions is False
+        assert screen.annotation is not None
+        assert all(quote.is_speech for quote in screen.annotation.quotes)
+
+
 async def test_the_library_sort_survives_a_restart(library: tuple[Path, list[object]]) -> None:
     from test_app_views import make_app, wait_until
 

@@ -22,6 +22,7 @@ KNOWN = {
     "library.sort": str,
     "reader.layers": dict,
     "reader.pane": str,
+    "reader.attributions": bool,
 }
 """The keys kept, with their types: anything else in the file is ignored."""
 

@@ -151,7 +151,8 @@ class ReaderScreen(Screen[None]):
         return field
 
     def _restore(self) -> None:
-        """The layers and the pane the reader was last left with (:mod:`tui.state`)."""
+        """The layers, the pane and whether beliefs and the like show, as the reader was
+        last left with (:mod:`tui.state`)."""
         state = load_state()
         layers = state.get("reader.layers", {})
         if layers and all(isinstance(layers.get(name), bool) for name in LAYERS):
@@ -159,6 +160,8 @@ class ReaderScreen(Screen[None]):
             self.query_one(ArticleView).show(layers=self.highlights)
         if state.get("reader.pane") in PANES:
             self.set_reactive(ReaderScreen.active_pane, state["reader.pane"])
+        if isinstance(state.get("reader.attributions"), bool):
+            self.show_attributions = state["reader.attributions"]
 
     def on_mount(self) -> None:
         self._restore()
@@ -544,15 +547,17 @@ class ReaderScreen(Screen[None]):
         self._status(f"highlights: {shown}")
 
     def _visible(self, annotation: Annotation) -> Annotation:
-        """The annotation as the screen shows it: without the beliefs, evidence and
-        endorsements (:data:`tui.model.ATTRIBUTION_KINDS`) while they are hidden."""
+        """The annotation as the screen shows it: without the beliefs, stances, evidence
+        and endorsements (:data:`tui.model.ATTRIBUTION_KINDS`) while they are hidden."""
         if self.show_attributions:
             return annotation
         return replace(annotation, quotes=tuple(q for q in annotation.quotes if q.is_speech))
 
     def action_toggle_attributions(self) -> None:
-        """Show or hide what is attributed without being said: beliefs, stances, evidence, backing."""
+        """Show or hide what is attributed without being said: beliefs, stances, evidence,
+        backing (remembered for the next run)."""
         self.show_attributions = not self.show_attributions
+        remember("reader.attributions", self.show_attributions)
         if self._whole is None:
             return
         others = sum(not q.is_speech for q in self._whole.quotes)

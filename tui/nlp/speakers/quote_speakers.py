@@ -291,8 +291,7 @@ def _provision(head: Token) -> list[Token] | None:
     document, never an organisation."""
     before = [t for t in head.subtree if t.i <= head.i]
     cited = any(
-        t.lower_ in PROVISION_WORDS and t.i + 1 < len(t.doc) and t.nbor(1).like_num
-        for t in before
+        t.lower_ in PROVISION_WORDS and t.i + 1 < len(t.doc) and t.nbor(1).like_num for t in before
     )
     if not cited:
         return None
