@@ -507,3 +507,8 @@ def test_dates_said_in_words(text: str, expected: str) -> None:
 @pytest.mark.parametrize("text", ["two thousand years", "nineteen hundred people"])
 def test_spoken_counts_are_no_years(text: str) -> None:
     assert value(text) not in {"2000", "1900"}
+
+
+@pytest.mark.parametrize("text", ["eleven thirty", "twelve fifteen"])
+def test_a_spoken_clock_time_is_no_year(text: str) -> None:
+    assert value(text) not in {"1130", "1215"}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from tui.nlp.time.calendar import parse_number
+from tui.nlp.time.calendar import add_months, parse_number, quarter_of
 from tui.nlp.time.words import _UNIT_WORD, PARTS_OF_DAY, UNITS, VAGUE_NUMBERS
 
 _SAME = r"that|that same|the same|this same|the|later that|earlier that|later in the|earlier in the"
@@ -27,7 +27,7 @@ _SHIFTED = re.compile(
 _YEAR_BACK = re.compile(r"(?:a|one) year (?:ago|earlier|before)|(?:the )?year-(?:ago|earlier)")
 """A comparison with the year before ("up from $3 million a year ago"): in a report about a
 quarter it means that quarter a year back, and it never moves the reference time."""
-_BARE_PART = re.compile(r"(?:in the )?(?P<unit>morning|afternoon|evening|night)")
+_BARE_PART = re.compile(rf"(?:in the )?(?P<unit>{'|'.join(PARTS_OF_DAY)})")
 """A part of the day said alone ("in the morning"): of the day the text is about."""
 _POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})|-Q([1-4]))?(?:T.*)?")
 
@@ -114,7 +114,7 @@ def _at(day: dt.date, level: str) -> str:
     if level == "M":
         return f"{day.year:04d}-{day.month:02d}"
     if level == "Q":
-        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+        return f"{day.year:04d}-Q{quarter_of(day)}"
     if level == "DE":
         return f"{day.year // 10:03d}"
     return f"{day.year:04d}"
@@ -130,8 +130,7 @@ def _shift(reference: str, unit: str, count: int) -> str:
     level = _level(reference)
     months = {"M": count, "Y": 12 * count}.get(unit)
     if level == "Q" and months is not None and months % 3 == 0:
-        index = day.year * 12 + day.month - 1 + months
-        return _at(dt.date(index // 12, index % 12 + 1, 1), "Q")
+        return _at(dt.date(*add_months(day.year, day.month, months), 1), "Q")
     if unit == "DE":
         return _at(dt.date(day.year + 10 * count, 1, 1), "DE")
     if order.index(unit) < order.index(level):
@@ -144,8 +143,7 @@ def _shift(reference: str, unit: str, count: int) -> str:
     if unit == "W":
         return _at(day + dt.timedelta(weeks=count), "W")
     if unit == "M":
-        index = day.year * 12 + day.month - 1 + count
-        return _at(dt.date(index // 12, index % 12 + 1, 1), "M")
+        return _at(dt.date(*add_months(day.year, day.month, count), 1), "M")
     return _at(dt.date(day.year + count, 1, 1), "Y")
 
 

@@ -28,6 +28,12 @@ def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+def shifted_quarter(d: dt.date, shift: int) -> str:
+    """The quarter ``shift`` quarters from the one holding ``d`` ("2019-Q3")."""
+    year, month = add_months(d.year, (quarter_of(d) - 1) * 3 + 1, 3 * shift)
+    return f"{year:04d}-Q{quarter_of(dt.date(year, month, 1))}"
+
+
 def season_of(d: dt.date) -> tuple[int, int]:
     """(year, index into SP SU FA WI); January and February belong to last year's winter."""
     if d.month in (1, 2):
@@ -59,8 +65,7 @@ def period_year(
     a future clause reports on."""
 
     def bounds(year: int) -> tuple[dt.date, dt.date]:
-        index = year * 12 + first_month - 1 + months
-        return dt.date(year, first_month, 1), dt.date(index // 12, index % 12 + 1, 1)
+        return dt.date(year, first_month, 1), dt.date(*add_months(year, first_month, months), 1)
 
     start, end = bounds(anchor.year)
     if start <= anchor < end:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from tui.nlp.time.calendar import _day, quarter_of
+from tui.nlp.time.calendar import _day, shifted_quarter
 from tui.nlp.time.dates import _PART
 from tui.nlp.time.reading import Normalised, _relative, made
 from tui.nlp.time.words import PARTS_OF_DAY, PAST
@@ -71,9 +71,7 @@ def year_ago(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalis
         if "month" in (match["unit"], match["spaced"]):
             previous = a.replace(day=1) - dt.timedelta(days=1)
             return f"{previous.year - 1:04d}-{previous.month:02d}"
-        closed = quarter_of(a) - 1
-        year = a.year - 1 if closed else a.year - 2
-        return f"{year:04d}-Q{closed or 4}"
+        return shifted_quarter(a, -5)
 
     return _relative("DATE", anchor, value)
 
@@ -87,11 +85,7 @@ def latest_quarter(phrase: str, anchor: dt.date | None, tense: str | None) -> No
     if not _LATEST_QUARTER.fullmatch(phrase):
         return None
 
-    def value(a: dt.date) -> str:
-        closed = quarter_of(a) - 1
-        return f"{a.year if closed else a.year - 1:04d}-Q{closed or 4}"
-
-    return _relative("DATE", anchor, value)
+    return _relative("DATE", anchor, lambda a: shifted_quarter(a, -1))
 
 
 def part_of_day(phrase: str, anchor: dt.date | None, tense: str | None) -> Normalised | None:

@@ -13,8 +13,8 @@ from tui.nlp.time.calendar import (
     parse_number,
     period,
     period_year,
-    quarter_of,
     season_of,
+    shifted_quarter,
     week_value,
     weekday_date,
 )
@@ -125,8 +125,7 @@ def relative_unit(phrase: str, anchor: dt.date | None, tense: str | None) -> Nor
         if unit == "month":
             return month_value(*add_months(a.year, a.month, shift))
         if unit == "quarter":
-            year, month = add_months(a.year, (quarter_of(a) - 1) * 3 + 1, 3 * shift)
-            return f"{year:04d}-Q{quarter_of(dt.date(year, month, 1))}"
+            return shifted_quarter(a, shift)
         week = week_value(a + dt.timedelta(weeks=shift))
         return week + ("-WE" if unit == "weekend" else "")
 
@@ -276,7 +275,7 @@ _ANAPHORIC = re.compile(
     r"(?:that|that same|the same|the next|the following|the previous|the preceding|the prior|"
     r"a later|an earlier) (?P<unit>day|week|month|year|time|night|morning|afternoon|evening"
     r"|quarter)"
-    r"|the (?P<period>quarter)"
+    r"|the quarter"
 )
 
 
@@ -287,8 +286,6 @@ def anaphoric(phrase: str, anchor: dt.date | None, tense: str | None) -> Normali
     match = _ANAPHORIC.fullmatch(phrase)
     if not match:
         return None
-    if match["period"]:
-        return made("DATE", None)
     if match["unit"] in PARTS_OF_DAY:
         return made("TIME", None)
     return made("DATE", "XXXX-XX-XX" if match["unit"] == "time" else None)

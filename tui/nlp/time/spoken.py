@@ -12,7 +12,8 @@ from tui.nlp.time.words import _SMALL_NUMBERS, _TENS, DAY_ORDINALS, MONTHS, NUMB
 _UNIT = "|".join(_SMALL_NUMBERS[1:10])
 _TEEN = "|".join(_SMALL_NUMBERS[10:])
 _TWO_DIGITS = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{_UNIT}))?|{_TEEN}|ten|oh (?:{_UNIT}))"
-_CENTURY = "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_CENTURY = "thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+"""The centuries a spoken year names; "eleven thirty", "twelve fifteen" are clock times."""
 _NOT_A_COUNT = r"(?! (?:hundred|thousand|years?|months?|weeks?|days?|hours?|people|of)\b)"
 
 _YEAR_OF_CENTURY = re.compile(
@@ -28,7 +29,7 @@ _MONTH_DAY = re.compile(rf"\b(?P<month>{_MONTH}),? (?:the )?(?P<ord>{_ORDINAL})\
 _DAY_OF_MONTH = re.compile(rf"\b(?:the )?(?P<ord>{_ORDINAL}) of (?P<month>{_MONTH})\b")
 
 
-_SPOKEN = re.compile(r"teen|thousand|hundred|th\b|first|second|third")
+_SPOKEN = re.compile(r"teen|thousand|th\b|first|second|third")
 """A cheap test first: most phrases hold no spoken number at all."""
 
 
@@ -46,9 +47,7 @@ def _suffix(day: int) -> str:
 
 def in_digits(phrase: str) -> str:
     """``phrase`` (lower case) with its spoken years and month days in digits."""
-    if not any(
-        word in phrase for word in ("teen", "thousand", "hundred", "th", "first", "second", "third")
-    ):
+    if not _SPOKEN.search(phrase):
         return phrase
     phrase = _YEAR_OF_CENTURY.sub(
         lambda m: str(NUMBER_WORDS[m["century"]] * 100 + _number(m["rest"])), phrase

@@ -80,10 +80,10 @@ ORDINALS: dict[str, int] = {
         start=1,
     )
 }
-_ORDINAL_UNITS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
-).split()
+_ORDINAL_UNITS = [
+    *ORDINALS,
+    *"thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split(),
+]
 DAY_ORDINALS: dict[str, int] = (
     {word: n for n, word in enumerate(_ORDINAL_UNITS, start=1)}
     | {"twentieth": 20, "thirtieth": 30}
