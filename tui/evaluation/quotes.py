@@ -23,7 +23,9 @@ from tui.evaluation.names import same_person
 from tui.model import QUOTE_KINDS, Annotation, Article, Quote
 from tui.nlp.quotes.cues import PHRASAL_CUES
 
-PHRASAL_PREPOSITIONS = frozenset(preposition for _, preposition in PHRASAL_CUES)
+CUE_TAILS = frozenset(preposition for _, preposition in PHRASAL_CUES) | {"out"}
+"""What may end our cue phrase after the gold's verb: a phrasal cue's preposition ("called
+for"), a particle ("pointed out")."""
 
 LENIENT = 0.30
 STRICT = 0.80
@@ -276,9 +278,7 @@ def _same_cue(gold_verb: str, predicted: Quote) -> bool:
         return True
     # a phrasal cue ends with its preposition ("called for"), a verb's own word
     return (
-        len(words) > len(gold)
-        and words[-1] in PHRASAL_PREPOSITIONS
-        and (words[-len(gold) - 1 : -1] == gold)
+        len(words) > len(gold) and words[-1] in CUE_TAILS and (words[-len(gold) - 1 : -1] == gold)
     )
 
 

@@ -12,6 +12,9 @@ speaker); who they refer to is decided later, across the article, by
 - :mod:`.subjects`: who speaks (a cue verb's subject); :mod:`.content`: what was said;
 - :mod:`.cue_uses`: every cue in a sentence with its speaker and content;
   :mod:`.according_to`: "according to X" and other source forms without a verb;
+  :mod:`.reported_as`: "identified as Y by X", "cited X as saying Y";
+  :mod:`.stance`: what a verb of judging is about; :mod:`.inverted`: a report closing
+  its sentence that the parser misread;
 - :mod:`.direct`: quotes in marks; :mod:`.reported`: reported (indirect) speech;
 - :mod:`.candidates`: all the rules over one paragraph (the ``quote_candidates`` stage);
 - :mod:`.records`: the annotation's quote and speaker records (the ``records`` stage).

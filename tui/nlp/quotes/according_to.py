@@ -63,7 +63,6 @@ def according_to(token: Token) -> CueUse | None:
         clause.dep_ in {"advcl", "acl", "csubj"}
         and clause.tag_ in {"VBG", "VBN"}
         and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
-        and clause.head.i != clause.i
     ):
         # "Rescuers, working in the cold, according to the ministry recovered …": the
         # parser hangs the aside on the participle; what it attributes is the clause

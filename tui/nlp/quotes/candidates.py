@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from tui.nlp.quotes.marks import QuotedSpan
 from tui.nlp.speakers.sourcewords import DOCUMENT_NOUNS
-from tui.nlp.speakers.words import INSTITUTION_NOUNS, PERSON_ROLE_NOUNS
+from tui.nlp.speakers.words import INSTITUTION_NOUNS, PERSON_ROLE_NOUNS, SPEAKER_LABELS
 from tui.nlp.text.dateline import dateline_end
-from tui.nlp.text.doctext import text_of
+from tui.nlp.text.doctext import first_token_at, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -24,6 +24,13 @@ from tui.nlp.quotes.reported import quotes_from_cues
 
 def find_candidates(doc: Doc, spans: Sequence[QuotedSpan], offset: int) -> list[Candidate]:
     """All quote candidates in one paragraph (offsets relative to the paragraph)."""
+    heading = _heading(doc)
+    if heading is not None:
+        turn = (headline_attribution(doc, heading) if offset == 0 else None) or (
+            transcript_turn(doc, heading)
+        )
+        if turn is not None:  # the whole paragraph is the turn: its parts are no quotes apart
+            return [turn]
     spans = [end_unclosed_at_attribution(doc, span, offset) for span in spans]
     quoted = [(s.start - offset, s.end - offset) for s in spans]
     uses = find_cue_uses(doc, quoted)
@@ -31,9 +38,6 @@ def find_candidates(doc: Doc, spans: Sequence[QuotedSpan], offset: int) -> list[
     from_cues = _without_overlaps(from_cues)
     from_marks = quotes_from_marks(doc, uses, spans, from_cues, offset)
     found = _after_dateline(doc, from_cues + from_marks, quoted)
-    turn = (headline_attribution(doc) if offset == 0 else None) or transcript_turn(doc)
-    if turn is not None:  # the whole paragraph is the turn: its parts are no quotes apart
-        found = [turn]
     return sorted(found, key=lambda c: (c.start, c.end))
 
 
@@ -69,21 +73,18 @@ def _heading(doc: Doc) -> _Heading | None:
     match = TURN_NAME.match(text_of(doc))
     if match is None:
         return None
-    names = [t for t in doc if t.idx < match.end()]
+    names = list(doc[: first_token_at(doc, match.end())])
     if not names or any(t.pos_ in {"VERB", "AUX"} for t in names):
         return None
     return _Heading(match.end(), names)
 
 
-def transcript_turn(doc: Doc) -> Candidate | None:
+def transcript_turn(doc: Doc, heading: _Heading) -> Candidate | None:
     """A paragraph of an interview or debate transcript, "FALLIN: Well, I think …": the
     words after the heading are the named speaker's own (PolNeAR's convention: the colon
     is the cue). Not a headline ("UN: PEACEKEEPERS PAYING…", "Poll: A Seismic Shift"):
     the turn must read as a sentence, mostly in lower case."""
     text = text_of(doc)
-    heading = _heading(doc)
-    if heading is None:
-        return None
     words = text[heading.end + 2 :].split()
     lower = sum(w[:1].islower() for w in words)
     if len(words) < TURN_MIN_WORDS or lower * 2 < len(words):
@@ -95,7 +96,6 @@ def transcript_turn(doc: Doc) -> Candidate | None:
 
 
 HEADLINE_WORDS = (3, 30)  # the claim's words: fewer is a label, more is no headline
-NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 SOURCE_NOUNS = PERSON_ROLE_NOUNS | INSTITUTION_NOUNS | DOCUMENT_NOUNS
 
 
@@ -121,21 +121,21 @@ def _reads_as_a_name(words: Sequence[Token]) -> bool:
     )
 
 
-def headline_attribution(doc: Doc) -> Candidate | None:
+def headline_attribution(doc: Doc, heading: _Heading) -> Candidate | None:
     """A headline in the news convention "Graham: Trump's 'Hateful Rhetoric' Destroying
     GOP's Chance", "Poll: Trump Ties Clinton": the claim after the colon is the named
-    source's (the colon is the cue, as PolNeAR marks it). Only an article's first line
-    (where a text keeps its headline), only a source before the colon: a name the tagger
-    knows, or a word for people, a body or a document ("Poll:"), not a label ("Watch:")."""
+    source's (the colon is the cue, as PolNeAR marks it). For an article's first line
+    (where a text keeps its headline; the caller gives only that), a source before the
+    colon: a name (the article must name it again, :mod:`.records`), or a word for people,
+    a body or a document ("Poll:"), never a newsroom label ("Watch:")."""
     text = text_of(doc).rstrip()
-    heading = _heading(doc)
-    if heading is None or "\n" in text:
+    if "\n" in text:
         return None
     names = heading.names
     if len(names) == 1 and names[0].lower_ in HEADLINE_LABELS:
         return None  # "Analysis: …" is the story's kind, though analyses speak elsewhere
     described = names[-1].lemma_.lower() in SOURCE_NOUNS  # "Poll:", "Report:"
-    named = any(t.ent_type_ in NAME_LABELS for t in names) or _reads_as_a_name(names)
+    named = any(t.ent_type_ in SPEAKER_LABELS for t in names) or _reads_as_a_name(names)
     if not described and not named:
         return None
     start = heading.end + 2

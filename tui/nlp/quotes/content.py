@@ -63,12 +63,8 @@ def clause_content(verb: Token, lemma: str) -> tuple[str, list[list[Token]]]:
     if lemma in DIRECTIVE_CUES or lemma in OBJECT_CUES:
         addressed = any(c.dep_ == "dobj" for c in children)
         for child in children:
-            if (
-                # "instructs archbishops to notify…" is sometimes parsed as an advcl
-                (child.dep_ in {"xcomp", "ccomp"} or (child.dep_ == "advcl" and addressed))
-                and child.i > verb.i
-                and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
-            ):
+            # "instructs archbishops to notify…" is sometimes parsed as an advcl
+            if _to_infinitive(child, verb, also_advcl=addressed):
                 return "directive", [rest_of_clause(verb, child)]
     if lemma in OBJECT_CUES:
         for child in children:
@@ -98,15 +94,21 @@ def _joined_when_adjacent(runs: list[list[Token]]) -> list[list[Token]]:
     return joined
 
 
+def _to_infinitive(child: Token, verb: Token, *, also_advcl: bool = False) -> bool:
+    """Whether ``child`` is a "to"-infinitive complement after ``verb`` ("urged them to
+    stay", "wants to win"); with ``also_advcl``, one the parser made an adverbial clause."""
+    return (
+        (child.dep_ in {"xcomp", "ccomp"} or (also_advcl and child.dep_ == "advcl"))
+        and child.i > verb.i
+        and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
+    )
+
+
 def _infinitive_aim(verb: Token) -> list[Token]:
     """ "wants to emerge as the candidate", "plans to veto the bill": the infinitive a verb
     of wanting takes, with its "to" (PolNeAR's content spans)."""
     for child in verb.children:
-        if (
-            child.dep_ in {"xcomp", "ccomp"}
-            and child.i > verb.i
-            and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
-        ):
+        if _to_infinitive(child, verb):
             tokens = [t for t in subtree_tokens(child) if t.i > verb.i]
             doer = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < child.i]
             if doer:  # "intended it to be used": who is to do it belongs to the aim

@@ -7,22 +7,16 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tui.nlp.quotes.cues import (
-    AUTHORED_NOUNS,
     BELIEF_CUES,
-    CLAUSE_CUES,
     DESIRE_CUES,
-    DIRECTIVE_CUES,
     ENDORSEMENT_CUES,
-    EVIDENCE_CUES,
-    EVIDENCE_NOUNS,
     NAMING_CUES,
     PHRASAL_CUES,
-    QUESTION_CUES,
-    SHOWING_CUES,
-    STANCE_CUES,
+    SPEECH_CUES,
     STANCE_OBJECT_CUES,
     WORD_NOUNS,
     cue_lemma,
+    is_evidence,
 )
 
 if TYPE_CHECKING:
@@ -127,14 +121,13 @@ def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
         act = _act(lemma, subject)
         if act is None:
             continue
+        judged = []
         if act == "speech" and lemma in STANCE_OBJECT_CUES and has_a_mind(subject):
             judged = stance_object(token, quoted)
-            if judged:
-                act = "stance"  # "accused Trump of lying": no words quoted, a stance
-        if act == "endorsement":
+        if judged:  # "accused Trump of lying": no words quoted, a stance
+            act, content_kind, runs = "stance", "object", [judged]
+        elif act == "endorsement":
             content_kind, runs = "object", [_endorsed(token)]
-        elif act == "stance":
-            content_kind, runs = "object", [judged]
         else:
             content_kind, runs = clause_content(token, lemma)
         if act == "evidence" and content_kind == "none":  # "showed the mayor leading by ten"
@@ -172,18 +165,9 @@ def find_cue_uses(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[CueUse]:
 def _act(lemma: str, subject: Token | None) -> str | None:
     """What a cue attributes: speech, a belief, evidence or an endorsement; None when the
     verb attributes nothing here ("Trump showed his tax returns")."""
-    noun = subject.lemma_.lower() if subject is not None else ""
-    if lemma in EVIDENCE_CUES and noun in EVIDENCE_NOUNS:
-        return "evidence"  # "the poll shows…", also "a study found…"
-    if lemma in SHOWING_CUES and noun in AUTHORED_NOUNS:
-        return "evidence"  # "the reports show…" ("a report said…" is speech)
-    if (
-        lemma in CLAUSE_CUES
-        or lemma in NAMING_CUES
-        or lemma in DIRECTIVE_CUES
-        or lemma in QUESTION_CUES
-        or (lemma in STANCE_CUES)
-    ):
+    if is_evidence(lemma, subject.lemma_.lower() if subject is not None else ""):
+        return "evidence"
+    if lemma in SPEECH_CUES:
         return "speech"
     if lemma in BELIEF_CUES or lemma in DESIRE_CUES:
         return "belief" if has_a_mind(subject) else None

@@ -100,10 +100,10 @@ STANCE_CUES: frozenset[str] = frozenset(
 STANCE_OBJECT_CUES: frozenset[str] = frozenset(
     """
     criticize criticise condemn praise accuse slam thank defend mock applaud lambast decry
-    denounce chide rebuke scold fault commend congratulate oppose reject hail
+    denounce chide rebuke scold fault commend congratulate reject hail
     """.split()
 )
-"""The verbs of judging (Levin's "judgment" verbs, 33, and the verbs of opposing) whose
+"""The verbs of judging (Levin's "judgment" verbs, 33, among :data:`STANCE_CUES`) whose
 object is what the stance is about: "Cruz accused Trump of lying about his record",
 "Valastro praised Christie's leadership". Said without quoted words in their sentence
 they attribute a stance, not speech; verbs that also name a physical act ("attack",
@@ -172,15 +172,14 @@ ENDORSEMENT_CUES: frozenset[str] = frozenset(
 PHRASAL_CUES: frozenset[tuple[str, str]] = frozenset(
     {
         ("call", "for"), ("call", "on"), ("call", "upon"), ("refer", "to"), ("ask", "for"),
-        ("warn", "of"), ("warn", "about"), ("warn", "against"), ("point", "to"),
-        ("argue", "for"), ("argue", "against"), ("speak", "of"), ("speak", "about"),
-        ("talk", "about"), ("complain", "about"), ("write", "about"), ("hint", "at"),
-        ("allude", "to"), ("plead", "for"), ("appeal", "for"), ("appeal", "to"),
-        ("push", "for"), ("press", "for"), ("lash", "out"),
+        ("warn", "of"), ("warn", "about"), ("warn", "against"), ("argue", "for"),
+        ("argue", "against"), ("complain", "about"), ("write", "about"), ("hint", "at"),
+        ("plead", "for"), ("appeal", "for"), ("appeal", "to"),
     }
 )  # fmt: skip
 """A verb and the preposition that makes it a cue of its own ("called for a ban", "referred
-to the report", "warned of a crisis"): the preposition is part of the cue phrase."""
+to the report", "warned of a crisis"): the preposition is part of the cue phrase. Only
+cue verbs take one (:func:`cue_lemma`)."""
 
 # Words about words: as the subject of a naming cue they define a term, and nobody
 # speaks ("the term “June 4 lines” has referred to the border").
@@ -210,6 +209,15 @@ STATEMENT_NOUNS: frozenset[str] = frozenset(
     remarks testimony report filing decree ruling judgment judgement verdict summary
     """.split()
 )
+
+SPEECH_CUES: frozenset[str] = (
+    CLAUSE_CUES | NAMING_CUES | DIRECTIVE_CUES | QUESTION_CUES | STANCE_CUES
+)
+"""The cues of speech, whatever content they take."""
+CUE_LEMMAS: frozenset[str] = (
+    SPEECH_CUES | BELIEF_CUES | DESIRE_CUES | EVIDENCE_CUES | ENDORSEMENT_CUES
+)
+"""Every lemma that attributes, speech or not (:func:`cue_lemma`)."""
 
 _IRREGULAR = {
     "say": ("says", "said", "saying"),
@@ -253,18 +261,7 @@ def _regular_forms(lemma: str) -> tuple[str, ...]:
 def cue_forms() -> dict[str, str]:
     """Every inflected cue form mapped to its lemma (about 600 forms)."""
     forms: dict[str, str] = {}
-    for lemma in (
-        CLAUSE_CUES
-        | OBJECT_CUES
-        | NAMING_CUES
-        | DIRECTIVE_CUES
-        | STANCE_CUES
-        | QUESTION_CUES
-        | BELIEF_CUES
-        | DESIRE_CUES
-        | EVIDENCE_CUES
-        | ENDORSEMENT_CUES
-    ):
+    for lemma in CUE_LEMMAS | OBJECT_CUES:
         forms[lemma] = lemma
         for form in _regular_forms(lemma):
             forms.setdefault(form, lemma)
@@ -274,16 +271,15 @@ def cue_forms() -> dict[str, str]:
 def cue_lemma(word: str, lemma: str) -> str | None:
     """The cue lemma of a token (its text or its spaCy lemma), or None if it is no cue."""
     lowered = lemma.lower()
-    if (
-        lowered in CLAUSE_CUES
-        or lowered in NAMING_CUES
-        or lowered in DIRECTIVE_CUES
-        or lowered in QUESTION_CUES
-        or lowered in STANCE_CUES
-        or lowered in BELIEF_CUES
-        or lowered in DESIRE_CUES
-        or lowered in EVIDENCE_CUES
-        or lowered in ENDORSEMENT_CUES
-    ):
+    if lowered in CUE_LEMMAS:
         return lowered
     return cue_forms().get(word.lower())
+
+
+def is_evidence(lemma: str, noun: str) -> bool:
+    """Whether a cue with a subject headed by ``noun`` attributes evidence: "the poll
+    shows…", "a study found…", and an authored document that only shows ("the reports
+    show…"; "a report said…" is its authors' speech)."""
+    return (lemma in EVIDENCE_CUES and noun in EVIDENCE_NOUNS) or (
+        lemma in SHOWING_CUES and noun in AUTHORED_NOUNS
+    )

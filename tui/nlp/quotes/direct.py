@@ -13,7 +13,7 @@ from tui.nlp.quotes.cues import (
     cue_lemma,
 )
 from tui.nlp.quotes.marks import QuotedSpan
-from tui.nlp.text.doctext import expanded_span, text_of
+from tui.nlp.text.doctext import expanded_span, first_token_at, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -73,9 +73,10 @@ def _a_given_name(doc: Doc, start: int, end: int) -> bool:
     words = text_of(doc)[start:end].strip(" \"“”'‘’").split()
     if not words or len(words) > GIVEN_NAME_MAX_WORDS:
         return False
-    first = next((t for t in doc if t.idx >= start), None)
-    if first is None:
+    index = first_token_at(doc, start)
+    if index >= len(doc):
         return False
+    first = doc[index]
     for token in reversed(doc[first.sent.start : first.i]):
         if token.pos_ not in {"VERB", "AUX"}:
             continue

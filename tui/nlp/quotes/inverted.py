@@ -7,14 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui.nlp.quotes.cues import (
-    AUTHORED_NOUNS,
-    CLAUSE_CUES,
-    EVIDENCE_CUES,
-    EVIDENCE_NOUNS,
-    SHOWING_CUES,
-    cue_forms,
-)
+from tui.nlp.quotes.cues import CLAUSE_CUES, cue_forms, is_evidence
 from tui.nlp.quotes.record import CueUse, char_span, trim_tokens
 from tui.nlp.quotes.subjects import has_a_mind, speaker_fields
 
@@ -24,16 +17,18 @@ if TYPE_CHECKING:
 CLAUSE_HEADS = frozenset({"ROOT", "ccomp", "parataxis", "conj", "advcl", "relcl"})
 """Where the parser puts a verb it read as one: such a cue is found the usual way."""
 PHRASE_ENDS = frozenset({"ADP", "SCONJ", "PRON", "VERB", "AUX"})
+MIN_WORDS = 6  # a report, a comma and a source take at least this many words
 
 
 def sentence_final_report(sentence: Span) -> CueUse | None:
     """The report a sentence closes with, when the parser did not give its verb a clause."""
-    words = [t for t in sentence if not (t.is_punct or t.is_space)]
-    if len(words) < 6:
+    cue = next((t for t in reversed(sentence) if not (t.is_punct or t.is_space)), None)
+    if cue is None:
         return None
-    cue = words[-1]
     lemma = cue_forms().get(cue.text)  # lower case: "… into the United States" is no cue
     if lemma is None or cue.dep_ in CLAUSE_HEADS or cue.pos_ == "PROPN":
+        return None
+    if sum(not (t.is_punct or t.is_space) for t in sentence) < MIN_WORDS:
         return None
     if cue.nbor(-1).pos_ not in {"NOUN", "PROPN"} or any(
         child.dep_ != "det" and (child.dep_ != "compound" or child.pos_ != "PROPN")
@@ -49,10 +44,7 @@ def sentence_final_report(sentence: Span) -> CueUse | None:
     head = _source_head(list(sentence.doc[comma.i + 1 : cue.i]))
     if head is None:
         return None
-    noun = head.lemma_.lower()
-    if (lemma in EVIDENCE_CUES and noun in EVIDENCE_NOUNS) or (
-        lemma in SHOWING_CUES and noun in AUTHORED_NOUNS
-    ):
+    if is_evidence(lemma, head.lemma_.lower()):
         act = "evidence"
     elif lemma in CLAUSE_CUES and has_a_mind(head):
         act = "speech"

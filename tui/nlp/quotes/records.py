@@ -3,12 +3,11 @@ resolved candidates and the entities."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from tui.model import Annotation, Article, EngineInfo, Entity, Quote, Span, Speaker
 from tui.nlp.quotes.candidates import HEADLINE_NAMED_AGAIN
 from tui.nlp.quotes.record import Candidate
 from tui.nlp.speakers.clusters import Cluster, canonical_name, cluster_key, speaker_kind
+from tui.nlp.speakers.quote_speakers import Found
 from tui.nlp.speakers.words import (
     GROUP_PRONOUNS,
     PERSON_PRONOUNS,
@@ -16,15 +15,19 @@ from tui.nlp.speakers.words import (
     THING_PRONOUNS,
 )
 
-if TYPE_CHECKING:
-    pass
-from tui.nlp.speakers.quote_speakers import Found
-
 
 def _shown_without_speaker(candidate: Candidate) -> bool:
     """A direct quote in marks stays even unattributed; an agentless report or a floating
     quote with nobody to inherit from does not."""
     return not candidate.floating and candidate.kind == "direct"
+
+
+def _kept(item: Found) -> bool:
+    """An agentless report, or a quote nobody can be found for, is not shown; a
+    headline's source must be named again in the article."""
+    if item.candidate.rule == HEADLINE_NAMED_AGAIN:
+        return item.cluster is not None and len(item.cluster.mentions) >= 2
+    return item.cluster is not None or _shown_without_speaker(item.candidate)
 
 
 def build_records(
@@ -34,19 +37,7 @@ def build_records(
     quotes: list[Quote] = []
     speaker_quotes: dict[int, list[str]] = {}
     order: list[Cluster] = []
-    kept = [
-        item
-        for item in sorted(found, key=lambda f: f.start)
-        # an agentless report, or a quote nobody can be found for, is not shown
-        if (
-            item.cluster is not None
-            or (not item.candidate.floating and item.candidate.kind == "direct")
-        )
-        and not (
-            item.candidate.rule == HEADLINE_NAMED_AGAIN
-            and (item.cluster is None or len(item.cluster.mentions) < 2)
-        )
-    ]
+    kept = [item for item in sorted(found, key=lambda f: f.start) if _kept(item)]
     for number, item in enumerate(kept, start=1):
         candidate = item.candidate
         quote_id = f"q{number}"

@@ -21,9 +21,8 @@ from tui.nlp.speakers.words import (
     INSTITUTION_NOUNS,
     PEOPLE_NOUNS,
     PERSON_ROLE_NOUNS,
+    SPEAKER_LABELS,
 )
-
-MIND_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 def has_a_mind(subject: Token | None) -> bool:
@@ -32,7 +31,7 @@ def has_a_mind(subject: Token | None) -> bool:
     to…", "the fundraiser was intending…" attribute nothing)."""
     if subject is None:
         return False
-    if subject.pos_ in {"PROPN", "PRON"} or subject.ent_type_ in MIND_ENTITIES:
+    if subject.pos_ in {"PROPN", "PRON"} or subject.ent_type_ in SPEAKER_LABELS:
         return True
     lemma = subject.lemma_.lower()
     if lemma in PERSON_ROLE_NOUNS or lemma in INSTITUTION_NOUNS or lemma in PEOPLE_NOUNS:

@@ -79,13 +79,7 @@ def name_tokens(head: Token) -> list[Token]:
     """
     chain = [head]
     # "el-Sisi", "Man-kei": a hyphen with no space around it joins one name
-    while (
-        chain[0].i >= 2
-        and chain[0].nbor(-1).text in {"-", "‐"}
-        and not chain[0].nbor(-1).whitespace_
-        and not chain[0].nbor(-2).whitespace_
-        and chain[0].nbor(-2).is_alpha
-    ):
+    while chain[0].i >= 2 and _glued_hyphen(chain[0].nbor(-1)) and chain[0].nbor(-2).is_alpha:
         chain[:0] = [chain[0].nbor(-2), chain[0].nbor(-1)]
     before = chain[0].i
     if (

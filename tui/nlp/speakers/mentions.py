@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.nlp.speakers.mention_spans import TITLE_WORDS, is_role_word, name_tokens
+from tui.nlp.speakers.words import SPEAKER_LABELS
 from tui.nlp.text.doctext import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", ""})
+NAME_LABELS = SPEAKER_LABELS | {""}
 _SKIP_HEAD_DEPS = frozenset({"compound", "flat"})
 
 

@@ -29,6 +29,7 @@ from tui.nlp.speakers.words import (
     PERSON_PRONOUNS,
     PERSON_ROLE_NOUNS,
     RELATIVE_PRONOUNS,
+    SPEAKER_LABELS,
     THING_PRONOUNS,
 )
 from tui.nlp.text.doctext import text_of
@@ -124,7 +125,7 @@ def _is_agent(token: Token) -> bool:
     lemma = token.lemma_.lower()
     return (
         token.pos_ in {"PROPN", "PRON"}
-        or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+        or token.ent_type_ in SPEAKER_LABELS
         or lemma in PERSON_ROLE_NOUNS
         or lemma in INSTITUTION_NOUNS
         or token.lower_ in GROUP_PRONOUNS
@@ -206,7 +207,7 @@ def _speaks(head: Token) -> bool:
     presence")."""
     if not any(ch.isalpha() for ch in head.text) or head.pos_ in {"VERB", "AUX"}:
         return False  # a bracket, a number, a clause ("writing at … notes")
-    if head.pos_ == "PROPN" or head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+    if head.pos_ == "PROPN" or head.ent_type_ in SPEAKER_LABELS:
         return True
     if _is_word(head, COMMUNICATION_NOUNS):
         return False
@@ -328,7 +329,7 @@ def _reads_as_name(head: Token, resolver: SpeakerResolver) -> bool:
         and not any(c.dep_ == "appos" for c in head.children)
     ):
         return False  # "Photographs showed…", "Officials said…": capitalised by position
-    if head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+    if head.ent_type_ in SPEAKER_LABELS:
         return True
     if not head.is_sent_start:
         return True

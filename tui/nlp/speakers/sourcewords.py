@@ -38,7 +38,7 @@ PARTITIVE_NOUNS = frozenset(
     """
     number majority minority handful dozen dozens hundred hundreds thousand thousands
     million millions couple lot plenty rest half part most some many several few all none
-    each either neither one two three four five percent per_cent pct % third quarter
+    each either neither one two three four five percent pct % third quarter
     fifth tenth
     """.split()
 )

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
 GROUP_PRONOUNS = frozenset({"they", "them"})
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+"""The entity labels of whoever can speak: people, bodies, places standing for their
+governments, peoples."""
 THING_PRONOUNS = frozenset({"it"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 LEADER_WORDS = frozenset({"leader", "head", "strongman", "ruler"})

@@ -41,6 +41,12 @@ def _offsets(doc: Doc) -> tuple[list[int], list[int]]:
     return starts, doc.user_data[_ENDS]
 
 
+def first_token_at(doc: Doc, char: int) -> int:
+    """The index of the first token starting at or after character ``char`` (``len(doc)``
+    when there is none), found by bisection: no Token objects made on the way."""
+    return bisect_left(_offsets(doc)[0], char)
+
+
 def expanded_span(doc: Doc, start: int, end: int) -> Span | None:
     """The tokens that overlap characters ``start:end`` (``char_span(..., "expand")``)."""
     if start >= end:
