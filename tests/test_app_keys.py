@@ -158,5 +158,4 @@ async def test_escape_in_a_lone_article_says_how_to_quit(
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
-        messages = [str(n.message) for n in app._notifications]
-        assert any("q quits" in m for m in messages), messages
+        assert any("q quits" in message for message, _ in app.notes), app.notes

@@ -48,6 +48,8 @@ believes the plan will fail"), whom or what someone criticises, praises or accus
 stance: "Cruz accused Trump of lying"), what a poll, a study or records show, whom someone
 endorses. The reader shows or hides them apart; a person's quote counts leave them out."""
 ALL_QUOTE_KINDS: tuple[str, ...] = QUOTE_KINDS + ATTRIBUTION_KINDS
+NOT_SAID = "beliefs, stances, evidence and endorsements"
+""":data:`ATTRIBUTION_KINDS` as the reader, People and the help name them."""
 
 
 class ModelError(ValueError):

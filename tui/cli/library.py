@@ -180,7 +180,9 @@ def cmd_stories(args: argparse.Namespace) -> int:
             print(fit_row(columns, shown(row.title or "(untitled)"), width))
         if story.articles > len(story.first_articles):
             print(f"{'':>28}  … {story.articles - len(story.first_articles)} more")
-    unlisted = total - sum(1 + story.merged for story in stories)
+    from tui.library.records import story_entries
+
+    unlisted = story_entries(total, stories) - len(stories)
     if unlisted > 0:
         print(f"({len(stories)} of {len(stories) + unlisted} stories; --limit N for more)")
     return EXIT_OK

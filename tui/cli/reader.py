@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from tui.cli.common import EXIT_OK, CommandError, _open_library, error, warn
 from tui.cli.inputs import expand_inputs, load_input
+from tui.model import NOT_SAID
 from tui.samples import samples_dir
 
 if TYPE_CHECKING:
@@ -19,13 +20,13 @@ if TYPE_CHECKING:
 
 # Paragraphs of prose: ``byline --help`` re-wraps each to the terminal's width, breaking the
 # keys' list only between its " · "-separated entries (tui.cli.common.HelpFormatter).
-READER_HELP = """\
+READER_HELP = f"""\
 With no command, byline opens the reader: `byline` shows your library (seeded with the
 bundled samples on first run); `byline PATH…` adds those articles to your library and
 shows it, and one article opens straight into the reader (not added).
 
 Reader keys: 1/2/3 speakers/quotes/events · t next pane · Enter select · n/N next/previous
-quote · b beliefs, stances, evidence and endorsements on/off · [ ] sentence cursor · / search ·
+quote · b {NOT_SAID} on/off · [ ] sentence cursor · / search ·
 a highlights on/off · y copy quote · o open URL · Esc back · ? all keys · Ctrl+P command
 palette · q quit.
 

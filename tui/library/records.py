@@ -8,7 +8,9 @@ engine makes it again.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from tui.library.codec import unpack_annotation, unpack_text
 from tui.model import Annotation, Article
@@ -81,6 +83,12 @@ class StorySummary:
     last_date: str | None = None
     first_events: tuple[str, ...] = ()  # the story's event in each of first_articles ("": none)
     merged: int = 0  # other stored stories told by the same articles, listed in this one
+
+
+def story_entries(stored: int, listed: Iterable[Any]) -> int:
+    """How many entries ``stored`` story rows make: a story merged into one of ``listed``
+    (told by the same articles, :attr:`StorySummary.merged`) is no entry of its own."""
+    return stored - sum(story.merged for story in listed)
 
 
 @dataclass(frozen=True, slots=True)

@@ -264,7 +264,8 @@ class LibraryScreen(LibraryView):
         else:
             try:
                 total = library.count()
-                unread = library.count(unread_only=True)
+                # while filtering the line has no room for the unread count: not asked
+                unread = 0 if self.filter_text else library.count(unread_only=True)
             except Exception:
                 total = unread = 0
             if self.filter_text:

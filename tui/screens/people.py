@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Static
 from tui.highlight import Selection, displayable, quiet_style
 from tui.humantime import listing_date, plural
 from tui.library.db import PEOPLE_SORTS as PEOPLE_ORDER
-from tui.model import Article, Quote
+from tui.model import NOT_SAID, Article, Quote
 from tui.screens.base import (
     NO_ARTICLES,
     NO_LIBRARY,
@@ -170,7 +170,7 @@ class PeopleScreen(MasterDetailView):
         name = self.person.name if self.person else "?"
         if quotes and not any(quote.is_speech for _, quote in quotes):
             what = plural(len(quotes), "other attribution")
-            heading = f"{name}: no quotes; {what} (beliefs, stances, evidence, endorsements)"
+            heading = f"{name}: no quotes; {what} ({NOT_SAID})"
         else:
             heading = f"{name}: {plural(len(quotes), 'quote')}, newest first"
         title = displayable(heading)

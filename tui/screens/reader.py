@@ -27,7 +27,7 @@ from textual.widgets import Footer, Input, Static
 from tui.citation import citation
 from tui.highlight import LAYERS, Layers, Palette, Selection, quiet_style
 from tui.humantime import human_time, plural
-from tui.model import Annotation, Article, Quote
+from tui.model import NOT_SAID, Annotation, Article, Quote
 from tui.palette import for_app as theme_palette
 from tui.palette import sixteen_colours
 from tui.state import load_state, remember
@@ -70,7 +70,7 @@ class ReaderScreen(Screen[None]):
         Binding(
             "b",
             "toggle_attributions",
-            "Beliefs, stances, evidence, endorsements",
+            NOT_SAID.capitalize(),
             show=False,
             id="reader.attributions",
         ),
@@ -565,7 +565,7 @@ class ReaderScreen(Screen[None]):
             self.selection = Selection()
         self.annotation = self._visible(self._whole)
         state = "shown" if self.show_attributions else "hidden"
-        self._status(f"beliefs, stances, evidence and endorsements ({others}): {state}")
+        self._status(f"{NOT_SAID} ({others}): {state}")
 
     def action_toggle_aliases(self) -> None:
         self.show_aliases = not self.show_aliases

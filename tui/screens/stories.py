@@ -134,7 +134,9 @@ class StoriesScreen(MasterDetailView):
 
     def _tell(self, shown: int) -> None:
         # stored stories of the same articles are one entry: count entries, not rows
-        total = max(self._total - sum(story.merged for story in self.stories), shown)
+        from tui.library.records import story_entries  # the library loads after the frame
+
+        total = max(story_entries(self._total, self.stories), shown)
         if self._relinking is not None:  # an upgrade changed the link rules
             done, articles = self._relinking
             self._say(
