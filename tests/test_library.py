@@ -104,6 +104,21 @@ def test_reopening_annotates_nothing(corpus_library: CorpusLibrary, monkeypatch,
     assert time.perf_counter() - started < 5
 
 
+def test_indexing_again_reads_no_cached_annotation(
+    corpus_library: CorpusLibrary, monkeypatch, tmp_path
+):
+    """Articles the library already holds need nothing from the file cache: a second
+    `byline index` of a folder parses no cached annotation."""
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("a cached annotation was read for an article already stored")
+
+    monkeypatch.setattr(AnnotationCache, "for_article", refuse)
+    with Library(corpus_library.path) as library:
+        result = index(library, corpus_library.articles, cache=AnnotationCache(tmp_path / "c"))
+    assert result.added == 0 and result.skipped == CORPUS_SIZE
+
+
 def test_search_finds_a_quote_by_its_words(corpus_db: Library):
     for annotation in corpus_db.current_annotations():
         words = (

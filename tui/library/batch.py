@@ -143,10 +143,16 @@ class BatchIndexer:
         self.stats.requested = len(wanted) + self._stored_on_add
 
     def _at_hand(self, articles: Sequence[Article]) -> dict[str, Annotation]:
-        """The file cache's annotations of these articles (none without a cache)."""
+        """The file cache's annotations of these articles (none without a cache), read only
+        for those the library does not hold yet: indexing a folder again parses nothing."""
         if self.cache is None:
             return {}
-        found = {a.id: self.cache.for_article(a, self.engine_version, self.model) for a in articles}
+        stored = self.library.rows([a.id for a in articles])
+        found = {
+            a.id: self.cache.for_article(a, self.engine_version, self.model)
+            for a in articles
+            if a.id not in stored
+        }
         return {key: annotation for key, annotation in found.items() if annotation is not None}
 
     def want(self, ids: Iterable[str]) -> None:
