@@ -7,8 +7,9 @@ from pathlib import Path
 
 from test_app import RecordingApp, loaded_reader
 
+from tui.cache import AnnotationCache
 from tui.highlight import Layers
-from tui.model import Article
+from tui.model import Annotation, Article
 from tui.state import load_state, remember
 
 
@@ -61,6 +62,28 @@ async def test_hiding_beliefs_and_stances_survives_a_restart(
         assert screen.show_attributions is False
         assert screen.annotation is not None
         assert all(quote.is_speech for quote in screen.annotation.quotes)
+
+
+async def test_the_status_line_says_what_b_hides(
+    seed_article: Article, seed_annotation: Annotation, seeded_cache: AnnotationCache
+) -> None:
+    """Beliefs hidden in an earlier run stay hidden: the summary says how many and which
+    key shows them."""
+    from dataclasses import replace
+
+    from test_app import status
+
+    from tui.nlp import ENGINE_VERSION
+    from tui.nlp.pipeline import resolve_model_name
+
+    belief = replace(seed_annotation.quotes[0], id="q-belief", kind="belief")
+    annotation = replace(seed_annotation, quotes=(*seed_annotation.quotes, belief))
+    seeded_cache.put(annotation, ENGINE_VERSION, resolve_model_name(None))
+    remember("reader.attributions", False)
+    app = RecordingApp([seed_article])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded_reader(pilot)
+        assert "(+1 hidden: b)" in status(screen), status(screen)
 
 
 async def test_the_library_sort_survives_a_restart(library: tuple[Path, list[object]]) -> None:

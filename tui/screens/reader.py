@@ -333,8 +333,11 @@ class ReaderScreen(Screen[None]):
             return ""
         said = sum(q.is_speech for q in annotation.quotes)
         found = f"{plural(len(annotation.speakers), 'speaker')} · {plural(said, 'quote')}"
-        others = len(annotation.quotes) - said
-        if others:
+        whole = self._whole if self._whole is not None else annotation
+        others = sum(not q.is_speech for q in whole.quotes)
+        if others and not self.show_attributions:  # maybe hidden in an earlier run: say so
+            found += f" (+{others} hidden: {self._key('reader.attributions', 'b')})"
+        elif others:
             found += f" · {plural(others, 'other attribution')}"
         shown = sum(1 for e in annotation.events if e.salience >= EVENT_MIN_SALIENCE)
         return f"{found} · {plural(shown, 'event')} · {self._key('app.help', '?')} for keys"
