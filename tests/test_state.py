@@ -29,7 +29,7 @@ def test_remember_keeps_the_other_values(_own_state: Path) -> None:
     assert not list(_own_state.parent.glob(".state-*"))  # no temporary file left
 
 
-async def test_theme_layers_and_pane_survive_a_restart(
+async def test_theme_layers_pane_and_hidden_beliefs_survive_a_restart(
     seed_article: Article, seeded_cache: object
 ) -> None:
     app = RecordingApp([seed_article])
@@ -38,27 +38,15 @@ async def test_theme_layers_and_pane_survive_a_restart(
         app.theme = "textual-light"
         await pilot.press("3")  # the Events pane
         screen.action_toggle_layer("quotes")
+        await pilot.press("b")  # beliefs, stances, evidence, endorsements hidden
         await pilot.pause()
+        assert screen.show_attributions is False
     again = RecordingApp([seed_article])
     async with again.run_test(size=(80, 24)) as pilot:
         screen = await loaded_reader(pilot)
         assert again.theme == "textual-light"
         assert screen.active_pane == "events"
         assert screen.highlights == Layers(quotes=False)
-
-
-async def test_hiding_beliefs_and_stances_survives_a_restart(
-    seed_article: Article, seeded_cache: object
-) -> None:
-    app = RecordingApp([seed_article])
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await loaded_reader(pilot)
-        await pilot.press("b")
-        await pilot.pause()
-        assert screen.show_attributions is False
-    again = RecordingApp([seed_article])
-    async with again.run_test(size=(80, 24)) as pilot:
-        screen = await loaded_reader(pilot)
         assert screen.show_attributions is False
         assert screen.annotation is not None
         assert all(quote.is_speech for quote in screen.annotation.quotes)
